@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ArchiveConfig(AppConfig):
+    name = "archive"
+    verbose_name = "Tour archive"
+
+    def ready(self) -> None:
+        from .gazetteers import seed_empty_gazetteers
+
+        # A fresh database gets the shipped gazetteers; edited ones are left alone.
+        post_migrate.connect(seed_empty_gazetteers, sender=self)

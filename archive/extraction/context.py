@@ -1,0 +1,93 @@
+"""What a sentence is about: the touring leader, another time, or what might happen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from .dates import month_number
+from .gazetteer import Gazetteer
+from .text import Sentence
+
+TOUR_WORD = re.compile(
+    r"\b(?:visit\w*|inspect\w*|tour\w*|trip|travel\w*|went|go(?:es)?\s+to|research|"
+    r"investigat\w*|fact-finding|field|stopp?\w*|headed|arriv\w*|itinerary|learn\w* about|"
+    r"talk\w* (?:with|to)|chatt?\w*|met|was in|were in)\b"
+    r"|考察|调研|视察|走访|来到|深入",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r'"[^"]{1,400}"')
+HYPOTHETICAL = re.compile(
+    r"\b(?:could|might|may|would|rumou?r\w*|speculat\w*|expected to|is set to|plans? to)\b",
+    re.IGNORECASE,
+)
+
+
+def is_hypothetical(text: str) -> bool:
+    """Speculation or plans, not what happened ("a visit ... could be on the cards").
+
+    Quoted speech is left out: "no one would be left behind" is not about the visit.
+    """
+    return bool(HYPOTHETICAL.search(QUOTED.sub("", text)))
+
+
+PRONOUN_START = re.compile(
+    r"^(?:He|She|His|Her)\b|^(?:During|While|When|After|Before)\s+(?:his|her)\b"
+)
+MONTH_WORDS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+)
+BACKGROUND = re.compile(
+    rf"^(?:In|Earlier in|Back in|Last)\s+(?P<month>{MONTH_WORDS})\b|\blast (?:year|month|week)\b|"
+    r"\b\d+ years ago\b|\bearlier this year\b|\bpreviously\b|\bsince becoming\b|\bin (?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+TITLE_WORDS = (
+    r"premier|president|vice[- ]premier|vice[- ]president|general secretary|top legislator|"
+    r"top political advisor|anti-graft chief|state councilor|state councillor|chairman|"
+    r"leader|official"
+)
+
+
+def leader_matcher(
+    sentences: Sequence[Sentence], gazetteer: Gazetteer, lead_names: list[str]
+) -> Callable[[int], bool]:
+    """Whether a sentence is about the touring leader: named, by surname, title or pronoun."""
+    if not lead_names:
+        return lambda index: False
+    people = [gazetteer.person_index[n] for n in lead_names if n in gazetteer.person_index]
+    names = {n for p in people for n in (*p.names, *p.names_zh)}
+    surnames = {p.surname for p in people}
+    alternatives = "|".join(re.escape(n) for n in sorted(names | surnames, key=len, reverse=True))
+    named = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-]|'(?!s\b))")
+    titled = re.compile(rf"\b(?:{TITLE_WORDS})\b", re.IGNORECASE)
+    cache = {
+        i: bool(named.search(s.text) or titled.search(s.text) or PRONOUN_START.search(s.text))
+        for i, s in enumerate(sentences)
+    }
+    return lambda index: cache.get(index, False)
+
+
+def background_matcher(
+    sentences: Sequence[Sentence], reference: dt.date | None
+) -> Callable[[int], bool]:
+    """Sentences about another time: "In March, Li visited ...", "in 2010", "last year"."""
+    flags = {}
+    for index, sentence in enumerate(sentences):
+        flag = False
+        for match in BACKGROUND.finditer(sentence.text):
+            month, year = match.group("month"), match.group("year")
+            if month:
+                flag = reference is None or month_number(month) not in {
+                    reference.month,
+                    (reference - dt.timedelta(days=10)).month,
+                }
+            elif year:
+                flag = reference is None or int(year) != reference.year
+            else:
+                flag = True
+            if flag:
+                break
+        flags[index] = flag
+    return lambda index: flags.get(index, False)

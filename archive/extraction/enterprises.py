@@ -1,0 +1,415 @@
+"""Companies the leader visited or inspected, in the fullest form the text gives."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .text import Sentence
+
+LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
+TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[A-Z]{2,}[0-9]*|\d+[A-Za-z]+)"
+NAME = re.compile(
+    rf"(?<![\w.-])(?P<name>{TOKEN}(?:\s+(?:of\s+|&\s+|de\s+)?{TOKEN}){{0,7}}"
+    rf"(?:,?\s+{LEGAL_SUFFIX}(?![\w]))*(?:,\s+Ltd\.?)?)"
+)
+SUFFIX_WORDS = {
+    "co",
+    "ltd",
+    "inc",
+    "corp",
+    "corporation",
+    "limited",
+    "group",
+    "holding",
+    "holdings",
+    "company",
+    "plc",
+    "llc",
+}
+INDUSTRY_WORDS = {
+    "technology",
+    "technologies",
+    "tech",
+    "automobile",
+    "automotive",
+    "motors",
+    "motor",
+    "electric",
+    "electronics",
+    "locomotive",
+    "express",
+    "pharmaceutical",
+    "pharmaceuticals",
+    "microelectronics",
+    "semiconductor",
+    "semiconductors",
+    "industry",
+    "industries",
+    "steel",
+    "chemical",
+    "chemicals",
+    "airlines",
+    "airline",
+    "bank",
+    "securities",
+    "logistics",
+    "machinery",
+    "software",
+    "robotics",
+    "biotech",
+    "biotechnology",
+    "materials",
+    "power",
+    "energy",
+    "telecom",
+    "mobile",
+    "shipbuilding",
+    "aviation",
+    "aerospace",
+    "foods",
+    "food",
+    "textile",
+    "textiles",
+    "optoelectronics",
+    "instruments",
+    "equipment",
+    "engineering",
+    "mining",
+    "petroleum",
+    "petrochemical",
+    "auto",
+    "intelligence",
+}
+DESCRIPTOR = (
+    r"(?:company|companies|enterprise|firm|maker|manufacturer|producer|developer|supplier|"
+    r"carmaker|automaker|giant|startup|start-up|operator|provider|platform|conglomerate|"
+    r"chipmaker|group|corporation|business|exporter|brand)"
+)
+APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|one of)\s+[\w\s-]{{0,60}}?\b{DESCRIPTOR}\b")
+PRE_DESCRIPTOR = re.compile(rf"\b{DESCRIPTOR}\s+$", re.IGNORECASE)
+THE_X_COMPANY = re.compile(r"\bthe\s+$")
+X_COMPANY_AFTER = re.compile(r"^\s+(?:company|firm|group|plant|factory)\b")
+AND_OTHERS = re.compile(r"\band other (?:enterprises|companies|firms|businesses)\b")
+VISIT_CONTEXT = re.compile(
+    r"\b(?:visit\w*|inspect\w*|tour\w*|investigat\w*|went|go(?:es)? to|headed|stopp?\w*|"
+    r"came to|arriv\w*|learn\w* about|learn\w*|at|in|to)\b|考察|调研|视察|走访|来到",
+    re.IGNORECASE,
+)
+NOT_A_COMPANY = {
+    "university",
+    "institute",
+    "academy",
+    "laboratory",
+    "laboratories",
+    "lab",
+    "labs",
+    "center",
+    "centre",
+    "park",
+    "zone",
+    "area",
+    "village",
+    "town",
+    "county",
+    "district",
+    "bureau",
+    "department",
+    "ministry",
+    "commission",
+    "committee",
+    "council",
+    "hospital",
+    "school",
+    "college",
+    "museum",
+    "port",
+    "bridge",
+    "dam",
+    "airport",
+    "station",
+    "project",
+    "corridor",
+    "street",
+    "community",
+    "base",
+    "exhibition",
+    "hall",
+    "conference",
+    "congress",
+    "party",
+    "government",
+    "administration",
+    "association",
+    "federation",
+    "agency",
+    "office",
+    "court",
+    "procuratorate",
+    "army",
+    "corps",
+    "square",
+    "lake",
+    "river",
+    "mountain",
+    "reservoir",
+    "garden",
+    "temple",
+    "province",
+    "city",
+    "municipality",
+    "region",
+    "prefecture",
+    "forum",
+    "symposium",
+    "society",
+    "league",
+    "union",
+    "team",
+    "campus",
+    "festival",
+    "expo",
+    "games",
+    "olympics",
+    "olympic",
+    "news",
+    "daily",
+    "times",
+    "post",
+    "television",
+    "radio",
+    "xinhua",
+    "cctv",
+    "reuters",
+    "bloomberg",
+    "afp",
+    "ap",
+    "people's",
+    "communist",
+    "cpc",
+    "npc",
+    "cppcc",
+    "pla",
+    "politburo",
+    "standing",
+    "political",
+    "general",
+    "secretary",
+    "premier",
+    "president",
+    "vice",
+    "chairman",
+    "minister",
+    "governor",
+    "mayor",
+    "mr",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "photo",
+    "us",
+    "u.s",
+    "apple",
+}
+LEADING_NOISE = {
+    "the",
+    "a",
+    "an",
+    "at",
+    "in",
+    "on",
+    "during",
+    "visiting",
+    "while",
+    "after",
+    "when",
+    "inspected",
+    "visited",
+    "and",
+    "premier",
+    "president",
+    "chinese",
+    "local",
+    "its",
+    "his",
+    "her",
+    "this",
+    "that",
+    "these",
+    "those",
+    "then",
+    "also",
+    "both",
+}
+ZH_COMPANY = re.compile(
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团|公司))"
+)
+
+
+@dataclass(frozen=True)
+class EnterpriseFound:
+    name: str
+    sentence: int
+    known_key: str = ""  # key of an enterprise already in the archive
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9\u4e00-\u9fff]+", " ", text).split())
+
+
+def enterprise_key(name: str) -> str:
+    """A company's name without legal suffixes: what two spellings of it share."""
+    tokens = [t for t in fold(name.replace("S.F.", "SF")).split() if t not in SUFFIX_WORDS]
+    return " ".join(tokens) or fold(name)
+
+
+def acronyms(name: str) -> set[str]:
+    """ "YMT" and "YMTC" for "Yangtze Memory Technologies Co."."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper()]
+    core = [w for w in words if w.lower() not in SUFFIX_WORDS]
+    return {"".join(w[0] for w in core), "".join(w[0] for w in words)} - {""}
+
+
+def visited_enterprises(
+    sentences: Sequence[Sentence],
+    gazetteer: Gazetteer,
+    is_about_leader: Callable[[int], bool],
+    is_excluded: Callable[[int], bool],
+    known_names: set[str] = frozenset(),
+) -> list[EnterpriseFound]:
+    """Named companies in sentences where the leader visits, inspects or is at them."""
+    found: list[EnterpriseFound] = []
+    candidates_anywhere = {c for s in sentences for c, _ in _candidates(s.text, known_names)}
+    short_forms = {a: c for c in candidates_anywhere for a in acronyms(c) if len(a) >= 3}
+    for index, sentence in enumerate(sentences):
+        text = sentence.text
+        if is_excluded(index) or not is_about_leader(index) or not VISIT_CONTEXT.search(text):
+            continue
+        for name, known_key in _candidates(text, known_names, gazetteer):
+            found.append(EnterpriseFound(name, index, known_key))
+        for short, full in short_forms.items():
+            if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) and short != full:
+                found.append(EnterpriseFound(full, index))
+        for match in ZH_COMPANY.finditer(text):
+            found.append(EnterpriseFound(match.group("name"), index))
+    return merge_spellings(found)
+
+
+def _candidates(text: str, known_names: set[str], gazetteer: Gazetteer | None = None):
+    """(name, known key) of company names in one sentence."""
+    results = []
+    listed = _listed_before_and_others(text)
+    for match in NAME.finditer(text):
+        raw = match.group("name")
+        name, offset = _strip_leading_noise(raw)
+        if not name:
+            continue
+        start = match.start() + offset
+        end = match.end()
+        before, after = text[:start], text[end:]
+        tokens = fold(name).split()
+        known = _known(name, gazetteer)
+        if not known and (
+            not tokens or any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS)
+        ):
+            continue
+        core = [t for t in tokens if t not in SUFFIX_WORDS]
+        if not core:
+            continue
+        has_suffix = tokens[-1] in SUFFIX_WORDS and len(core) >= 1
+        industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
+        described = bool(APPOSITIVE.match(after) or PRE_DESCRIPTOR.search(before[-40:]))
+        the_company = bool(THE_X_COMPANY.search(before[-6:]) and X_COMPANY_AFTER.match(after))
+        if gazetteer and _is_place_or_person(name, gazetteer) and not (has_suffix or industry_end):
+            continue
+        if re.match(r"^\s+(?:and|&)\s+[A-Z]", after) and not (has_suffix or known):
+            continue  # "National Food and Strategic Reserves Administration": cut short
+        if known or has_suffix or industry_end or described or the_company or name in listed:
+            results.append((name, known.key if known else ""))
+    return results
+
+
+def _listed_before_and_others(text: str) -> set[str]:
+    """Names in "inspected A, B, C and other enterprises"."""
+    names: set[str] = set()
+    for match in AND_OTHERS.finditer(text):
+        clause = text[: match.start()]
+        clause = re.split(r"\b(?:inspected|visited|toured|including|such as)\b", clause)[-1]
+        for item in re.split(r",\s*|\s+and\s+", clause):
+            item = item.strip()
+            if item and item[0].isupper():
+                names.add(_strip_leading_noise(item)[0])
+    return names
+
+
+def _strip_leading_noise(name: str) -> tuple[str, int]:
+    words = name.split()
+    dropped = 0
+    while words and (
+        words[0].lower() in LEADING_NOISE or re.match(r"^[A-Z][A-Za-z]*-[a-z]", words[0])
+    ):
+        dropped += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), dropped
+
+
+def _known(name: str, gazetteer: Gazetteer | None):
+    if gazetteer is None:
+        return None
+    entry = gazetteer.enterprise_index.get(name)
+    if entry:
+        return entry
+    key = enterprise_key(name)
+    return next((e for e in gazetteer.enterprises if e.key == key), None)
+
+
+def _is_place_or_person(name: str, gazetteer: Gazetteer) -> bool:
+    return name in gazetteer.place_index or name in gazetteer.person_index
+
+
+def merge_spellings(found: Sequence[EnterpriseFound]) -> list[EnterpriseFound]:
+    """One entry per company: a name whose words all appear in a fuller name is that name."""
+    merged: list[EnterpriseFound] = []
+    for item in sorted(found, key=lambda f: -len(enterprise_key(f.name))):
+        words = set(enterprise_key(item.name).split())
+        same = next(
+            (
+                m
+                for m in merged
+                if words <= set(enterprise_key(m.name).split())
+                or (item.known_key and item.known_key == m.known_key)
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(item)
+    order = {id(f): i for i, f in enumerate(found)}
+    return sorted(merged, key=lambda f: (f.sentence, order.get(id(f), 0)))

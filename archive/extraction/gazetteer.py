@@ -1,0 +1,166 @@
+"""The lists extraction matches against: places, leaders, themes, known enterprises.
+
+Plain data, built by the importer from the database so that what editors add is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+CENTRAL_RANKS = frozenset(
+    {
+        "general_secretary",
+        "president",
+        "vice_president",
+        "premier",
+        "npc_chairman",
+        "cppcc_chairman",
+        "ccdi_secretary",
+        "vice_premier",
+        "state_councillor",
+        "psc",
+        "politburo",
+        "secretariat",
+    }
+)
+PROVINCIAL_RANKS = frozenset({"provincial_secretary", "governor"})
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    code: str
+    name: str
+    kind: str
+    names: tuple[str, ...]  # English spellings, the canonical name first
+    names_zh: tuple[str, ...] = ()
+    province: str = ""  # province code, for cities
+
+    @property
+    def is_city(self) -> bool:
+        """Listed under cities: prefecture-level, or county-level under the province itself."""
+        return self.kind in ("city", "provincial_city")
+
+
+@dataclass(frozen=True)
+class PostEntry:
+    rank: str
+    title: str
+    start: dt.date
+    end: dt.date | None = None
+    province: str = ""  # province name for provincial posts
+
+    def held_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    name: str
+    names: tuple[str, ...]  # English spellings, canonical first
+    names_zh: tuple[str, ...] = ()
+    posts: tuple[PostEntry, ...] = ()
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[0]
+
+    def posts_on(self, day: dt.date | None) -> list[PostEntry]:
+        if day is None:
+            return list(self.posts)
+        return [p for p in self.posts if p.held_on(day)]
+
+    def is_central_leader(self, day: dt.date | None) -> bool:
+        return any(p.rank in CENTRAL_RANKS for p in self.posts_on(day))
+
+    def provinces_led(self, day: dt.date | None) -> set[str]:
+        return {p.province for p in self.posts_on(day) if p.rank in PROVINCIAL_RANKS}
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    slug: str
+    keywords: tuple[str, ...]
+    keywords_zh: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EnterpriseEntry:
+    key: str
+    name: str
+    names: tuple[str, ...]
+    names_zh: tuple[str, ...] = ()
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@dataclass
+class Gazetteer:
+    provinces: list[PlaceEntry] = field(default_factory=list)
+    cities: list[PlaceEntry] = field(default_factory=list)
+    people: list[PersonEntry] = field(default_factory=list)
+    themes: list[ThemeEntry] = field(default_factory=list)
+    enterprises: list[EnterpriseEntry] = field(default_factory=list)
+
+    @cached_property
+    def province_by_code(self) -> dict[str, PlaceEntry]:
+        return {p.code: p for p in self.provinces}
+
+    @cached_property
+    def province_by_name(self) -> dict[str, PlaceEntry]:
+        return {p.name: p for p in self.provinces}
+
+    @cached_property
+    def place_index(self) -> dict[str, list[PlaceEntry]]:
+        """Every spelling (English and Chinese) to the places it may mean."""
+        index: dict[str, list[PlaceEntry]] = {}
+        for place in [*self.provinces, *self.cities]:
+            for name in {*place.names, *place.names_zh}:
+                index.setdefault(name, []).append(place)
+        return index
+
+    @cached_property
+    def place_pattern(self) -> re.Pattern[str]:
+        english = [n for n in self.place_index if n.isascii()]
+        chinese = [n for n in self.place_index if not n.isascii()]
+        # Case-sensitive: place names are capitalised in English news.
+        return re.compile(
+            rf"(?<![\w'-])(?P<en>{_alternation(english)})(?![\w]|'(?!s\b))"
+            + (rf"|(?P<zh>{_alternation(chinese)})" if chinese else "")
+        )
+
+    @cached_property
+    def person_index(self) -> dict[str, PersonEntry]:
+        index: dict[str, PersonEntry] = {}
+        for person in self.people:
+            for name in (*person.names, *person.names_zh):
+                index.setdefault(name, person)
+        return index
+
+    @cached_property
+    def person_pattern(self) -> re.Pattern[str]:
+        english = [n for n in self.person_index if n.isascii()]
+        chinese = [n for n in self.person_index if not n.isascii()]
+        parts = [rf"(?<![\w-])(?:{_alternation(english)})(?![\w-]|'(?!s\b))"] if english else []
+        if chinese:
+            parts.append(_alternation(chinese))
+        return re.compile("|".join(parts) or r"(?!x)x")
+
+    @cached_property
+    def enterprise_index(self) -> dict[str, EnterpriseEntry]:
+        index: dict[str, EnterpriseEntry] = {}
+        for enterprise in self.enterprises:
+            for name in (*enterprise.names, *enterprise.names_zh):
+                if len(name) >= 2:
+                    index.setdefault(name, enterprise)
+        return index
+
+    @cached_property
+    def enterprise_pattern(self) -> re.Pattern[str] | None:
+        if not self.enterprise_index:
+            return None
+        return re.compile(rf"(?<![\w-])(?:{_alternation(list(self.enterprise_index))})(?![\w-])")

@@ -1,0 +1,178 @@
+"""Who makes the tour, and who goes along."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, PersonEntry
+from .text import Sentence
+
+# "Xi Jinping's important speech": a mention that says nothing about who is touring.
+POSSESSED = re.compile(
+    r"^'s\s+(?:[\w-]+\s+){0,2}(?:speech|instructions?|thought|administration|government|"
+    r"leadership|remarks|letter|reply|father|call|policy|policies)\b",
+    re.IGNORECASE,
+)
+ACCOMPANY = re.compile(r"\baccompan\w*|陪同", re.IGNORECASE)
+# "photos show Mr Xi with Chongqing party boss Sun Zhengcai and mayor Huang Qifan"
+SHOWN_WITH = re.compile(r"\b(?:show|shows|showed|shown|joined by|together with)\b", re.IGNORECASE)
+LOCAL_TITLE = (
+    r"(?:(?:provincial|municipal|regional|city|local|[A-Z][a-z]+)\s+)?"
+    r"(?:Party|party)\s+(?:secretary|chief|boss)|(?:provincial\s+|vice\s+)?governor|mayor|"
+    r"chairman of the [\w ]{3,40}? government|secretary-general of the State Council|"
+    r"(?:State|state) (?:Councillor|councillor|Councilor)"
+)
+TITLED_NAME = re.compile(
+    rf"(?:{LOCAL_TITLE})\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{1,2}})(?![\w-])"
+)
+BARE_NAME = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]{1,10}\s[A-Z][a-z]{1,10}(?:[a-z]*))(?![\w-])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    person: PersonEntry
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PersonFound:
+    name: str
+    sentence: int
+    known: bool = True
+
+
+def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[Mention]:
+    mentions = []
+    for index, sentence in enumerate(sentences):
+        for match in gazetteer.person_pattern.finditer(sentence.text):
+            person = gazetteer.person_index[match.group(0)]
+            mentions.append(Mention(person, index, match.start(), match.end()))
+    return mentions
+
+
+def is_companion(text: str, mention: Mention) -> bool:
+    """Named as going along: after "accompanied by", or as the subject of "accompanied"."""
+    for match in ACCOMPANY.finditer(text):
+        if mention.start >= match.start():
+            return True
+        between = text[mention.end : match.start()]
+        if len(between) < 40 and not re.search(r"\b(?:by|was|were)\s*$|,\s*$", between):
+            return True
+    return False
+
+
+def _acts(sentence: Sentence, mention: Mention) -> bool:
+    return not POSSESSED.match(sentence.text[mention.end : mention.end + 60])
+
+
+def lead_officials(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    day: dt.date | None,
+    title: str = "",
+) -> list[PersonFound]:
+    """The central leader(s) the report is about: named most, and named early."""
+    scores: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    people: dict[str, PersonEntry] = {}
+    for mention in mentions:
+        sentence = sentences[mention.sentence]
+        person = mention.person
+        if not person.is_central_leader(day) or is_companion(sentence.text, mention):
+            continue
+        if not _acts(sentence, mention):
+            continue
+        people[person.name] = person
+        first_seen.setdefault(person.name, mention.sentence)
+        scores[person.name] += 3 if mention.sentence < 3 else 2
+    if not scores:
+        return []
+    # Surname-only references ("Li said", "Premier Li") count for the leader of that name.
+    surnames = Counter(p.surname for p in people.values())
+    for name, person in people.items():
+        if surnames[person.surname] > 1:
+            continue
+        pattern = re.compile(
+            rf"(?<![\w-]){re.escape(person.surname)}(?![\w-]|'(?!s\b))(?! [A-Z][a-z])"
+        )
+        scores[name] += sum(len(pattern.findall(s.text)) for s in sentences)
+    if title:
+        for name, person in people.items():
+            if person.name in title or re.search(rf"\b{re.escape(person.surname)}\b", title):
+                scores[name] += 3
+    ranked = sorted(scores, key=lambda n: (-scores[n], first_seen[n]))
+    best = ranked[0]
+    leads = [best]
+    # Joint tours: "Xi Jinping and Li Qiang visited ..."
+    for other in ranked[1:]:
+        if scores[other] >= 0.8 * scores[best] and _joint_subjects(sentences, best, other):
+            leads.append(other)
+    return [PersonFound(n, first_seen[n]) for n in leads]
+
+
+def _joint_subjects(sentences: Sequence[Sentence], a: str, b: str) -> bool:
+    joint = re.compile(
+        rf"{re.escape(a)}\s+and\s+{re.escape(b)}|{re.escape(b)}\s+and\s+{re.escape(a)}"
+    )
+    return any(joint.search(s.text) for s in sentences)
+
+
+def accompanying_officials(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    leads: Sequence[str],
+) -> list[PersonFound]:
+    """Officials the text says went along: "accompanied by ...", "photos show X with ..."."""
+    found: dict[str, PersonFound] = {}
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for index, sentence in enumerate(sentences):
+        text = sentence.text
+        accompany = ACCOMPANY.search(text)
+        shown = SHOWN_WITH.search(text) and re.search(r"\bwith\b", text)
+        if not (accompany or shown):
+            continue
+        for mention in by_sentence.get(index, []):
+            if mention.person.name not in leads and (shown or is_companion(text, mention)):
+                found.setdefault(mention.person.name, PersonFound(mention.person.name, index))
+        # People the gazetteer does not know yet, named with a local title.
+        for match in TITLED_NAME.finditer(text):
+            name = match.group("name")
+            if name not in leads and not any(name in f for f in found):
+                found.setdefault(name, PersonFound(name, index, known=False))
+        if accompany and not by_sentence.get(index):
+            # "Wu Zhenglong accompanied the investigation."
+            for match in BARE_NAME.finditer(text[: accompany.start()] + text[accompany.end() :]):
+                name = match.group("name")
+                if name not in leads and _plausible_name(name):
+                    found.setdefault(name, PersonFound(name, index, known=False))
+    return list(found.values())
+
+
+def _plausible_name(name: str) -> bool:
+    first = name.split()[0]
+    return first not in {
+        "The",
+        "This",
+        "That",
+        "Party",
+        "Premier",
+        "President",
+        "Vice",
+        "Chinese",
+        "China",
+        "State",
+        "General",
+        "Secretary",
+        "Governor",
+        "Mayor",
+        "Provincial",
+        "Central",
+    }

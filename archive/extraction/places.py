@@ -1,0 +1,136 @@
+"""Provinces and prefecture-level cities a tour actually went to, not merely mentioned."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .context import TOUR_WORD, is_hypothetical
+from .gazetteer import Gazetteer, PlaceEntry
+from .text import Sentence
+
+DIRECTION = (
+    r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest|"
+    r"northern|southern|eastern|western|north-central|south-central)\s+)"
+)
+PLACE_SUFFIX = re.compile(
+    r"^(?:\s+(?:City|city|Province|province|Municipality|municipality|Autonomous Region|"
+    r"Uygur Autonomous Region|Zhuang Autonomous Region|Hui Autonomous Region|"
+    r"Special Administrative Region|SAR|Prefecture|prefecture|League))?(?:'s)?"
+)
+# Between two items of one list of places: "Tongren city and Guiyang", "X, central China's Y".
+LIST_GAP = re.compile(
+    rf"^\s*(?:,\s*and|,|and)\s+(?:the\s+)?(?i:{DIRECTION})?(?:China's\s+)?"
+    r"(?:(?:city|cities|province|provinces) of\s+)?$"
+)
+# What stands before a place the leader went to: "in", "to", "tour of", "visited", ...
+LOCATIVE = re.compile(
+    r"(?:\b(?i:in|to|of|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
+    r"touring|tours|inspected|inspects|inspecting|inspect|reached|arrived in|stopped in)\s+)"
+    rf"(?:the\s+)?(?i:{DIRECTION})?(?:China's\s+)?(?:[A-Z][a-z]+'s\s+)?"
+    r"(?:(?:city|cities|province|provinces|region|municipality|capital city|capital|"
+    r"tech hub|hub) of\s+)?$"
+)
+# "in Guakou Village, Tongren City", "at a community in Hanshan District, Handan"
+LOCATIVE_LIST = re.compile(r"\b(?:in|at)\s+(?:[A-Z][\w'-]*\s*){1,5},\s+$")
+# A place word that begins a longer proper name: "Jinan University", "Ezhou Huahu Airport".
+INSIDE_NAME = re.compile(r"^(?:'s)?\s*(?:[A-Z0-9][\w&.]*|-(?!based)\w)")
+BASED = re.compile(r"^-based\b")
+VISIT_BEFORE = re.compile(
+    r"\b(?:visit\w*|inspect\w*|tour\w*|went to|at)\s+(?:the\s+)?$", re.IGNORECASE
+)
+# "the University of Chicago Centre in Beijing": where an institution is, not the leader.
+INSTITUTION_IN = re.compile(
+    r"\b(?:Centre|Center|University|Institute|College|School|Embassy|Consulate|Office|"
+    r"Headquarters|Bureau)\s+(?:in|of|at)\s+$"
+)
+
+
+@dataclass(frozen=True)
+class PlaceFound:
+    place: PlaceEntry
+    sentence: int
+
+
+def visited_places(
+    sentences: Sequence[Sentence],
+    gazetteer: Gazetteer,
+    is_about_leader: Callable[[int], bool],
+    is_background: Callable[[int], bool],
+) -> tuple[list[PlaceFound], list[PlaceFound]]:
+    """(provinces, prefecture-level cities) the tour went to, in order of first evidence."""
+    provinces: dict[str, PlaceFound] = {}
+    cities: dict[str, PlaceFound] = {}
+    for index, sentence in enumerate(sentences):
+        text = sentence.text
+        if is_background(index) or is_hypothetical(text):
+            continue
+        about_tour = bool(TOUR_WORD.search(text))
+        if not (about_tour or is_about_leader(index)):
+            continue
+        for place in _places_in(text, gazetteer, require_tour_word=not about_tour):
+            if not place.province:
+                provinces.setdefault(place.code, PlaceFound(place, index))
+                continue
+            if place.is_city:
+                cities.setdefault(place.code, PlaceFound(place, index))
+            province = gazetteer.province_by_code.get(place.province)
+            if province:
+                provinces.setdefault(province.code, PlaceFound(province, index))
+    return list(provinces.values()), list(cities.values())
+
+
+def _places_in(text: str, gazetteer: Gazetteer, require_tour_word: bool) -> list[PlaceEntry]:
+    matches = list(gazetteer.place_pattern.finditer(text))
+    found: list[PlaceEntry] = []
+    list_ok = False  # whether the list this mention belongs to stands after a locative
+    previous_end = None
+    for match in matches:
+        name = match.group(0)
+        start, end = match.start(), match.end()
+        end += PLACE_SUFFIX.match(text[end:]).end()
+        after = text[end:]
+        before = text[:start]
+        if previous_end is not None and LIST_GAP.match(text[previous_end:start]):
+            in_list = list_ok
+        else:
+            in_list = bool(LOCATIVE.search(before[-80:]) or LOCATIVE_LIST.search(before[-80:]))
+            if not in_list and require_tour_word:
+                # "In Ezhou City, Li pointed out ..." names where the leader was.
+                in_list = bool(re.fullmatch(r"\s*(?:In|At)\s+", before))
+        list_ok = in_list
+        previous_end = end
+        if BASED.match(text[match.end() :]):
+            if VISIT_BEFORE.search(before[-40:]):
+                found.extend(_resolve(name, gazetteer, text))
+            continue
+        if not in_list or INSIDE_NAME.match(after) and not after.startswith("'s"):
+            continue
+        if INSTITUTION_IN.search(before[-40:]):
+            continue
+        if (
+            before.endswith("-")
+            or re.search(r"[A-Z][\w]*\s+$", before[-30:])
+            and not LOCATIVE.search(before[-80:])
+        ):
+            continue
+        found.extend(_resolve(name, gazetteer, text))
+    return found
+
+
+def _resolve(name: str, gazetteer: Gazetteer, text: str) -> list[PlaceEntry]:
+    """One place for a name; a name shared by two cities goes to the province the text names."""
+    candidates = gazetteer.place_index.get(name, [])
+    if len(candidates) <= 1:
+        return list(candidates)
+    provinces = [c for c in candidates if not c.province]
+    if provinces:
+        return provinces[:1]
+    named = [c for c in candidates if _province_named(c, gazetteer, text)]
+    return named[:1]
+
+
+def _province_named(city: PlaceEntry, gazetteer: Gazetteer, text: str) -> bool:
+    province = gazetteer.province_by_code.get(city.province)
+    return bool(province) and any(n in text for n in (*province.names, *province.names_zh))

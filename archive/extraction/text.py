@@ -1,0 +1,205 @@
+"""From a crawled page to clean paragraphs and sentences with their offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(.*)$")
+
+# Whole lines that are site furniture, not reporting.
+BOILERPLATE = re.compile(
+    r"""^(?:
+        leave\ a\ (?:reply|comment).* | your\ email\ address\ will\ not\ be\ published.*
+      | required\ fields\ are\ marked.* | back\ to\ top | breaking\ news | app\ \|.*
+      | share(?:\ this)?(?:\ article)?:? | print | related(?:\ news|\ stories)?:? | read\ more
+      | (?:editor|source|author|reporter)s?\s*[:：].{0,60} | copyright.* | all\ rights\ reserved.*
+      | \[?photo/[^\]]*\]? | photo\ by\ .{0,80} | click\ here.* | advertisement
+      | subscribe.* | sign\ up.* | follow\ us.* | comments?\ \(\d+\) | \d+\ comments?
+      | 分享到.* | 责任编辑.* | 来源[:：].{0,40} | 【.{0,20}】
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Literal escape sequences left by some crawlers ("\n", "\"").
+ESCAPES = re.compile(r"\\([nrt\"'“”’])")
+QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+# Tokens after which a full stop does not end a sentence.
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "st",
+    "no",
+    "nos",
+    "vs",
+    "etc",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+    "co",
+    "corp",
+    "inc",
+    "ltd",
+    "jr",
+    "sr",
+}
+SENTENCE_END = re.compile(r"[.!?。！？]+[\"')\]”’]*(?=\s|$)|[。！？]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset in the clean text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    title: str
+    header_date: str | None  # the crawl's own " date YYYY-MM-DD" line
+    text: str  # clean body, paragraphs separated by blank lines
+
+
+def normalise(raw: str) -> str:
+    """Unescape crawler artefacts and unify quotes and spaces, keeping the words."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = ESCAPES.sub(
+        lambda m: "\n" if m.group(1) in "nr" else ("\t" if m.group(1) == "t" else m.group(1)), text
+    )
+    text = text.translate(QUOTES)
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    return text
+
+
+def _is_title_like(line: str) -> bool:
+    words = line.split()
+    cjk = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
+    if cjk:
+        return 6 <= cjk <= 60 and not line.rstrip().endswith("。")
+    return 4 <= len(words) <= 30 and not re.search(r"[.!?]\s*$", line)
+
+
+def _looks_like_paragraph(line: str) -> bool:
+    return len(line.split()) > 30 or bool(re.search(r"[.!?。]\s+\S", line))
+
+
+def clean(raw: str) -> CleanArticle:
+    """Split a crawled page into title, header date and de-duplicated body paragraphs."""
+    text = normalise(raw)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    header_date = None
+    title = ""
+    body: list[str] = []
+
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is not None:
+        match = HEADER.match(lines[first])
+        if match:
+            header_date, rest = match.group(1), match.group(2).strip()
+            lines = lines[first + 1 :]
+            if _looks_like_paragraph(rest):
+                # Some crawls put the lede on the header line: keep it as text.
+                body.append(rest)
+                title = first_sentence(rest)
+            else:
+                title = rest
+
+    seen: list[str] = []
+    for line in lines:
+        if not line or BOILERPLATE.match(line):
+            continue
+        key = re.sub(r"\W+", " ", line).strip().lower()
+        if not key:
+            continue
+        # Photo captions and titles are often repeated, sometimes cut short.
+        if any(key == s or (len(key) > 40 and s.startswith(key)) for s in seen):
+            continue
+        if key == re.sub(r"\W+", " ", title).strip().lower():
+            continue
+        if not title and not body and _is_title_like(line):
+            title = line
+            seen.append(key)
+            continue
+        seen.append(key)
+        body.append(line)
+    if not title and body:
+        title = first_sentence(body[0])
+    return CleanArticle(title=title[:500], header_date=header_date, text="\n\n".join(body))
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    sentences = split_sentences(text)
+    first = sentences[0].text if sentences else text
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets; paragraph breaks always end a sentence."""
+    sentences: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        chunk, base = para.group(0), para.start()
+        start = 0
+        for match in SENTENCE_END.finditer(chunk):
+            end = match.end()
+            if match.group(0).startswith(".") and _is_abbreviation(
+                chunk[: match.start()], chunk[end:]
+            ):
+                continue
+            _append(sentences, chunk, base, start, end)
+            start = end
+        _append(sentences, chunk, base, start, len(chunk))
+    return sentences
+
+
+def _is_abbreviation(before: str, after: str) -> bool:
+    token = re.search(r"([A-Za-z.]+)$", before)
+    if not token:
+        return False
+    word = token.group(1).lower().rstrip(".")
+    if word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        # "Co." and "Ltd." end a sentence only before a capitalised new sentence.
+        if word in {"co", "corp", "inc", "ltd", "etc"}:
+            return not re.match(r"\s+[A-Z][a-z]", after)
+        return True
+    return False
+
+
+def _append(sentences: list[Sentence], chunk: str, base: int, start: int, end: int) -> None:
+    piece = chunk[start:end]
+    stripped = piece.strip()
+    if stripped:
+        offset = base + start + (len(piece) - len(piece.lstrip()))
+        sentences.append(Sentence(stripped, offset))
+
+
+def is_cjk(text: str) -> bool:
+    """True when most letters are Chinese characters."""
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return cjk > latin / 3 and cjk > 20

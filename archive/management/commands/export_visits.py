@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from archive.export import csv_rows, export_queryset, jsonl_lines
+
+
+class Command(BaseCommand):
+    help = "Export tours, one per line (JSON Lines) or row (CSV)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+        parser.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, format, output, **options):
+        visits = export_queryset().iterator(chunk_size=500)
+        lines = jsonl_lines(visits) if format == "jsonl" else csv_rows(visits)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                count = sum(1 for line in lines if fh.write(line))
+            self.stderr.write(f"wrote {count - (format == 'csv')} tours to {output}")
+        else:
+            for line in lines:
+                self.stdout.write(line)

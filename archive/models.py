@@ -1,0 +1,296 @@
+"""The archive's records: tours (Visit), who made them, where, whom they saw, and the sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class Place(models.Model):
+    """Shared fields of the place gazetteers."""
+
+    name = models.CharField(max_length=100)
+    name_zh = models.CharField("Chinese name", max_length=50, blank=True)
+    short_zh = models.CharField("short Chinese name", max_length=20, blank=True)
+    pinyin = models.CharField(max_length=100, blank=True)
+    code = models.CharField("administrative code", max_length=12, unique=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other spellings seen in news.")
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def all_names(self) -> list[str]:
+        return [n for n in [self.name, self.pinyin, *self.aliases] if n]
+
+
+class Province(Place):
+    class Kind(models.TextChoices):
+        PROVINCE = "province"
+        MUNICIPALITY = "municipality"
+        AUTONOMOUS_REGION = "autonomous_region", "autonomous region"
+        SAR = "sar", "special administrative region"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
+    full_name = models.CharField(max_length=100, blank=True)
+
+    class Meta(Place.Meta):
+        pass
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:visit-list") + f"?province={self.code}"
+
+    @property
+    def all_names(self) -> list[str]:
+        return [n for n in [self.name, self.full_name, self.pinyin, *self.aliases] if n]
+
+
+class City(Place):
+    class Kind(models.TextChoices):
+        CITY = "city", "prefecture-level city"
+        PREFECTURE = "prefecture"
+        AUTONOMOUS_PREFECTURE = "autonomous_prefecture", "autonomous prefecture"
+        LEAGUE = "league"
+        PROVINCIAL_CITY = "provincial_city", "county-level city under the province"
+        COUNTY_CITY = "county_city", "other county-level city"
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities")
+    kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.CITY)
+
+    class Meta(Place.Meta):
+        verbose_name_plural = "cities"
+
+    # What the archive lists under "cities": prefecture-level cities and the county-level
+    # cities a province administers directly (Hainan's Wuzhishan, Hubei's Xiantao).
+    LISTED_KINDS = ("city", "provincial_city")
+
+
+class Official(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    name_zh = models.CharField("Chinese name", max_length=50, blank=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other spellings seen in news.")
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def post_on(self, day: dt.date | None) -> Post | None:
+        """The most senior post held on a day (or the latest post when the day is unknown)."""
+        posts = list(self.posts.all())
+        if day is not None:
+            posts = [p for p in posts if p.held_on(day)]
+        return min(
+            posts, key=lambda p: (Post.SENIORITY.index(p.rank), -p.start.toordinal()), default=None
+        )
+
+
+class Post(models.Model):
+    class Rank(models.TextChoices):
+        GENERAL_SECRETARY = "general_secretary", "General Secretary"
+        PRESIDENT = "president"
+        VICE_PRESIDENT = "vice_president", "Vice President"
+        PREMIER = "premier"
+        NPC_CHAIRMAN = "npc_chairman", "NPC chairman"
+        CPPCC_CHAIRMAN = "cppcc_chairman", "CPPCC chairman"
+        CCDI_SECRETARY = "ccdi_secretary", "CCDI secretary"
+        VICE_PREMIER = "vice_premier", "Vice Premier"
+        STATE_COUNCILLOR = "state_councillor", "State Councillor"
+        PSC = "psc", "Politburo Standing Committee"
+        POLITBURO = "politburo", "Politburo"
+        SECRETARIAT = "secretariat", "Secretariat"
+        CENTRAL_OTHER = "central_other", "other central post"
+        PROVINCIAL_SECRETARY = "provincial_secretary", "provincial Party secretary"
+        GOVERNOR = "governor", "governor or mayor"
+
+    SENIORITY = [r.value for r in Rank]
+    # Ranks whose holders make the tours this archive records.
+    CENTRAL_LEADER_RANKS = SENIORITY[: SENIORITY.index("secretariat") + 1]
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="posts")
+    title = models.CharField(max_length=200)
+    title_zh = models.CharField(max_length=100, blank=True)
+    rank = models.CharField(max_length=25, choices=Rank.choices)
+    province = models.ForeignKey(
+        Province, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True, help_text="Empty while the post is held.")
+
+    class Meta:
+        ordering = ["official", "start"]
+
+    def __str__(self) -> str:
+        end = self.end.year if self.end else ""
+        return f"{self.title} ({self.start.year}–{end})"
+
+    def held_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class Enterprise(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    key = models.CharField(
+        max_length=200, unique=True, help_text="Normalised name used to match mentions."
+    )
+    name_zh = models.CharField("Chinese name", max_length=100, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    province = models.ForeignKey(Province, on_delete=models.SET_NULL, null=True, blank=True)
+    city = models.ForeignKey(City, on_delete=models.SET_NULL, null=True, blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    keywords = models.JSONField(
+        default=list, blank=True, help_text="English keywords and phrases, lower case."
+    )
+    keywords_zh = models.JSONField(default=list, blank=True, help_text="Chinese keywords.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VisitQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(review_status=Visit.Review.REJECTED)
+
+    def led_by_any(self, officials):
+        return self.filter(officials__in=officials).distinct()
+
+
+class Visit(models.Model):
+    class Review(models.TextChoices):
+        UNREVIEWED = "unreviewed"
+        REVIEWED = "reviewed"
+        REJECTED = "rejected"
+
+    # Fields an editor can curate; a curated field is never rewritten by an import.
+    CURATABLE = (
+        "title",
+        "start_date",
+        "end_date",
+        "summary",
+        "officials",
+        "accompanying",
+        "provinces",
+        "cities",
+        "enterprises",
+        "themes",
+    )
+
+    title = models.CharField(max_length=300)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    officials = models.ManyToManyField(Official, related_name="visits", blank=True)
+    accompanying = models.ManyToManyField(Official, related_name="accompanied_visits", blank=True)
+    provinces = models.ManyToManyField(Province, related_name="visits", blank=True)
+    cities = models.ManyToManyField(City, related_name="visits", blank=True)
+    enterprises = models.ManyToManyField(Enterprise, related_name="visits", blank=True)
+    themes = models.ManyToManyField(Theme, related_name="visits", blank=True)
+    summary = models.TextField(blank=True)
+    review_status = models.CharField(
+        max_length=12, choices=Review.choices, default=Review.UNREVIEWED, db_index=True
+    )
+    curated_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields set by an editor; imports leave them alone."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("start_date").desc(nulls_last=True), "-id"]
+        indexes = [models.Index(fields=["start_date", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
+                name="visit_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:visit-detail", args=[self.pk])
+
+    def is_curated(self, field: str) -> bool:
+        return field in self.curated_fields
+
+    def mark_curated(self, *fields: str) -> None:
+        self.curated_fields = sorted(set(self.curated_fields) | set(fields))
+
+
+class Article(models.Model):
+    """A source exactly as read, kept whether or not it reports a tour."""
+
+    file_name = models.CharField(max_length=255, blank=True, db_index=True)
+    url = models.URLField(max_length=1000, blank=True)
+    outlet = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    raw_text = models.TextField(help_text="The text exactly as read.")
+    clean_text = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, unique=True)
+    is_tour = models.BooleanField(default=False, db_index=True)
+    facts = models.JSONField(default=dict, blank=True, help_text="What extraction found.")
+    visit = models.ForeignKey(
+        Visit, on_delete=models.SET_NULL, null=True, blank=True, related_name="sources"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["published", "file_name"]
+
+    def __str__(self) -> str:
+        return self.title or self.file_name or f"Article {self.pk}"
+
+
+class Evidence(models.Model):
+    """Where in a source one extracted fact was found."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    field = models.CharField(max_length=20)
+    value = models.CharField(max_length=300)
+    sentence = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the sentence in the clean text.")
+
+    class Meta:
+        ordering = ["article", "start"]
+        indexes = [models.Index(fields=["field", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.value}"

@@ -1,0 +1,330 @@
+"""Files in, source documents out: crawl text, JSON Lines / JSON arrays, HTML pages.
+
+Each problem is reported for its own file (or JSON line) as a one-line reason;
+the caller decides to go on with the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+
+OUTLETS = {
+    "xinhuanet.com": "Xinhua",
+    "news.cn": "Xinhua",
+    "english.news.cn": "Xinhua",
+    "chinadaily.com.cn": "China Daily",
+    "gov.cn": "gov.cn",
+    "people.cn": "People's Daily",
+    "scmp.com": "South China Morning Post",
+    "cgtn.com": "CGTN",
+    "ecns.cn": "ecns",
+    "globaltimes.cn": "Global Times",
+    "shine.cn": "Shanghai Daily",
+    "chinamil.com.cn": "China Military",
+    "straitstimes.com": "The Straits Times",
+    "yahoo.com": "Yahoo (Bloomberg)",
+    "reuters.com": "Reuters",
+    "bloomberg.com": "Bloomberg",
+    "sinocism.com": "Sinocism",
+    "cctv.com": "CCTV",
+}
+
+
+class ReadError(Exception):
+    """A one-line reason why one file (or one record in it) cannot be imported."""
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    file_name: str  # base name of the file, with ":N" for the Nth record of a JSON file
+    text: str
+    url: str = ""
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str = ""
+
+
+@dataclass(frozen=True)
+class Failure:
+    file_name: str
+    reason: str
+
+
+def iter_files(paths: list[str | Path]) -> Iterator[Path | Failure]:
+    """Every file under the given paths, sorted, each real folder visited once."""
+    seen_dirs: set[tuple[int, int]] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield Failure(str(path), "no such file or folder")
+        elif path.is_dir():
+            yield from _walk(path, seen_dirs)
+        else:
+            yield path
+
+
+def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | Failure]:
+    stat = folder.stat()
+    if (stat.st_dev, stat.st_ino) in seen_dirs:  # a symlink loop, or a folder given twice
+        return
+    seen_dirs.add((stat.st_dev, stat.st_ino))
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield Failure(str(folder), f"cannot list folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in {"gold.jsonl"}:
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                yield from _walk(path, seen_dirs)
+            elif entry.is_file():
+                yield path
+        except OSError as exc:
+            yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030; binary data is refused."""
+    if not data.strip():
+        raise ReadError("empty file")
+    if b"\x00" in data[:4096] or _looks_binary(data[:4096]):
+        raise ReadError("binary file, not text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("not UTF-8 or GB18030 text")
+
+
+def _looks_binary(sample: bytes) -> bool:
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > len(sample) * 0.1
+
+
+def read(path: Path, max_bytes: int) -> Iterator[SourceDoc | Failure]:
+    """The documents in one file; a broken file or record yields a Failure instead."""
+    name = path.name
+    suffix = path.suffix.lower()
+    try:
+        if suffix not in SUPPORTED:
+            raise ReadError(
+                f"unknown file type '{suffix or '(none)'}' (expected .txt, .jsonl, .json or .html)"
+            )
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(f"file too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
+        text = decode(path.read_bytes())
+    except ReadError as exc:
+        yield Failure(name, str(exc))
+        return
+    except OSError as exc:
+        yield Failure(name, f"cannot read: {exc.strerror or exc}")
+        return
+    if suffix in TEXT_SUFFIXES:
+        yield SourceDoc(file_name=name, text=text)
+    elif suffix in HTML_SUFFIXES:
+        try:
+            yield html_document(name, text)
+        except ReadError as exc:
+            yield Failure(name, str(exc))
+    else:
+        yield from json_documents(name, text)
+
+
+def json_documents(name: str, text: str) -> Iterator[SourceDoc | Failure]:
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            records = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield Failure(name, f"not valid JSON: {exc.msg} at line {exc.lineno}")
+            return
+        numbered = enumerate(records, 1)
+    else:
+        numbered = _json_lines(name, text)
+    for number, record in numbered:
+        if isinstance(record, Failure):
+            yield record
+            continue
+        try:
+            yield _from_record(f"{name}:{number}", record)
+        except ReadError as exc:
+            yield Failure(f"{name}:{number}", str(exc))
+
+
+def _json_lines(name: str, text: str):
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, Failure(f"{name}:{number}", f"malformed JSON line: {exc.msg}")
+
+
+def _from_record(name: str, record) -> SourceDoc:
+    if not isinstance(record, dict):
+        raise ReadError("record is not a JSON object")
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise ReadError("record has no 'text'")
+    url = record.get("url") or ""
+    if not isinstance(url, str):
+        raise ReadError("'url' is not a string")
+    title = record.get("title")
+    if title is not None and not isinstance(title, str):
+        raise ReadError("'title' is not a string")
+    published = record.get("published")
+    day = None
+    if published not in (None, ""):
+        if not isinstance(published, str):
+            raise ReadError("'published' is not a date string")
+        try:
+            day = dt.date.fromisoformat(published[:10])
+        except ValueError as exc:
+            raise ReadError(f"'published' is not a date: {published[:20]!r}") from exc
+    outlet = record.get("outlet") or outlet_of(url)
+    if not isinstance(outlet, str):
+        raise ReadError("'outlet' is not a string")
+    return SourceDoc(file_name=name, text=body, url=url, title=title, published=day, outlet=outlet)
+
+
+def outlet_of(url: str) -> str:
+    host = urlparse(url).netloc.lower().split(":")[0]
+    for domain, outlet in OUTLETS.items():
+        if host == domain or host.endswith("." + domain):
+            return outlet
+    return host.removeprefix("www.")
+
+
+class _MainText(HTMLParser):
+    """Paragraph text of a page, without scripts, navigation or page furniture."""
+
+    SKIP = {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "template",
+    }
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "blockquote",
+        "tr",
+        "td",
+        "figcaption",
+        "main",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.parts: list[str] = []
+        self.article_parts: list[str] = []
+        self.in_article = 0
+        self.title = ""
+        self.in_title = False
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            key = (attrs.get("property") or attrs.get("name") or "").lower()
+            if key and attrs.get("content"):
+                self.meta[key] = attrs["content"]
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        if tag in {"article", "main"}:
+            self.in_article += 1
+        if tag in self.BLOCK:
+            self._emit("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in self.SKIP and self.skip_depth:
+            self.skip_depth -= 1
+        if tag in {"article", "main"} and self.in_article:
+            self.in_article -= 1
+        if tag in self.BLOCK:
+            self._emit("\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+            return
+        if not self.skip_depth:
+            self._emit(data)
+
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        if self.in_article:
+            self.article_parts.append(text)
+
+
+def html_document(name: str, page: str) -> SourceDoc:
+    parser = _MainText()
+    try:
+        parser.feed(page)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; anything left is a broken page
+        raise ReadError(f"unreadable HTML: {exc}") from exc
+    chosen = "".join(parser.article_parts) or "".join(parser.parts)
+    lines = [re.sub(r"\s+", " ", line).strip() for line in chosen.split("\n")]
+    body = "\n\n".join(line for line in lines if line)
+    if not body:
+        raise ReadError("HTML page has no text")
+    meta = parser.meta
+    title = meta.get("og:title") or parser.title.strip() or None
+    url = meta.get("og:url", "")
+    published = None
+    for key in ("article:published_time", "pubdate", "publishdate", "date", "dc.date"):
+        if meta.get(key):
+            try:
+                published = dt.date.fromisoformat(meta[key][:10])
+                break
+            except ValueError:
+                continue
+    outlet = meta.get("og:site_name") or outlet_of(url)
+    return SourceDoc(
+        file_name=name, text=body, url=url, title=title, published=published, outlet=outlet
+    )
