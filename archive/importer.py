@@ -130,7 +130,7 @@ class Importer:
         provinces = _ids_in_order(Province, "code", [f.key for f in facts.provinces])
         cities = _ids_in_order(City, "code", [f.key for f in facts.cities])
         themes = _ids_in_order(Theme, "slug", [f.key for f in facts.themes])
-        enterprises = [self._enterprise(f.value, facts).pk for f in facts.enterprises]
+        enterprises = [self._enterprise(f.value, f.key, facts).pk for f in facts.enterprises]
         new = [f.value for f in facts.enterprises if not f.key]
         return {
             "officials": officials,
@@ -151,8 +151,9 @@ class Importer:
             )
         return official or Official.objects.create(name=name)
 
-    def _enterprise(self, name: str, facts: ArticleFacts) -> Enterprise:
-        key = enterprise_key(name)
+    def _enterprise(self, name: str, known_key: str, facts: ArticleFacts) -> Enterprise:
+        """The enterprise a name refers to; a company met for the first time is created."""
+        key = known_key or enterprise_key(name)
         enterprise = Enterprise.objects.filter(key=key).first()
         if enterprise:
             if name != enterprise.name and name not in enterprise.aliases:

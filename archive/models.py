@@ -102,25 +102,25 @@ class Official(models.Model):
 
 class Post(models.Model):
     class Rank(models.TextChoices):
+        # Offices first, most senior first; memberships last. A leader's "post at the time"
+        # is the first of these they held.
         GENERAL_SECRETARY = "general_secretary", "General Secretary"
         PRESIDENT = "president"
-        VICE_PRESIDENT = "vice_president", "Vice President"
         PREMIER = "premier"
         NPC_CHAIRMAN = "npc_chairman", "NPC chairman"
         CPPCC_CHAIRMAN = "cppcc_chairman", "CPPCC chairman"
         CCDI_SECRETARY = "ccdi_secretary", "CCDI secretary"
+        VICE_PRESIDENT = "vice_president", "Vice President"
         VICE_PREMIER = "vice_premier", "Vice Premier"
         STATE_COUNCILLOR = "state_councillor", "State Councillor"
+        PROVINCIAL_SECRETARY = "provincial_secretary", "provincial Party secretary"
+        GOVERNOR = "governor", "governor or mayor"
+        CENTRAL_OTHER = "central_other", "other central post"
         PSC = "psc", "Politburo Standing Committee"
         POLITBURO = "politburo", "Politburo"
         SECRETARIAT = "secretariat", "Secretariat"
-        CENTRAL_OTHER = "central_other", "other central post"
-        PROVINCIAL_SECRETARY = "provincial_secretary", "provincial Party secretary"
-        GOVERNOR = "governor", "governor or mayor"
 
     SENIORITY = [r.value for r in Rank]
-    # Ranks whose holders make the tours this archive records.
-    CENTRAL_LEADER_RANKS = SENIORITY[: SENIORITY.index("secretariat") + 1]
 
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="posts")
     title = models.CharField(max_length=200)

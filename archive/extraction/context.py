@@ -57,10 +57,13 @@ def leader_matcher(
     if not lead_names:
         return lambda index: False
     people = [gazetteer.person_index[n] for n in lead_names if n in gazetteer.person_index]
-    names = {n for p in people for n in (*p.names, *p.names_zh)}
-    surnames = {p.surname for p in people}
-    alternatives = "|".join(re.escape(n) for n in sorted(names | surnames, key=len, reverse=True))
-    named = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-]|'(?!s\b))")
+    names = {n for p in people for n in p.names} | {p.surname for p in people}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    chinese = "|".join(re.escape(n) for p in people for n in p.names_zh)
+    # Chinese names stand between other characters, without word boundaries.
+    named = re.compile(
+        rf"(?<![\w-])(?:{alternatives})(?![\w-]|'(?!s\b))" + (f"|{chinese}" if chinese else "")
+    )
     titled = re.compile(rf"\b(?:{TITLE_WORDS})\b", re.IGNORECASE)
     cache = {
         i: bool(named.search(s.text) or titled.search(s.text) or PRONOUN_START.search(s.text))

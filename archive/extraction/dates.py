@@ -88,7 +88,7 @@ ZH_DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<
 
 # "WUHAN, Jan. 3 (Xinhua) --", "Hangzhou, October 9th –", "Chengdu, June 01, 2024,"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'’ -]{2,30}?),\s+"
+    r"^(?P<place>[A-Z][A-Z'’ -]{2,30}|[A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s+"
     + _p(MONTH, "m")
     + r"\s+"
     + _p(DAY, "d")

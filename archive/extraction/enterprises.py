@@ -267,7 +267,10 @@ LEADING_NOISE = {
     "also",
     "both",
 }
+ZH_VISIT_VERB = r"考察|调研|来到|走进|参观|视察|走访|察看|了解"
+# "考察了长江存储科技有限责任公司": the name starts after the verb or a punctuation mark.
 ZH_COMPANY = re.compile(
+    rf"(?:(?:{ZH_VISIT_VERB})了?|[，、。：；]|^)(?!{ZH_VISIT_VERB})"
     r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团|公司))"
 )
 

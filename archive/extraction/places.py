@@ -40,6 +40,7 @@ BASED = re.compile(r"^-based\b")
 VISIT_BEFORE = re.compile(
     r"\b(?:visit\w*|inspect\w*|tour\w*|went to|at)\s+(?:the\s+)?$", re.IGNORECASE
 )
+ZH_DATELINE = re.compile(r"新华社[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电")
 # "the University of Chicago Centre in Beijing": where an institution is, not the leader.
 INSTITUTION_IN = re.compile(
     r"\b(?:Centre|Center|University|Institute|College|School|Embassy|Consulate|Office|"
@@ -82,12 +83,18 @@ def visited_places(
 
 
 def _places_in(text: str, gazetteer: Gazetteer, require_tour_word: bool) -> list[PlaceEntry]:
+    # A Chinese wire dateline ("新华社武汉1月3日电") says where the report was filed.
+    text = ZH_DATELINE.sub(lambda m: " " * len(m.group(0)), text)
     matches = list(gazetteer.place_pattern.finditer(text))
     found: list[PlaceEntry] = []
     list_ok = False  # whether the list this mention belongs to stands after a locative
     previous_end = None
     for match in matches:
         name = match.group(0)
+        if match.group("zh"):
+            if not require_tour_word or text[: match.start()].endswith("在"):
+                found.extend(_resolve(name, gazetteer, text))
+            continue
         start, end = match.start(), match.end()
         end += PLACE_SUFFIX.match(text[end:]).end()
         after = text[end:]

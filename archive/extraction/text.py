@@ -106,7 +106,7 @@ def _is_title_like(line: str) -> bool:
 
 
 def _looks_like_paragraph(line: str) -> bool:
-    return len(line.split()) > 30 or bool(re.search(r"[.!?。]\s+\S", line))
+    return len(line.split()) > 20 or bool(re.search(r"[.!?。]\s*(?:\S|$)", line))
 
 
 def clean(raw: str) -> CleanArticle:

@@ -1,0 +1,40 @@
+import datetime as dt
+
+import pytest
+
+from archive.extraction import extract
+from archive.gazetteers import build_gazetteer
+
+from .corpus import DEV_CORPUS, SEEDS
+
+
+def pytest_collection_modifyitems(items):
+    # pytest-django sets up the test database only for tests that ask for one; the
+    # gazetteer is read from it, so its users must ask too.
+    for item in items:
+        if "gazetteer" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(scope="session")
+def gazetteer(django_db_setup, django_db_blocker):
+    """The shipped gazetteers, as the importer builds them from a fresh database."""
+    with django_db_blocker.unblock():
+        return build_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def extract_file(gazetteer):
+    def run(name: str):
+        folder = SEEDS if (SEEDS / name).exists() else DEV_CORPUS
+        return extract((folder / name).read_text(encoding="utf-8"), gazetteer)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract_text(gazetteer):
+    def run(text: str, published: dt.date | None = None):
+        return extract(text, gazetteer, published=published)
+
+    return run
