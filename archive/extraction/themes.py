@@ -10,8 +10,8 @@ from .gazetteer import ThemeEntry
 from .text import Sentence
 
 MAX_THEMES = 5
-MIN_SCORE = 3.0
-RELATIVE_FLOOR = 0.3  # of the best theme's score
+MIN_SCORE = 2.0
+RELATIVE_FLOOR = 0.2  # of the best theme's score
 PER_KEYWORD_CAP = 3
 
 
