@@ -39,8 +39,12 @@ MONTH_WORDS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
 )
 BACKGROUND = re.compile(
-    rf"^(?:In|Earlier in|Back in|Last)\s+(?P<month>{MONTH_WORDS})\b|\blast (?:year|month|week)\b|"
-    r"\b\d+ years ago\b|\bearlier this year\b|\bpreviously\b|\bsince becoming\b|\bin (?P<year>(?:19|20)\d{2})\b",
+    rf"^(?:In|Earlier in|Back in|Last)\s+(?P<month>{MONTH_WORDS})\b(?!\s+\d{{1,2}}\b)"
+    rf"|\b(?:in|In|since|Since)\s+(?:(?:{MONTH_WORDS})\s+)?(?P<year>(?:19|20)\d{{2}})\b"
+    rf"|\b(?:{MONTH_WORDS})\s+(?P<year2>(?:19|20)\d{{2}})\b"
+    r"|\blast (?:year|month|week)\b|\b\d+ years ago\b|\bearlier this year\b|\bpreviously\b"
+    r"|\bsince becoming\b|\b(?:last|previous|earlier)\s+(?:visit\w*|inspect\w*|tour\w*|trip)"
+    r"|\bhad (?:worked|visited|inspected|toured)\b",
     re.IGNORECASE,
 )
 TITLE_WORDS = (
@@ -80,7 +84,7 @@ def background_matcher(
     for index, sentence in enumerate(sentences):
         flag = False
         for match in BACKGROUND.finditer(sentence.text):
-            month, year = match.group("month"), match.group("year")
+            month, year = match.group("month"), match.group("year") or match.group("year2")
             if month:
                 flag = reference is None or month_number(month) not in {
                     reference.month,

@@ -11,7 +11,7 @@ from .gazetteer import Gazetteer
 from .text import Sentence
 
 LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
-TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[A-Z]{2,}[0-9]*|\d+[A-Za-z]+)"
+TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[A-Z]{2,}[0-9]*|\d+[A-Za-z]+|\((?:Group|Holdings?|China|Shanghai|Beijing)\))"
 NAME = re.compile(
     rf"(?<![\w.-])(?P<name>{TOKEN}(?:\s+(?:of\s+|&\s+|de\s+)?{TOKEN}){{0,7}}"
     rf"(?:,?\s+{LEGAL_SUFFIX}(?![\w]))*(?:,\s+Ltd\.?)?)"
@@ -93,6 +93,9 @@ APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|one of)\s+[\w\s-]{{0,60}}?\b{DESCRIP
 PRE_DESCRIPTOR = re.compile(rf"\b{DESCRIPTOR}\s+$", re.IGNORECASE)
 THE_X_COMPANY = re.compile(r"\bthe\s+$")
 X_COMPANY_AFTER = re.compile(r"^\s+(?:company|firm|group|plant|factory)\b")
+# Company forms no institution takes: "Tianjin Port (Group) Co., Ltd." is a company.
+LEGAL_END = re.compile(r"\b(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Company|PLC|LLC)$")
+LEADER_NEXT = re.compile(r"^,\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she)\s+[a-z]+ed\b")
 AND_OTHERS = re.compile(r"\band other (?:enterprises|companies|firms|businesses)\b")
 VISIT_CONTEXT = re.compile(
     r"\b(?:visit\w*|inspect\w*|tour\w*|investigat\w*|went|go(?:es)? to|headed|stopp?\w*|"
@@ -340,8 +343,11 @@ def _candidates(text: str, known_names: set[str], gazetteer: Gazetteer | None = 
         before, after = text[:start], text[end:]
         tokens = fold(name).split()
         known = _known(name, gazetteer)
-        if not known and (
-            not tokens or any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS)
+        legal = bool(LEGAL_END.search(name))
+        if (
+            not known
+            and not legal
+            and (not tokens or any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS))
         ):
             continue
         core = [t for t in tokens if t not in SUFFIX_WORDS]
@@ -350,12 +356,22 @@ def _candidates(text: str, known_names: set[str], gazetteer: Gazetteer | None = 
         has_suffix = tokens[-1] in SUFFIX_WORDS and len(core) >= 1
         industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
         described = bool(APPOSITIVE.match(after) or PRE_DESCRIPTOR.search(before[-40:]))
+        # "At Sinopec Shengli Oilfield, Ding inspected ...": a named stop of the leader.
+        stop = bool(re.fullmatch(r"\s*At\s+(?:the\s+)?", before) and LEADER_NEXT.match(after))
         the_company = bool(THE_X_COMPANY.search(before[-6:]) and X_COMPANY_AFTER.match(after))
         if gazetteer and _is_place_or_person(name, gazetteer) and not (has_suffix or industry_end):
             continue
         if re.match(r"^\s+(?:and|&)\s+[A-Z]", after) and not (has_suffix or known):
             continue  # "National Food and Strategic Reserves Administration": cut short
-        if known or has_suffix or industry_end or described or the_company or name in listed:
+        if (
+            known
+            or has_suffix
+            or industry_end
+            or described
+            or the_company
+            or stop
+            or name in listed
+        ):
             results.append((name, known.key if known else ""))
     return results
 

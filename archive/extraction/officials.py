@@ -57,12 +57,12 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
 
 
 def is_companion(text: str, mention: Mention) -> bool:
-    """Named as going along: after "accompanied by", or as the subject of "accompanied"."""
+    """Named as going along: after "accompanied by", or in the subject of "accompanied"."""
     for match in ACCOMPANY.finditer(text):
-        if mention.start >= match.start():
-            return True
-        between = text[mention.end : match.start()]
-        if len(between) < 40 and not re.search(r"\b(?:by|was|were)\s*$|,\s*$", between):
+        if re.match(r"\s+by\b", text[match.end() :]):
+            if mention.start > match.start():
+                return True
+        elif mention.end <= match.start():
             return True
     return False
 

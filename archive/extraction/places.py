@@ -25,12 +25,15 @@ LIST_GAP = re.compile(
     r"(?:(?:city|cities|province|provinces) of\s+)?$"
 )
 # What stands before a place the leader went to: "in", "to", "tour of", "visited", ...
+# ("of" only after words of travel or place: "development of Beijing" is not a visit).
 LOCATIVE = re.compile(
-    r"(?:\b(?i:in|to|of|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
+    r"(?:\b(?i:(?:tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
+    r"capital|people|residents|outskirts|suburbs|part|parts|areas?|county|district|town|village|"
+    r"hub|heart|port|centre|center|leg) of|in|to|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
     r"touring|tours|inspected|inspects|inspecting|inspect|reached|arrived in|stopped in)\s+)"
     rf"(?:the\s+)?(?i:{DIRECTION})?(?:China's\s+)?(?:[A-Z][a-z]+'s\s+)?"
     r"(?:(?:city|cities|province|provinces|region|municipality|capital city|capital|"
-    r"tech hub|hub) of\s+)?$"
+    r"tech hub|hub|port|outskirts) of\s+)?$"
 )
 # "in Guakou Village, Tongren City", "at a community in Hanshan District, Handan"
 LOCATIVE_LIST = re.compile(r"\b(?:in|at)\s+(?:[A-Z][\w'-]*\s*){1,5},\s+$")
@@ -40,6 +43,9 @@ BASED = re.compile(r"^-based\b")
 VISIT_BEFORE = re.compile(
     r"\b(?:visit\w*|inspect\w*|tour\w*|went to|at)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A relative clause says where something else goes: "..., where water ... flows to Beijing".
+PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r",\s+(?=(?:where|which|whose)\b)|;\s+")
 ZH_DATELINE = re.compile(r"新华社[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电")
 # "the University of Chicago Centre in Beijing": where an institution is, not the leader.
 INSTITUTION_IN = re.compile(
@@ -67,10 +73,15 @@ def visited_places(
         text = sentence.text
         if is_background(index) or is_hypothetical(text):
             continue
-        about_tour = bool(TOUR_WORD.search(text))
-        if not (about_tour or is_about_leader(index)):
-            continue
-        for place in _places_in(text, gazetteer, require_tour_word=not about_tour):
+        found_places: list[PlaceEntry] = []
+        leader = is_about_leader(index)
+        for number, clause in enumerate(CLAUSE_BREAK.split(text)):
+            about_tour = bool(TOUR_WORD.search(clause))
+            # A relative clause speaks of the leader only if it names him or her again.
+            subject = leader if number == 0 else bool(PRONOUN.search(clause))
+            if about_tour or subject:
+                found_places.extend(_places_in(clause, gazetteer, require_tour_word=not about_tour))
+        for place in found_places:
             if not place.province:
                 provinces.setdefault(place.code, PlaceFound(place, index))
                 continue

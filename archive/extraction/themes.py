@@ -25,7 +25,8 @@ class ThemeFound:
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     if not keyword.isascii():
         return re.compile(re.escape(keyword))
-    return re.compile(rf"(?<![\w-]){re.escape(keyword)}(?![\w-])", re.IGNORECASE)
+    # Plurals count too: "typhoons" for "typhoon".
+    return re.compile(rf"(?<![\w-]){re.escape(keyword)}(?:e?s)?(?![\w-])", re.IGNORECASE)
 
 
 def _weight(keyword: str) -> float:
