@@ -20,6 +20,8 @@ from django.utils.text import slugify
 
 from .extraction import ArticleFacts, Gazetteer, extract
 from .extraction.enterprises import EnterpriseFound, enterprise_key, merge_spellings
+from .extraction.gazetteer import EnterpriseEntry
+from .extraction.text import split_sentences
 from .gazetteers import build_gazetteer
 from .models import Article, City, Enterprise, Evidence, Official, Province, Theme, Visit
 from .readers import Failure, SourceDoc, iter_files, read
@@ -177,21 +179,15 @@ class Importer:
         enterprise = Enterprise.objects.create(
             name=name, key=key, slug=_unique_slug(name), city=city, province=province
         )
-        self.gazetteer.enterprises.append(_entry(enterprise))
-        self.gazetteer.__dict__.pop("enterprise_index", None)
-        self.gazetteer.__dict__.pop("enterprise_pattern", None)
+        self.gazetteer.add_enterprise(
+            EnterpriseEntry(enterprise.key, enterprise.name, (enterprise.name,))
+        )
         return enterprise
 
 
 def _ids_in_order(model, field_name: str, keys: list[str]) -> list[int]:
     found = dict(model.objects.filter(**{f"{field_name}__in": keys}).values_list(field_name, "pk"))
     return [found[k] for k in keys if k in found]
-
-
-def _entry(enterprise: Enterprise):
-    from .extraction.gazetteer import EnterpriseEntry
-
-    return EnterpriseEntry(enterprise.key, enterprise.name, (enterprise.name, *enterprise.aliases))
 
 
 def _unique_slug(name: str) -> str:
@@ -337,8 +333,6 @@ def _strongest_themes(sources: list[Article]) -> list[int]:
 
 
 def _lede(article: Article) -> str:
-    from .extraction.text import split_sentences
-
     for sentence in split_sentences(article.clean_text)[:6]:
         if len(sentence.text.split()) >= 12:
             return sentence.text

@@ -309,17 +309,16 @@ def visited_enterprises(
     gazetteer: Gazetteer,
     is_about_leader: Callable[[int], bool],
     is_excluded: Callable[[int], bool],
-    known_names: set[str] = frozenset(),
 ) -> list[EnterpriseFound]:
     """Named companies in sentences where the leader visits, inspects or is at them."""
     found: list[EnterpriseFound] = []
-    candidates_anywhere = {c for s in sentences for c, _ in _candidates(s.text, known_names)}
+    candidates_anywhere = {c for s in sentences for c, _ in _candidates(s.text)}
     short_forms = {a: c for c in candidates_anywhere for a in acronyms(c) if len(a) >= 3}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if is_excluded(index) or not is_about_leader(index) or not VISIT_CONTEXT.search(text):
             continue
-        for name, known_key in _candidates(text, known_names, gazetteer):
+        for name, known_key in _candidates(text, gazetteer):
             found.append(EnterpriseFound(name, index, known_key))
         for short, full in short_forms.items():
             if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) and short != full:
@@ -329,7 +328,7 @@ def visited_enterprises(
     return merge_spellings(found)
 
 
-def _candidates(text: str, known_names: set[str], gazetteer: Gazetteer | None = None):
+def _candidates(text: str, gazetteer: Gazetteer | None = None):
     """(name, known key) of company names in one sentence."""
     results = []
     listed = _listed_before_and_others(text)

@@ -164,3 +164,9 @@ class Gazetteer:
         if not self.enterprise_index:
             return None
         return re.compile(rf"(?<![\w-])(?:{_alternation(list(self.enterprise_index))})(?![\w-])")
+
+    def add_enterprise(self, entry: EnterpriseEntry) -> None:
+        """A company met during an import, known from then on."""
+        self.enterprises.append(entry)
+        for cached in ("enterprise_index", "enterprise_pattern"):
+            self.__dict__.pop(cached, None)

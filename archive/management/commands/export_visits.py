@@ -15,8 +15,8 @@ class Command(BaseCommand):
         lines = jsonl_lines(visits) if format == "jsonl" else csv_rows(visits)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
-                count = sum(1 for line in lines if fh.write(line))
-            self.stderr.write(f"wrote {count - (format == 'csv')} tours to {output}")
+                fh.writelines(lines)
+            self.stderr.write(f"wrote {output}")
         else:
             for line in lines:
                 self.stdout.write(line)
