@@ -26,7 +26,9 @@ CSV_COLUMNS = (
 
 
 def export_queryset(visits: QuerySet[Visit] | None = None) -> QuerySet[Visit]:
-    visits = Visit.objects.public() if visits is None else visits
+    """The tours with everything their records need; keeps the given order, else by date."""
+    if visits is None:
+        visits = Visit.objects.public().order_by("start_date", "id")
     return visits.prefetch_related(
         "officials__posts",
         "accompanying",
@@ -35,7 +37,7 @@ def export_queryset(visits: QuerySet[Visit] | None = None) -> QuerySet[Visit]:
         "enterprises",
         "themes",
         Prefetch("sources", queryset=Article.objects.order_by("published", "file_name")),
-    ).order_by("start_date", "id")
+    )
 
 
 def visit_record(visit: Visit) -> dict:
@@ -82,6 +84,14 @@ def visit_record(visit: Visit) -> dict:
 def jsonl_lines(visits: Iterable[Visit]) -> Iterator[str]:
     for visit in visits:
         yield json.dumps(visit_record(visit), ensure_ascii=False) + "\n"
+
+
+def json_array(visits: Iterable[Visit]) -> Iterator[str]:
+    """A JSON array, written one record at a time."""
+    yield "["
+    for index, visit in enumerate(visits):
+        yield ("," if index else "") + "\n" + json.dumps(visit_record(visit), ensure_ascii=False)
+    yield "\n]\n"
 
 
 def csv_rows(visits: Iterable[Visit]) -> Iterator[str]:

@@ -25,6 +25,7 @@ from .extraction.text import split_sentences
 from .gazetteers import build_gazetteer
 from .models import Article, City, Enterprise, Evidence, Official, Province, Theme, Visit
 from .readers import Failure, SourceDoc, iter_files, read
+from .search import index_visit
 
 # A report whose dates are unknown is placed this many days before its publication.
 REPORT_LAG_DAYS = 10
@@ -312,6 +313,7 @@ def refresh_visit(visit: Visit) -> None:
     if not visit.is_curated("summary") and sources:
         visit.summary = sources[0].facts.get("summary", "") or _lede(sources[0])
     visit.save()
+    index_visit(visit)
 
 
 def _distinct_enterprises(sources: list[Article]) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,7 +47,7 @@ class Province(Place):
         pass
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:visit-list") + f"?province={self.code}"
+        return reverse("archive:province-detail", args=[self.code])
 
     @property
     def all_names(self) -> list[str]:
@@ -67,6 +68,9 @@ class City(Place):
 
     class Meta(Place.Meta):
         verbose_name_plural = "cities"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:city-detail", args=[self.code])
 
     # What the archive lists under "cities": prefecture-level cities and the county-level
     # cities a province administers directly (Hainan's Wuzhishan, Hubei's Xiantao).
@@ -89,6 +93,9 @@ class Official(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:official-detail", args=[self.slug])
 
     def post_on(self, day: dt.date | None) -> Post | None:
         """The most senior post held on a day (or the latest post when the day is unknown)."""
@@ -162,6 +169,9 @@ class Enterprise(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("archive:enterprise-detail", args=[self.slug])
+
 
 class Theme(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
@@ -178,6 +188,9 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("archive:theme-detail", args=[self.slug])
+
 
 class VisitQuerySet(models.QuerySet):
     def public(self):
@@ -185,6 +198,19 @@ class VisitQuerySet(models.QuerySet):
 
     def led_by_any(self, officials):
         return self.filter(officials__in=officials).distinct()
+
+    def search(self, q: str):
+        """Tours matching a websearch-style query, annotated with `rank` (higher is better)."""
+        from .search import search
+
+        return search(self, q)
+
+
+class VisitManager(models.Manager.from_queryset(VisitQuerySet)):
+    def get_queryset(self):
+        # The search vector can be large and only archive.search writes it: never loaded, a
+        # visit's save() cannot write a stale one back.
+        return super().get_queryset().defer("search_vector")
 
 
 class Visit(models.Model):
@@ -225,8 +251,11 @@ class Visit(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Filled by archive.search on PostgreSQL (its GIN index is made by migration 0002);
+    # always empty on SQLite, which searches an FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = VisitQuerySet.as_manager()
+    objects = VisitManager()
 
     class Meta:
         ordering = [models.F("start_date").desc(nulls_last=True), "-id"]
@@ -277,6 +306,9 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.file_name or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article-detail", args=[self.pk])
 
 
 class Evidence(models.Model):

@@ -1,11 +1,29 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import entities, feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "archive"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("visits/", views.visit_list, name="visit-list"),
-    path("visits/<int:pk>/", views.visit_detail, name="visit-detail"),
+    path("visits.<str:format>", views.visit_list, name="visit-list-format"),
+    path("visits/feed/", feeds.VisitFeed(), name="visit-feed"),
+    path("visits/<int:pk>/", entities.visit_detail, name="visit-detail"),
+    path("visits/<int:pk>.json", entities.visit_detail, {"format": "json"}, name="visit-json"),
+    path("officials/", entities.official_list, name="official-list"),
+    path("officials/<slug:slug>/", entities.official_detail, name="official-detail"),
+    path("provinces/", entities.province_list, name="province-list"),
+    path("provinces/<str:code>/", entities.province_detail, name="province-detail"),
+    path("cities/<str:code>/", entities.city_detail, name="city-detail"),
+    path("enterprises/", entities.enterprise_list, name="enterprise-list"),
+    path("enterprises/<slug:slug>/", entities.enterprise_detail, name="enterprise-detail"),
+    path("themes/", entities.theme_list, name="theme-list"),
+    path("themes/<slug:slug>/", entities.theme_detail, name="theme-detail"),
+    path("articles/<int:pk>/", entities.article_detail, name="article-detail"),
+    path("articles/<int:pk>/cite.ris", entities.article_ris, name="article-ris"),
+    path("articles/<int:pk>/cite.json", entities.article_csl, name="article-csl"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

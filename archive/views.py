@@ -1,6 +1,8 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
 
+from . import browse, export, search
+from .filters import VisitFilterSet
 from .models import Visit
 
 
@@ -8,17 +10,58 @@ def home(request):
     return redirect("archive:visit-list")
 
 
-def visit_list(request):
-    visits = Visit.objects.public().prefetch_related("officials", "provinces", "cities")
-    page = Paginator(visits, 50).get_page(request.GET.get("page"))
-    return render(request, "archive/visit_list.html", {"page": page})
+def visit_list(request, format: str | None = None):
+    params = request.GET
+    filterset = VisitFilterSet(params, queryset=Visit.objects.public())
+    if not filterset.is_valid():
+        return _bad_request(
+            request,
+            filterset,
+            [
+                f"{filterset.filters[name].label}: {' '.join(errors)}"
+                for name, errors in filterset.form.errors.items()
+            ],
+        )
+    query = filterset.form.cleaned_data.get("q") or ""
+    try:
+        opts = browse.options(params, searching=bool(query.strip()))
+        visits = browse.ordered(filterset.qs, opts.sort)
+        format = format or params.get("format")
+        if format in ("json", "csv"):
+            return _download(visits, format)
+        if format:
+            raise browse.BadRequest(f"Unknown format {format[:20]!r}: use json or csv.")
+        page = browse.paginate(
+            visits.prefetch_related("officials", "provinces", "cities", "themes"), opts
+        )
+    except browse.BadRequest as problem:
+        return _bad_request(request, filterset, [str(problem)])
+    context = browse.context(filterset, params, opts, page)
+    if query.strip():
+        found = search.snippets([v.pk for v in page], query)
+        for visit in page:
+            visit.snippet = found.get(visit.pk)
+    return render(request, "archive/visit_list.html", context)
 
 
-def visit_detail(request, pk):
-    visit = get_object_or_404(
-        Visit.objects.public().prefetch_related(
-            "officials", "accompanying", "provinces", "cities", "enterprises", "themes", "sources"
-        ),
-        pk=pk,
+def _bad_request(request, filterset, problems):
+    return render(
+        request,
+        "archive/bad_request.html",
+        {"problems": problems, "filterset": filterset},
+        status=400,
     )
-    return render(request, "archive/visit_detail.html", {"visit": visit})
+
+
+def _download(visits, format: str) -> StreamingHttpResponse:
+    records = export.export_queryset(visits).iterator(chunk_size=500)
+    if format == "csv":
+        response = StreamingHttpResponse(
+            export.csv_rows(records), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(
+            export.json_array(records), content_type="application/json"
+        )
+    response["Content-Disposition"] = f'attachment; filename="tours.{format}"'
+    return response

@@ -1,11 +1,22 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 
 from archive.extraction import extract
 from archive.gazetteers import build_gazetteer
+from archive.importer import Importer
 
 from .corpus import DEV_CORPUS, SEEDS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Pages are served as in production: hashed, compressed static files through whitenoise."""
+    settings.STATIC_ROOT = str(tmp_path_factory.mktemp("static"))
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def pytest_collection_modifyitems(items):
@@ -38,3 +49,16 @@ def extract_text(gazetteer):
         return extract(text, gazetteer, published=published)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def dev_archive(django_db_setup, django_db_blocker):
+    """The whole dev corpus imported once for a module's tests, rolled back after them.
+
+    Each test still runs in its own transaction inside this one, so what a test
+    changes is undone before the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        Importer().import_paths([str(DEV_CORPUS)])
+        yield
+        transaction.set_rollback(True)

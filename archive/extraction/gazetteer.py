@@ -151,6 +151,12 @@ class Gazetteer:
         return re.compile("|".join(parts) or r"(?!x)x")
 
     @cached_property
+    def theme_matcher(self):
+        from .themes import ThemeMatcher
+
+        return ThemeMatcher(self.themes)
+
+    @cached_property
     def enterprise_index(self) -> dict[str, EnterpriseEntry]:
         index: dict[str, EnterpriseEntry] = {}
         for enterprise in self.enterprises:

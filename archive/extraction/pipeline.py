@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from . import context, dates, enterprises, officials, places, text, themes
+from . import context, dates, enterprises, officials, places, text
 from .gazetteer import Gazetteer
 
 # A report of a tour says so: "inspection tour", "visited", "research trip", 考察 ...
@@ -142,7 +142,7 @@ def extract(
     weights = {i: 0.3 for i in range(len(sentences)) if background(i)}
     facts.themes = [
         Fact(t.slug, t.sentence, t.slug)
-        for t in themes.score_themes(sentences, gazetteer.themes, doc_title, weights)
+        for t in gazetteer.theme_matcher.score(sentences, doc_title, weights)
     ]
     if facts.start_date is None:
         facts.doubts.append("no tour date found")

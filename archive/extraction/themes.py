@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .gazetteer import ThemeEntry
 from .text import Sentence
 
 MAX_THEMES = 5
-MIN_SCORE = 2.0
-RELATIVE_FLOOR = 0.2  # of the best theme's score
+MIN_SCORE = 1.5
+RELATIVE_FLOOR = 0.15  # of the best theme's score
 PER_KEYWORD_CAP = 3
 
 
@@ -22,54 +24,66 @@ class ThemeFound:
     sentence: int  # strongest evidence
 
 
-def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    if not keyword.isascii():
-        return re.compile(re.escape(keyword))
-    # Plurals count too: "typhoons" for "typhoon".
-    return re.compile(rf"(?<![\w-]){re.escape(keyword)}(?:e?s)?(?![\w-])", re.IGNORECASE)
-
-
 def _weight(keyword: str) -> float:
     if not keyword.isascii():
         return 1.0 + 0.5 * (len(keyword) >= 3)
     return 1.0 + 0.5 * min(keyword.count(" ") + keyword.count("-"), 2)
 
 
-def score_themes(
-    sentences: Sequence[Sentence],
-    themes: Sequence[ThemeEntry],
-    title: str = "",
-    weight_of: dict[int, float] | None = None,
-) -> list[ThemeFound]:
-    """Themes whose keywords weigh enough, strongest first, at most five.
+class ThemeMatcher:
+    """All themes' keywords in one pattern; a match names its keyword, and so its themes."""
 
-    `weight_of` scales a sentence's contribution (the importer gives background
-    sentences less weight than the leader's own stops and remarks).
-    """
-    found = []
-    for theme in themes:
-        score = 0.0
-        best: tuple[float, int] = (0.0, -1)
-        for keyword in {*theme.keywords, *theme.keywords_zh}:
-            pattern = _keyword_pattern(keyword)
-            hits = 0
-            for index, sentence in enumerate(sentences):
-                count = len(pattern.findall(sentence.text))
-                if not count:
-                    continue
-                factor = (weight_of or {}).get(index, 1.0)
-                gained = min(count, PER_KEYWORD_CAP - hits) * _weight(keyword) * factor
-                hits += count
-                score += max(gained, 0.0)
-                best = max(best, (gained, -index))
-                if hits >= PER_KEYWORD_CAP:
-                    break
-            if title and pattern.search(title):
-                score += _weight(keyword)
-        if score:
-            found.append(ThemeFound(theme.slug, round(score, 2), -best[1]))
-    if not found:
-        return []
-    top = max(f.score for f in found)
-    kept = [f for f in found if f.score >= MIN_SCORE and f.score >= RELATIVE_FLOOR * top]
-    return sorted(kept, key=lambda f: -f.score)[:MAX_THEMES]
+    def __init__(self, themes: Sequence[ThemeEntry]) -> None:
+        self.themes = list(themes)
+        self.slugs_of: dict[str, list[str]] = defaultdict(list)
+        for theme in self.themes:
+            for keyword in {*theme.keywords, *theme.keywords_zh}:
+                self.slugs_of[keyword.lower()].append(theme.slug)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        ordered = sorted(self.slugs_of, key=len, reverse=True)
+        english = "|".join(re.escape(k) for k in ordered if k.isascii())
+        chinese = "|".join(re.escape(k) for k in ordered if not k.isascii())
+        # Plurals count too: "typhoons" for "typhoon".
+        parts = [rf"(?<![\w-])(?P<en>{english})(?:e?s)?(?![\w-])"] if english else []
+        if chinese:
+            parts.append(f"(?P<zh>{chinese})")
+        return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+    def score(
+        self,
+        sentences: Sequence[Sentence],
+        title: str = "",
+        weight_of: dict[int, float] | None = None,
+    ) -> list[ThemeFound]:
+        """Themes whose keywords weigh enough, strongest first, at most five.
+
+        `weight_of` scales a sentence's contribution (background sentences count less).
+        """
+        scores: dict[str, float] = defaultdict(float)
+        best: dict[str, tuple[float, int]] = {}
+        hits: dict[str, int] = defaultdict(int)
+        texts = [(index, s.text) for index, s in enumerate(sentences)]
+        for index, text in [(-1, title), *texts]:
+            factor = 1.0 if index < 0 else (weight_of or {}).get(index, 1.0)
+            for match in self.pattern.finditer(text):
+                keyword = (match.group("en") or match.group("zh") or "").lower()
+                if index >= 0:
+                    if hits[keyword] >= PER_KEYWORD_CAP:
+                        continue
+                    hits[keyword] += 1
+                gained = _weight(keyword) * factor
+                for slug in self.slugs_of.get(keyword, ()):
+                    scores[slug] += gained
+                    if index >= 0 and gained > best.get(slug, (0.0, 0))[0]:
+                        best[slug] = (gained, index)
+        found = [
+            ThemeFound(slug, round(score, 2), best.get(slug, (0.0, 0))[1])
+            for slug, score in scores.items()
+        ]
+        if not found:
+            return []
+        top = max(f.score for f in found)
+        kept = [f for f in found if f.score >= MIN_SCORE and f.score >= RELATIVE_FLOOR * top]
+        return sorted(kept, key=lambda f: (-f.score, f.slug))[:MAX_THEMES]

@@ -1,0 +1,138 @@
+"""Pages of single records: a tour, an official, a place, an enterprise, a theme, an article.
+
+Each also answers ?format=json (a tour also at /visits/<id>.json); what the pages show is
+computed in archive/profiles.py.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from . import citations, export, profiles
+from .models import Article, City, Official, Province, Theme, Visit
+from .profiles import BadRequest, format_of
+
+
+def answers_bad_requests(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as problem:
+            return render(
+                request, "archive/bad_request.html", {"problems": [str(problem)]}, status=400
+            )
+
+    return wrapped
+
+
+def _json(record) -> JsonResponse:
+    return JsonResponse(record, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+@answers_bad_requests
+def visit_detail(request, pk: int, format: str | None = None):
+    if (format or format_of(request.GET)) == "json":
+        visit = get_object_or_404(export.export_queryset(Visit.objects.public()), pk=pk)
+        return _json(export.visit_record(visit))
+    visit = get_object_or_404(profiles.visit_queryset(), pk=pk)
+    return render(request, "archive/entity/visit.html", profiles.visit_page(visit))
+
+
+@answers_bad_requests
+def official_detail(request, slug: str):
+    official = get_object_or_404(Official, slug=slug)
+    if format_of(request.GET) == "json":
+        return _json(profiles.official_json(official))
+    context = profiles.official_page(official, request.GET)
+    return render(request, "archive/entity/official.html", context)
+
+
+@answers_bad_requests
+def province_detail(request, code: str):
+    province = get_object_or_404(Province, code=code)
+    if format_of(request.GET) == "json":
+        return _json(profiles.province_json(province))
+    context = profiles.province_page(province, request.GET)
+    return render(request, "archive/entity/province.html", context)
+
+
+@answers_bad_requests
+def city_detail(request, code: str):
+    city = get_object_or_404(City.objects.select_related("province"), code=code)
+    if format_of(request.GET) == "json":
+        return _json(profiles.city_json(city))
+    return render(request, "archive/entity/city.html", profiles.city_page(city, request.GET))
+
+
+@answers_bad_requests
+def enterprise_detail(request, slug: str):
+    enterprise = get_object_or_404(profiles.enterprises_with_tours(), slug=slug)
+    if format_of(request.GET) == "json":
+        return _json(profiles.enterprise_json(enterprise))
+    context = profiles.enterprise_page(enterprise, request.GET)
+    return render(request, "archive/entity/enterprise.html", context)
+
+
+@answers_bad_requests
+def theme_detail(request, slug: str):
+    theme = get_object_or_404(Theme, slug=slug)
+    if format_of(request.GET) == "json":
+        return _json(profiles.theme_json(theme))
+    return render(request, "archive/entity/theme.html", profiles.theme_page(theme, request.GET))
+
+
+@answers_bad_requests
+def official_list(request):
+    return render(request, "archive/entity/index.html", profiles.officials_index(request.GET))
+
+
+@answers_bad_requests
+def province_list(request):
+    return render(request, "archive/entity/index.html", profiles.provinces_index())
+
+
+@answers_bad_requests
+def theme_list(request):
+    return render(request, "archive/entity/index.html", profiles.themes_index())
+
+
+@answers_bad_requests
+def enterprise_list(request):
+    return render(request, "archive/entity/index.html", profiles.enterprises_index(request.GET))
+
+
+def article_detail(request, pk: int):
+    article = get_object_or_404(Article.objects.select_related("visit"), pk=pk)
+    archive_url = request.build_absolute_uri(article.get_absolute_url())
+    context = profiles.article_page(article, archive_url, timezone.localdate())
+    return render(request, "archive/entity/article.html", context)
+
+
+def _citation(request, pk: int):
+    article = get_object_or_404(Article, pk=pk)
+    archive_url = request.build_absolute_uri(article.get_absolute_url())
+    return article, archive_url, timezone.localdate()
+
+
+def article_ris(request, pk: int):
+    article, archive_url, accessed = _citation(request, pk)
+    response = HttpResponse(
+        citations.ris(article, archive_url, accessed), content_type=citations.RIS_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{citations.filename(article, "ris")}"'
+    return response
+
+
+def article_csl(request, pk: int):
+    article, archive_url, accessed = _citation(request, pk)
+    response = _json(citations.csl(article, archive_url, accessed))
+    response["Content-Type"] = citations.CSL_TYPE
+    response["Content-Disposition"] = (
+        f'attachment; filename="{citations.filename(article, "json")}"'
+    )
+    return response

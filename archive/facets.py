@@ -1,0 +1,117 @@
+"""Facet counts: each facet counted under every other active filter, one query per facet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from .filters import VisitFilterSet
+from .models import City, Enterprise, Official, Province, Theme, Visit
+
+TOP = 10  # values shown before "more"
+MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    detail: str = ""  # secondary text: a Chinese name
+    parent: str = ""  # a city's province code
+    children: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class Facet:
+    param: str
+    title: str
+    values: list[FacetValue]
+
+    @property
+    def top(self) -> list[FacetValue]:
+        return self.values[:TOP]
+
+    @property
+    def more(self) -> list[FacetValue]:
+        return self.values[TOP:]
+
+
+def _counts(model, visits: QuerySet[Visit], *columns: str):
+    """Rows of the records related to these visits, with their number of visits as "n"."""
+    return (
+        model.objects.filter(visits__in=visits.values("pk"))
+        .annotate(n=Count("visits", distinct=True))
+        .values("name", "n", *columns)
+        .order_by("-n", "name")
+    )
+
+
+def facets(filterset: VisitFilterSet) -> list[Facet]:
+    chosen = {name: set(filterset.data.getlist(name)) for name in filterset.filters}
+
+    def facet(param, title, model, key, detail="", parent=""):
+        columns = [c for c in (key, detail, parent) if c]
+        rows = _counts(model, filterset.queryset_without(param), *columns)
+        values = [
+            FacetValue(
+                value=str(row[key]),
+                label=row["name"],
+                count=row["n"],
+                selected=str(row[key]) in chosen[param],
+                detail=row[detail] if detail else "",
+                parent=row[parent] if parent else "",
+            )
+            for row in rows
+        ]
+        return Facet(param, title, values)
+
+    provinces = facet("province", "Province", Province, "code", "name_zh")
+    cities = facet("city", "City", City, "code", "name_zh", "province__code")
+    for province in provinces.values:
+        province.children = [c for c in cities.values if c.parent == province.value]
+    return [
+        facet("official", "Official", Official, "slug", "name_zh"),
+        provinces,
+        cities,
+        facet("enterprise", "Enterprise", Enterprise, "slug"),
+        facet("theme", "Theme", Theme, "slug"),
+        Facet("year", "Year", _years(filterset, chosen)),
+    ]
+
+
+def _years(filterset: VisitFilterSet, chosen: dict[str, set[str]]) -> list[FacetValue]:
+    """Years with their months, counted without the year and month filters: one query."""
+    rows = (
+        filterset.queryset_without("year", "month")
+        .filter(start_date__isnull=False)
+        .annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
+        .values_list("y", "m")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-y", "m")
+    )
+    years: dict[int, FacetValue] = {}
+    for year, month, count in rows:
+        entry = years.setdefault(
+            year, FacetValue(str(year), str(year), 0, selected=str(year) in chosen["year"])
+        )
+        entry.count += count
+        key = f"{year}-{month:02d}"
+        entry.children.append(
+            FacetValue(key, f"{MONTH_NAMES[month - 1]} {year}", count, key in chosen["month"])
+        )
+    return list(years.values())
+
+
+def monthly_histogram(visits: QuerySet[Visit]) -> list[tuple[int, int, int]]:
+    """(year, month, tours) for the current result, in time order: one query."""
+    return list(
+        visits.filter(start_date__isnull=False)
+        .annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
+        .values_list("y", "m")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("y", "m")
+    )

@@ -1,0 +1,55 @@
+"""Links that change one part of the search state and keep the rest of the URL."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+
+# Changing what is shown starts again at the first page.
+RESET = ("page",)
+
+
+def _copy(params: QueryDict) -> QueryDict:
+    copy = params.copy()
+    for key in RESET:
+        copy.pop(key, None)
+    return copy
+
+
+def _url(params: QueryDict) -> str:
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def toggled(params: QueryDict, key: str, value: str) -> str:
+    """Add the value to a multi-select parameter, or remove it if present."""
+    copy = _copy(params)
+    values = copy.getlist(key)
+    copy.setlist(key, [v for v in values if v != value] if value in values else [*values, value])
+    return _url(copy)
+
+
+def without(params: QueryDict, key: str, value: str | None = None) -> str:
+    """Drop one value of a parameter, or the whole parameter."""
+    copy = _copy(params)
+    if value is None:
+        copy.pop(key, None)
+    else:
+        copy.setlist(key, [v for v in copy.getlist(key) if v != value])
+    return _url(copy)
+
+
+def replaced(params: QueryDict, **values: str | None) -> str:
+    """Set (or with None, remove) single-valued parameters."""
+    copy = _copy(params)
+    for key, value in values.items():
+        if value is None:
+            copy.pop(key, None)
+        else:
+            copy[key] = value
+    return _url(copy)
+
+
+def page(params: QueryDict, number: int) -> str:
+    copy = params.copy()
+    copy["page"] = str(number)
+    return _url(copy)

@@ -1,0 +1,328 @@
+"""Full-text search over tours, on PostgreSQL (a weighted tsvector) and SQLite (an FTS5 table).
+
+What a tour's searchable text is lives in one function, `document()`. Queries use PostgreSQL's
+websearch syntax (words, "quoted phrases", -exclusions, or), parsed here into plain words so
+that both databases get the same well-formed query whatever the user typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import add
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import NotSupportedError, connection, connections, transaction
+from django.db.models import Case, F, FloatField, Func, QuerySet, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, Visit
+
+CONFIG = "english"
+FTS_TABLE = "archive_visit_fts"  # created by migration 0002 on SQLite; rowid = visit id
+# How much a match counts in each part of the document: PostgreSQL's ts_rank defaults, given
+# to bm25() too so that both databases weigh the parts alike.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2}
+PG_WEIGHTS = [0.1, WEIGHTS["C"], WEIGHTS["B"], WEIGHTS["A"]]  # ts_rank's order: D, C, B, A
+# PostgreSQL refuses a tsvector over 1 MB; this much text stays well under it.
+MAX_SOURCE_CHARS = 300_000
+MAX_QUERY_WORDS = 32
+SNIPPET_WORDS = 35
+
+DOCUMENT_PREFETCH = ("officials", "provinces", "cities", "enterprises", "themes", "sources")
+
+# Snippets are marked with control characters, escaped, and only then given <mark> tags, so
+# nothing from a source can become markup. "<" and ">" are indexed as other control
+# characters: PostgreSQL's parser would otherwise take "<b>" for a tag and drop it from
+# vectors and headlines, which FTS5 does not.
+MARK, END_MARK, LT, GT = "\x02", "\x03", "\x0e", "\x0f"
+_INDEXABLE = str.maketrans({MARK: None, END_MARK: None, LT: None, GT: None, "<": LT, ">": GT})
+_DISPLAY = {MARK: "<mark>", END_MARK: "</mark>", LT: "&lt;", GT: "&gt;"}
+
+# PostgreSQL's english stop words (tsearch_data/english.stop): dropped from queries on both
+# databases, as PostgreSQL drops them, so that "the" matches nothing on either.
+STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now
+    """.split()  # noqa: SIM905 (127 words read better as text than as a list literal)
+)
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
+_WORD = re.compile(r"[^\W_]+")
+
+
+def document(visit: Visit) -> dict[str, str]:
+    """A tour's searchable text by weight: A names it, B sums it up, C is what its sources say.
+
+    Reads the relations with .all(): prefetch DOCUMENT_PREFETCH when indexing many tours.
+    """
+    names = [
+        visit.title,
+        *(name for o in visit.officials.all() for name in [o.name, *o.aliases]),
+        *(name for p in visit.provinces.all() for name in p.all_names),
+        *(name for c in visit.cities.all() for name in c.all_names),
+        *(name for e in visit.enterprises.all() for name in [e.name, *e.aliases]),
+        *(t.name for t in visit.themes.all()),
+    ]
+    return {
+        "A": _indexable("\n".join(str(name) for name in names if name)),
+        "B": _indexable(visit.summary),
+        "C": source_text(visit.sources.all()),
+    }
+
+
+def source_text(articles: Iterable[Article]) -> str:
+    """The titles and clean texts of a tour's sources, as indexed and as snippets quote them."""
+    # A clean text usually opens with its title; the title is added when it does not.
+    text = "\n\n".join(
+        a.clean_text if a.clean_text.startswith(a.title) else f"{a.title}\n\n{a.clean_text}"
+        for a in articles
+    )
+    return _indexable(text[:MAX_SOURCE_CHARS])
+
+
+def _indexable(text: str) -> str:
+    return text.translate(_INDEXABLE)
+
+
+# Keeping the index current
+
+
+def index_visit(visit: Visit) -> None:
+    """Bring a tour's search entry up to date; call it after its records or sources change."""
+    fresh = Visit.objects.prefetch_related(*DOCUMENT_PREFETCH).get(pk=visit.pk)
+    _write(fresh.pk, document(fresh))
+
+
+def unindex_visit(visit_id: int) -> None:
+    """Forget a deleted tour (on PostgreSQL its vector went with its row)."""
+    if _backend(connection) == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [visit_id])
+
+
+def rebuild_index() -> int:
+    """Index every tour afresh; returns how many were indexed."""
+    visits = Visit.objects.order_by("pk").prefetch_related(*DOCUMENT_PREFETCH)
+    count = 0
+    with transaction.atomic():
+        if _backend(connection) == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        for visit in visits.iterator(chunk_size=100):
+            _write(visit.pk, document(visit))
+            count += 1
+    return count
+
+
+def _write(pk: int, parts: dict[str, str]) -> None:
+    if _backend(connection) == "postgresql":
+        vector = reduce(
+            add, (SearchVector(Value(text), weight=w, config=CONFIG) for w, text in parts.items())
+        )
+        Visit.objects.filter(pk=pk).update(search_vector=vector)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title_names, summary, body) VALUES (%s, %s, %s, %s)",
+            [pk, parts["A"], parts["B"], parts["C"]],
+        )
+
+
+# Queries
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or a phrase (several words in a row) to find, or with `negated`, to avoid."""
+
+    words: tuple[str, ...]
+    negated: bool = False
+
+
+def parse(q: str) -> list[list[Term]]:
+    """A websearch query as alternatives (split by `or`), each a list of terms all to hold.
+
+    Only letters and digits survive, so nothing a user types can be an operator of either
+    database. Stop words at the ends of a term are dropped; an alternative without a term to
+    find (only exclusions) is dropped, as FTS5 cannot express it; at most MAX_QUERY_WORDS
+    words are kept.
+    """
+    alternatives: list[list[Term]] = [[]]
+    budget = MAX_QUERY_WORDS
+    for match in _TOKEN.finditer(q):
+        negated, text, word = match.group(1) == "-", match.group(2), match.group(3)
+        if word is not None:
+            if word.lower() == "or":
+                alternatives.append([])
+                continue
+            negated, text = word.startswith("-"), word.removeprefix("-")
+        words = _WORD.findall(text.lower())
+        while words and words[0] in STOP_WORDS:
+            words.pop(0)
+        while words and words[-1] in STOP_WORDS:
+            words.pop()
+        if words and budget:
+            alternatives[-1].append(Term(tuple(words[:budget]), negated))
+            budget -= len(alternatives[-1][-1].words)
+    return [terms for terms in alternatives if any(not t.negated for t in terms)]
+
+
+def websearch_query(alternatives: list[list[Term]]) -> str:
+    return " or ".join(
+        " ".join(f'{"-" if t.negated else ""}"{" ".join(t.words)}"' for t in terms)
+        for terms in alternatives
+    )
+
+
+def fts5_query(alternatives: list[list[Term]]) -> str:
+    def phrase(term: Term) -> str:
+        return '"' + " ".join(term.words) + '"'
+
+    clauses = []
+    for terms in alternatives:
+        wanted = " AND ".join(phrase(t) for t in terms if not t.negated)
+        unwanted = "".join(f" NOT {phrase(t)}" for t in terms if t.negated)
+        clauses.append(f"(({wanted}){unwanted})")
+    return " OR ".join(clauses)
+
+
+def search(visits: QuerySet[Visit], q: str) -> QuerySet[Visit]:
+    """The tours among `visits` that match `q`, annotated with `rank` (higher is better).
+
+    A blank query filters nothing (every rank is 0); a query with no word to look for
+    (stop words, punctuation, only exclusions) matches nothing.
+    """
+    if not q.strip():
+        return visits.annotate(rank=Value(0.0, output_field=FloatField()))
+    alternatives = parse(q)
+    if not alternatives:
+        return visits.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    if _backend(connections[visits.db]) == "postgresql":
+        # ts_rank() scores a query with an exclusion 0, so rank by the terms to find only.
+        wanted = [[t for t in terms if not t.negated] for terms in alternatives]
+        return visits.filter(search_vector=_pg_query(alternatives)).annotate(
+            rank=SearchRank(F("search_vector"), _pg_query(wanted), weights=PG_WEIGHTS)
+        )
+    match = fts5_query(alternatives)
+    return visits.filter(
+        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+    ).annotate(rank=Fts5Rank(match))
+
+
+class Fts5Rank(Func):
+    """bm25() of a tour's FTS5 row for a MATCH expression, negated so that higher is better."""
+
+    output_field = FloatField()
+
+    def __init__(self, match: str) -> None:
+        super().__init__(F("pk"), Value(match))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        match_sql, match_params = compiler.compile(self.source_expressions[1])
+        weights = ", ".join(str(WEIGHTS[w]) for w in "ABC")
+        sql = (
+            f"(SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE}"
+            f" WHERE {FTS_TABLE} MATCH {match_sql} AND {FTS_TABLE}.rowid = {pk_sql})"
+        )
+        return sql, [*match_params, *pk_params]
+
+
+def _pg_query(alternatives: list[list[Term]]) -> SearchQuery:
+    return SearchQuery(websearch_query(alternatives), search_type="websearch", config=CONFIG)
+
+
+# Snippets
+
+
+def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
+    """A highlighted passage of about SNIPPET_WORDS words from each matching tour's sources.
+
+    Tours that do not match `q` (or have no sources) are left out.
+    """
+    ids = [int(pk) for pk in visit_ids]
+    alternatives = parse(q)
+    if not ids or not alternatives:
+        return {}
+    if _backend(connection) == "postgresql":
+        marked = _pg_snippets(ids, alternatives)
+    else:
+        marked = _fts5_snippets(ids, alternatives)
+    return {pk: _display(text) for pk, text in marked.items() if text}
+
+
+def _pg_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, str]:
+    by_visit = defaultdict(list)
+    for article in Article.objects.filter(visit_id__in=ids):
+        by_visit[article.visit_id].append(article)
+    texts = {pk: source_text(articles) for pk, articles in by_visit.items()}
+    if not texts:
+        return {}
+    text = Case(
+        *(When(pk=pk, then=Value(text)) for pk, text in texts.items()), output_field=TextField()
+    )
+    query = _pg_query(alternatives)
+    headline = SearchHeadline(
+        text,
+        query,
+        config=CONFIG,
+        start_sel=MARK,
+        stop_sel=END_MARK,
+        max_words=SNIPPET_WORDS,
+        min_words=SNIPPET_WORDS - 10,
+        max_fragments=1,
+    )
+    rows = (
+        Visit.objects.filter(pk__in=list(texts), search_vector=query)
+        .annotate(snippet=headline)
+        .values_list("pk", "snippet")
+    )
+    return {pk: _with_ellipses(snippet or "", texts[pk]) for pk, snippet in rows}
+
+
+def _with_ellipses(snippet: str, text: str) -> str:
+    """Mark where the passage was cut from its text, as FTS5's snippet() does."""
+    passage = snippet.replace(MARK, "").replace(END_MARK, "")
+    at = text.find(passage) if passage else -1
+    if at < 0:
+        return snippet
+    start = "…" if _WORD.search(text, 0, at) else ""
+    end = "…" if _WORD.search(text, at + len(passage)) else ""
+    return f"{start}{snippet}{end}"
+
+
+def _fts5_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, str]:
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, snippet({FTS_TABLE}, 2, %s, %s, '…', %s) FROM {FTS_TABLE}"
+            f" WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})",
+            [MARK, END_MARK, SNIPPET_WORDS, fts5_query(alternatives), *ids],
+        )
+        return dict(cursor.fetchall())
+
+
+def _display(marked: str) -> SafeString:
+    html = " ".join(escape(marked).split())
+    for char, markup in _DISPLAY.items():
+        html = html.replace(char, markup)
+    return mark_safe(html)
+
+
+def _backend(conn) -> str:
+    if conn.vendor not in ("postgresql", "sqlite"):
+        raise NotSupportedError(f"Full-text search needs PostgreSQL or SQLite, not {conn.vendor}.")
+    return conn.vendor

@@ -1,0 +1,184 @@
+"""/visits/: facets with drill-down counts, date ranges, chips, sorting, paging, exports."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Visit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive_data(dev_archive):
+    """The whole dev corpus: 25 tours by 11 leaders in 20 provinces."""
+
+
+def facet(response, param):
+    return {v.value: v for f in response.context["facets"] if f.param == param for v in f.values}
+
+
+def titles(response):
+    return [v.title for v in response.context["page"]]
+
+
+def test_the_list_shows_every_public_tour_newest_first(client, archive_data):
+    response = client.get("/visits/")
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page.paginator.count == 25
+    dates = [v.start_date for v in page if v.start_date]
+    assert dates == sorted(dates, reverse=True)
+    assert b"unreviewed" in response.content
+
+
+def test_rejected_tours_never_show(client, archive_data):
+    rejected = Visit.objects.get(title__startswith="Wang Yang")
+    rejected.review_status = Visit.Review.REJECTED
+    rejected.save()
+    response = client.get("/visits/")
+    assert response.context["page"].paginator.count == 24
+    assert rejected.title not in response.content.decode()
+    assert client.get(f"/visits/{rejected.pk}/").status_code == 404
+
+
+def test_a_province_filter_and_its_drill_down_counts(client, archive_data):
+    response = client.get("/visits/?province=420000")  # Hubei
+    assert response.context["page"].paginator.count == 2
+    officials = facet(response, "official")
+    assert {k: v.count for k, v in officials.items()} == {"li-qiang": 1, "liu-guozhong": 1}
+    # The province facet is counted without its own filter: other provinces stay selectable.
+    provinces = facet(response, "province")
+    assert provinces["420000"].selected and provinces["420000"].count == 2
+    assert provinces["330000"].count == 3  # Zhejiang: Li Qiang twice, Zhao Leji once
+
+
+def test_values_within_a_facet_are_or_and_facets_are_and(client, archive_data):
+    either = client.get("/visits/?province=420000&province=330000")
+    assert either.context["page"].paginator.count == 5
+    both = client.get("/visits/?province=420000&province=330000&official=li-qiang")
+    assert both.context["page"].paginator.count == 3
+    assert all("Li Qiang" in t for t in titles(both))
+
+
+def test_cities_nest_under_their_province(client, archive_data):
+    response = client.get("/visits/")
+    hubei = facet(response, "province")["420000"]
+    assert {c.label for c in hubei.children} == {"Yichang", "Wuhan", "Ezhou"}
+    by_city = client.get("/visits/?city=420100")  # Wuhan
+    assert by_city.context["page"].paginator.count == 1
+
+
+def test_years_expand_to_months(client, archive_data):
+    response = client.get("/visits/")
+    years = facet(response, "year")
+    assert years["2024"].count == 10
+    assert {m.value for m in years["2022"].children} >= {"2022-04", "2022-07"}
+    march = client.get("/visits/?month=2024-03")
+    assert march.context["page"].paginator.count == 1
+
+
+def test_a_day_precise_date_range_keeps_overlapping_tours(client, archive_data):
+    # Zhao Leji's Hebei tour ran 2 to 4 June 2024; Li Xi's Sichuan tour 29 May to 1 June.
+    response = client.get("/visits/?start=2024-06-01&end=2024-06-02")
+    assert sorted(t.split(" in ")[0] for t in titles(response)) == ["Li Xi", "Zhao Leji"]
+
+
+def test_active_filters_are_chips_each_removable(client, archive_data):
+    response = client.get("/visits/?province=420000&official=li-qiang")
+    chips = response.context["chips"]
+    assert [c.label for c in chips] == ["Province: Hubei", "Official: Li Qiang"]
+    assert chips[0].remove_url == "?official=li-qiang"
+    assert (
+        client.get(chips[0].remove_url.replace("?", "/visits/?")).context["page"].paginator.count
+        == 5
+    )
+    assert b"Clear all" in response.content
+
+
+def test_an_empty_result_offers_to_drop_the_last_filter(client, archive_data):
+    response = client.get("/visits/?province=540000&official=li-qiang")  # Tibet
+    assert response.status_code == 200
+    assert b"No tours match this search." in response.content
+    assert response.context["drop_last_url"] == "?province=540000"
+
+
+def test_the_histogram_counts_tours_per_month_and_links_to_the_month(client, archive_data):
+    response = client.get("/visits/?official=xi-jinping")
+    bars = response.context["bars"]
+    assert bars[0].label == "Jan 2016" or bars[0].label.endswith("2018")
+    busy = {b.label: b.count for b in bars if b.count}
+    assert busy == {"Oct 2018": 1, "Apr 2022": 1, "Jul 2022": 1, "Mar 2024": 1}
+    april = next(b for b in bars if b.label == "Apr 2022")
+    assert april.url == "?official=xi-jinping&start=2022-04-01&end=2022-04-30"
+    assert b"<svg" in response.content
+
+
+def test_sorting_and_page_size(client, archive_data):
+    oldest = client.get("/visits/?sort=oldest&per_page=10")
+    page = oldest.context["page"]
+    assert len(page.object_list) == 10 and page.paginator.num_pages == 3
+    dates = [v.start_date for v in page if v.start_date]
+    assert dates == sorted(dates)
+    assert client.get("/visits/?sort=oldest&per_page=10&page=3").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("province=Nowhere", b"Province: Select a valid choice."),
+        ("start=2024-13-45", b"From: Enter a valid date."),
+        ("page=999999", b"There is no page 999999: this search has 1 page."),
+        ("official=%27%20OR%201%3D1%20--", b"Official: Select a valid choice."),
+        ("q=" + "x" * 10_000, b"Search: Ensure this value has at most 500 characters"),
+        ("sort=sideways", b"Unknown sort order"),
+        ("per_page=7", b"Page size must be one of 10, 25, 50, 100."),
+        ("month=2024-13", b"Month: Select a valid choice."),
+        ("start=2024-06-05&end=2024-06-01", b"The end of the date range is before its start."),
+        ("format=xml", b"Unknown format"),
+    ],
+)
+def test_bad_parameters_get_a_page_that_says_what_is_wrong(client, archive_data, query, message):
+    response = client.get(f"/visits/?{query}")
+    assert response.status_code == 400
+    assert message in response.content
+
+
+def test_the_filtered_result_downloads_as_csv_and_json(client, archive_data):
+    response = client.get("/visits/?province=420000&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 2 and {r["provinces"] for r in rows} >= {"Hubei"}
+    as_json = client.get("/visits.json?province=420000")
+    records = json.loads(b"".join(as_json.streaming_content))
+    assert all("Hubei" in [p["name"] for p in r["provinces"]] for r in records)
+    assert len(records) == 2
+    assert {"start_date", "officials", "sources", "themes"} <= set(records[0])
+
+
+def test_an_atom_feed_follows_the_filters(client, archive_data):
+    response = client.get("/visits/feed/?official=li-qiang")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert body.count("<entry>") == 5
+    assert "Zhao Leji" not in body
+
+
+FILTERED = "/visits/?province=420000&official=li-qiang&theme=sci-tech-innovation&year=2024"
+
+
+def test_the_list_runs_a_bounded_number_of_queries(client, archive_data):
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/visits/")
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(FILTERED)
+    with CaptureQueriesContext(connection) as searching:
+        client.get("/visits/?q=chips&province=420000")
+    # Count, page, four prefetches, six facets and the histogram; filters add their lookups.
+    assert len(plain.captured_queries) <= 15
+    assert len(filtered.captured_queries) <= 20
+    assert len(searching.captured_queries) <= 20

@@ -1,0 +1,142 @@
+"""The public site in a real headless Chromium (Debian's chromium and chromium-driver).
+
+Skipped, with the reason, where no Chromium is installed; .ci/run installs it.
+Screenshots of the main pages go to tests/screenshots/ (or $SCREENSHOT_DIR).
+"""
+
+import csv
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from archive.importer import Importer
+
+from .corpus import DEV_CORPUS
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).parent / "screenshots")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="no Chromium here: apt-get install chromium chromium-driver",
+    ),
+]
+
+
+@pytest.fixture
+def browser(tmp_path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1600",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
+        options.add_argument(flag)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads)})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.downloads = downloads
+    driver.implicitly_wait(5)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {SCREENSHOTS}")
+    yield driver
+    driver.quit()
+
+
+def shot(driver, name: str) -> None:
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
+def summary(driver) -> str:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, ".summary").text
+
+
+def chips(driver) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [
+        c.text.rstrip(" ×")
+        for c in driver.find_elements(By.CSS_SELECTOR, ".chips li a:not(.clear)")
+    ]
+
+
+def facet_link(driver, param: str, label: str):
+    from selenium.webdriver.common.by import By
+
+    section = driver.find_element(By.ID, f"facet-{param}").find_element(By.XPATH, "..")
+    for link in section.find_elements(By.CSS_SELECTOR, "li > a"):
+        if link.text.startswith(label) or f" {label} " in f" {link.text} ":
+            return link
+    raise AssertionError(f"no {label!r} in the {param} facet")
+
+
+def test_a_researcher_filters_searches_reads_and_downloads(live_server, browser, transactional_db):
+    from selenium.webdriver.common.by import By
+
+    Importer().import_paths([str(DEV_CORPUS)])
+    browser.get(live_server.url + "/")
+    assert browser.title.startswith("Tours")
+    assert summary(browser) == "25 tours."
+    shot(browser, "visits")
+
+    # A province, then an official: counts shrink, chips appear.
+    facet_link(browser, "province", "Hubei").click()
+    assert summary(browser) == "2 tours match these filters."
+    facet_link(browser, "official", "Li Qiang").click()
+    assert summary(browser) == "1 tour matches these filters."
+    assert chips(browser) == ["Province: Hubei", "Official: Li Qiang"]
+    shot(browser, "visits-filtered")
+
+    # Removing a chip drops only that filter.
+    browser.find_element(
+        By.CSS_SELECTOR, ".chips a[aria-label='Remove filter Province: Hubei']"
+    ).click()
+    assert chips(browser) == ["Official: Li Qiang"]
+    assert summary(browser) == "5 tours match these filters."
+
+    # A phrase search highlights the hit in a snippet.
+    box = browser.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys('"memory chips"')
+    box.submit()
+    marks = browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
+    assert marks, "no highlighted hit"
+    assert all(set(m.text.lower().split()) <= {"memory", "chips", "chip"} for m in marks)
+    shot(browser, "search")
+
+    # Follow the tour to its page.
+    browser.find_element(By.CSS_SELECTOR, ".visit-row h2 a").click()
+    assert "Li Qiang in Hubei" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.CSS_SELECTOR, ".source")
+    shot(browser, "visit")
+
+    # Back to the list, and download the result as CSV.
+    browser.back()
+    browser.find_element(By.LINK_TEXT, "CSV").click()
+    target = browser.downloads / "tours.csv"
+    for _ in range(50):
+        if target.exists() and target.stat().st_size:
+            break
+        time.sleep(0.1)
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == 1 and rows[0]["officials"] == "Li Qiang"
