@@ -1,6 +1,27 @@
-from django.contrib import admin
+"""The editors' workbench: curation, review, history, all in the Django admin."""
 
-from .models import Article, City, Enterprise, Evidence, Official, Post, Province, Theme, Visit
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import search
+from .highlight import highlighted
+from .models import (
+    Article,
+    City,
+    Enterprise,
+    Evidence,
+    Official,
+    Post,
+    Province,
+    ReviewQueue,
+    Theme,
+    Visit,
+)
 
 
 class CityInline(admin.TabularInline):
@@ -11,7 +32,7 @@ class CityInline(admin.TabularInline):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(SimpleHistoryAdmin):
     list_display = ("name", "name_zh", "kind", "code")
     list_filter = ("kind",)
     search_fields = ("name", "name_zh", "pinyin", "code", "aliases")
@@ -19,7 +40,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(SimpleHistoryAdmin):
     list_display = ("name", "name_zh", "province", "kind", "code")
     list_filter = ("kind", "province")
     search_fields = ("name", "name_zh", "pinyin", "code", "aliases")
@@ -33,23 +54,47 @@ class PostInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
-    list_display = ("name", "name_zh", "slug")
-    search_fields = ("name", "name_zh", "aliases")
+class OfficialAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "name_zh", "tours")
+    search_fields = ("name", "name_zh", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(tour_count=Count("visits", distinct=True))
+
+    @admin.display(ordering="tour_count")
+    def tours(self, official):
+        return official.tour_count
+
+
+@admin.register(Post)
+class PostAdmin(SimpleHistoryAdmin):
+    list_display = ("official", "title", "rank", "province", "start", "end")
+    list_filter = ("rank", "province")
+    search_fields = ("official__name", "title", "title_zh")
+    autocomplete_fields = ("official", "province")
+    date_hierarchy = "start"
+
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
-    list_display = ("name", "name_zh", "province", "city", "industry")
+class EnterpriseAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "name_zh", "province", "city", "industry", "tours")
     list_filter = ("province",)
     search_fields = ("name", "name_zh", "aliases", "key")
     autocomplete_fields = ("province", "city")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(tour_count=Count("visits", distinct=True))
+
+    @admin.display(ordering="tour_count")
+    def tours(self, enterprise):
+        return enterprise.tour_count
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug", "keywords")
 
@@ -66,12 +111,33 @@ class SourceInline(admin.TabularInline):
         return False
 
 
+@admin.action(description="Mark selected tours as reviewed", permissions=["change"])
+def mark_reviewed(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Visit.Review.REVIEWED)
+
+
+@admin.action(
+    description="Reject selected tours (hidden from the public site)", permissions=["change"]
+)
+def mark_rejected(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, Visit.Review.REJECTED)
+
+
+def _set_status(modeladmin, request, queryset, status):
+    # One save each, so that history records who reviewed what (on Visit, also from the
+    # review queue's proxy).
+    for visit in Visit.objects.filter(pk__in=queryset.values("pk")):
+        visit.review_status = status
+        visit.save(update_fields=["review_status", "updated_at"])
+    modeladmin.message_user(request, f"{len(queryset)} tour(s) marked {status}.", messages.SUCCESS)
+
+
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
-    list_display = ("title", "start_date", "end_date", "review_status")
-    list_filter = ("review_status", "provinces", "themes", "officials")
+class VisitAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "start_date", "end_date", "review_status", "source_count")
+    list_filter = ("review_status", "officials", "provinces", "themes")
     date_hierarchy = "start_date"
-    search_fields = ("title", "summary")
+    search_fields = ("title", "summary", "sources__title", "officials__name")
     autocomplete_fields = (
         "officials",
         "accompanying",
@@ -80,13 +146,133 @@ class VisitAdmin(admin.ModelAdmin):
         "enterprises",
         "themes",
     )
-    readonly_fields = ("curated_fields", "created_at", "updated_at")
+    readonly_fields = (
+        "doubts_list",
+        "curated_fields",
+        "suggestions",
+        "evidence",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "review_status", "doubts_list", "start_date", "end_date")}),
+        (
+            "Who and where",
+            {
+                "fields": (
+                    "officials",
+                    "accompanying",
+                    "provinces",
+                    "cities",
+                    "enterprises",
+                    "themes",
+                )
+            },
+        ),
+        ("Summary", {"fields": ("summary",)}),
+        ("What the sources say", {"fields": ("suggestions", "evidence")}),
+        (
+            "Record",
+            {"fields": ("curated_fields", "created_at", "updated_at"), "classes": ("collapse",)},
+        ),
+    )
     inlines = [SourceInline]
+    actions = [mark_reviewed, mark_rejected]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_sources=Count("sources", distinct=True))
+
+    @admin.display(description="sources", ordering="n_sources")
+    def source_count(self, visit):
+        return visit.n_sources
+
+    @admin.display(description="Why extraction was unsure")
+    def doubts_list(self, visit):
+        if not visit.doubts:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((d,) for d in visit.doubts))
+        )
+
+    @admin.display(description="Suggestions from the sources")
+    def suggestions(self, visit):
+        """Facts the sources give for curated fields that the tour does not carry."""
+        current = {
+            field: {str(o) for o in getattr(visit, field).all()}
+            for field in (
+                "officials",
+                "accompanying",
+                "provinces",
+                "cities",
+                "enterprises",
+                "themes",
+            )
+        }
+        current["themes"] = {t.slug for t in visit.themes.all()}
+        rows = [
+            (e.field, e.value, e.article)
+            for e in Evidence.objects.filter(
+                article__visit=visit, field__in=visit.curated_fields
+            ).select_related("article")
+            if e.field in current and e.value not in current[e.field]
+        ]
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}: <strong>{}</strong> (from {})</li>", rows),
+        )
+
+    @admin.display(description="Sources with the facts found in them")
+    def evidence(self, visit):
+        names = {("themes", slug): name for slug, name in Theme.objects.values_list("slug", "name")}
+        parts = [
+            format_html(
+                '<section class="evidence-source"><h3>{}</h3><div class="evidence-text">{}</div></section>',
+                article,
+                highlighted(article.clean_text, article.evidence.all(), names),
+            )
+            for article in visit.sources.prefetch_related("evidence")
+        ]
+        return mark_safe("".join(parts)) if parts else "—"
 
     def save_model(self, request, obj, form, change):
         # What an editor sets is curated: later imports leave it as it is.
         obj.mark_curated(*(f for f in form.changed_data if f in Visit.CURATABLE))
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search.index_visit(form.instance)
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)  # its articles stay, without a tour
+        search.unindex_visit(pk)
+
+    def delete_queryset(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        for pk in pks:
+            search.unindex_visit(pk)
+
+    class Media:
+        css = {"all": ("archive/admin.css",)}
+
+
+@admin.register(ReviewQueue)
+class ReviewQueueAdmin(VisitAdmin):
+    list_display = ("title", "created_at", "start_date", "source_count", "reasons")
+    list_filter = ("officials", "provinces")
+    ordering = ("created_at", "pk")
+    date_hierarchy = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(review_status=Visit.Review.UNREVIEWED)
+
+    @admin.display(description="why unsure")
+    def reasons(self, visit):
+        return "; ".join(visit.doubts) or "—"
 
 
 class EvidenceInline(admin.TabularInline):
@@ -101,10 +287,27 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ("title", "outlet", "published", "is_tour", "visit", "file_name")
     list_filter = ("is_tour", "outlet", "language")
     search_fields = ("title", "file_name", "url")
     autocomplete_fields = ("visit",)
     readonly_fields = ("raw_text", "clean_text", "content_hash", "facts", "imported_at")
     inlines = [EvidenceInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # The archive keeps every source; only a superuser may remove one.
+        return request.user.is_superuser
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("field", "value", "article")
+    list_filter = ("field",)
+    search_fields = ("value", "sentence")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

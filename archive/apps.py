@@ -8,6 +8,9 @@ class ArchiveConfig(AppConfig):
 
     def ready(self) -> None:
         from .gazetteers import seed_empty_gazetteers
+        from .roles import ensure_editors_group
 
         # A fresh database gets the shipped gazetteers; edited ones are left alone.
         post_migrate.connect(seed_empty_gazetteers, sender=self)
+        # Permissions exist by now (django.contrib.auth creates them first).
+        post_migrate.connect(ensure_editors_group, sender=self)

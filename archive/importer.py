@@ -107,11 +107,9 @@ class Importer:
                     is_tour=facts.is_tour,
                     facts=facts.to_json(),
                 )
-                _save_evidence(article, facts)
-                if not facts.is_tour:
+                resolved = self.apply_facts(article, facts)
+                if resolved is None:
                     return Outcome.NOT_TOUR
-                resolved = self._resolve(facts)
-                article.facts = {**article.facts, "resolved": resolved}
                 visit = find_tour(resolved, facts)
                 outcome = Outcome.MERGED if visit else Outcome.IMPORTED
                 if visit is None:
@@ -125,6 +123,22 @@ class Importer:
             if Article.objects.filter(content_hash=digest).exists():
                 return Outcome.UNCHANGED
             raise
+
+    def apply_facts(self, article: Article, facts: ArticleFacts) -> dict | None:
+        """Give a saved article what extraction found, replacing what it had: its facts, their
+        evidence and, for a tour, the ids of the records they name (returned). Saving the
+        article's fields is left to the caller."""
+        article.clean_text = facts.text
+        article.language = facts.language
+        article.is_tour = facts.is_tour
+        article.facts = facts.to_json()
+        article.evidence.all().delete()
+        _save_evidence(article, facts)
+        if not facts.is_tour:
+            return None
+        resolved = self._resolve(facts)
+        article.facts["resolved"] = resolved
+        return resolved
 
     def _resolve(self, facts: ArticleFacts) -> dict:
         """Record ids for the names extraction found, creating people and companies it met first."""
@@ -254,7 +268,13 @@ def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
         candidates = candidates.exclude(start_date__gt=high).exclude(start_date__lt=low)
     strong, weak = [], []
     for visit in candidates:
-        provinces = {p.pk for p in visit.provinces.all()}
+        # What the sources said counts as well as what an editor set: a corrected
+        # province must not keep the next report of the same tour apart.
+        provinces = {p.pk for p in visit.provinces.all()} | {
+            pk
+            for s in visit.sources.all()
+            for pk in s.facts.get("resolved", {}).get("provinces", [])
+        }
         if provinces and resolved["provinces"] and not provinces & set(resolved["provinces"]):
             continue
         published = [s.published for s in visit.sources.all() if s.published]
@@ -283,11 +303,7 @@ def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
 
 def refresh_visit(visit: Visit) -> None:
     """Recompute a tour's fields from all its sources, leaving curated fields alone."""
-    # Queried afresh: the visit may come with sources prefetched before this import.
-    sources = [
-        s for s in Article.objects.filter(visit=visit) if s.is_tour and "resolved" in s.facts
-    ]
-    sources.sort(key=lambda s: (s.published or dt.date.max, s.pk))
+    sources = tour_sources(visit)
     union: dict[str, list[int]] = {}
     for name in ("officials", "accompanying", "provinces", "cities", "themes"):
         union[name] = list(dict.fromkeys(pk for s in sources for pk in s.facts["resolved"][name]))
@@ -295,9 +311,14 @@ def refresh_visit(visit: Visit) -> None:
     union["enterprises"] = _distinct_enterprises(sources)
     union["themes"] = _strongest_themes(sources)
 
-    for name, pks in union.items():
-        if not visit.is_curated(name):
-            getattr(visit, name).set(pks)
+    # One history record for the whole refresh (the save below), not one per relation.
+    visit.skip_history_when_saving = True
+    try:
+        for name, pks in union.items():
+            if not visit.is_curated(name):
+                getattr(visit, name).set(pks)
+    finally:
+        del visit.skip_history_when_saving
     starts = [
         dt.date.fromisoformat(s.facts["start_date"]) for s in sources if s.facts.get("start_date")
     ]
@@ -312,8 +333,51 @@ def refresh_visit(visit: Visit) -> None:
         visit.title = tour_title(visit)
     if not visit.is_curated("summary") and sources:
         visit.summary = sources[0].facts.get("summary", "") or _lede(sources[0])
+    visit.doubts = review_doubts(visit, sources)
     visit.save()
     index_visit(visit)
+
+
+def tour_sources(visit: Visit) -> list[Article]:
+    """The sources a tour's fields are computed from, earliest published first."""
+    # Queried afresh: the visit may come with sources prefetched before this import.
+    sources = [
+        s for s in Article.objects.filter(visit=visit) if s.is_tour and "resolved" in s.facts
+    ]
+    sources.sort(key=lambda s: (s.published or dt.date.max, s.pk))
+    return sources
+
+
+def review_doubts(visit: Visit, sources: list[Article]) -> list[str]:
+    """Why a reviewer should look twice at this tour; empty when extraction was sure."""
+    doubts = []
+    if visit.start_date is None:
+        doubts.append("no date found")
+    officials = list(visit.officials.all())
+    if not officials:
+        doubts.append("no official found")
+    for name in dict.fromkeys(
+        n for s in sources for n in s.facts["resolved"].get("first_seen_enterprises", [])
+    ):
+        doubts.append(f"enterprise seen for the first time: {name}")
+    for place in [*visit.provinces.all(), *visit.cities.all()]:
+        if not place.visits.exclude(pk=visit.pk).exists():
+            doubts.append(f"place seen for the first time: {place.name}")
+    others = (
+        Visit.objects.public()
+        .exclude(pk=visit.pk)
+        .filter(officials__in=officials, provinces__in=visit.provinces.all())
+        .distinct()
+    )
+    if visit.start_date:
+        window = dt.timedelta(days=REPORT_LAG_DAYS)
+        others = others.filter(
+            start_date__gte=visit.start_date - window,
+            start_date__lte=(visit.end_date or visit.start_date) + window,
+        )
+    for other in others.only("pk")[:3]:
+        doubts.append(f"possible duplicate of tour #{other.pk}")
+    return doubts
 
 
 def _distinct_enterprises(sources: list[Article]) -> list[int]:

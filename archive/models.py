@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 
 class Place(models.Model):
@@ -42,6 +43,7 @@ class Province(Place):
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
     full_name = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords()
 
     class Meta(Place.Meta):
         pass
@@ -65,6 +67,7 @@ class City(Place):
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities")
     kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.CITY)
+    history = HistoricalRecords()
 
     class Meta(Place.Meta):
         verbose_name_plural = "cities"
@@ -82,6 +85,7 @@ class Official(models.Model):
     name_zh = models.CharField("Chinese name", max_length=50, blank=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Other spellings seen in news.")
     slug = models.SlugField(max_length=100, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -138,6 +142,7 @@ class Post(models.Model):
     )
     start = models.DateField()
     end = models.DateField(null=True, blank=True, help_text="Empty while the post is held.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["official", "start"]
@@ -162,6 +167,7 @@ class Enterprise(models.Model):
     city = models.ForeignKey(City, on_delete=models.SET_NULL, null=True, blank=True)
     industry = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -181,6 +187,7 @@ class Theme(models.Model):
         default=list, blank=True, help_text="English keywords and phrases, lower case."
     )
     keywords_zh = models.JSONField(default=list, blank=True, help_text="Chinese keywords.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -249,11 +256,20 @@ class Visit(models.Model):
     curated_fields = models.JSONField(
         default=list, blank=True, help_text="Fields set by an editor; imports leave them alone."
     )
+    doubts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Why extraction was unsure: what a reviewer should check.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Filled by archive.search on PostgreSQL (its GIN index is made by migration 0002);
     # always empty on SQLite, which searches an FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"],
+        m2m_fields=[officials, accompanying, provinces, cities, enterprises, themes],
+    )
 
     objects = VisitManager()
 
@@ -282,6 +298,15 @@ class Visit(models.Model):
         self.curated_fields = sorted(set(self.curated_fields) | set(fields))
 
 
+class ReviewQueue(Visit):
+    """Unreviewed tours, oldest first, for the admin's review queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "tour to review"
+        verbose_name_plural = "review queue"
+
+
 class Article(models.Model):
     """A source exactly as read, kept whether or not it reports a tour."""
 
@@ -300,6 +325,8 @@ class Article(models.Model):
         Visit, on_delete=models.SET_NULL, null=True, blank=True, related_name="sources"
     )
     imported_at = models.DateTimeField(auto_now_add=True)
+    # Which tour an article belongs to is editors' work; its text never changes.
+    history = HistoricalRecords(excluded_fields=["raw_text", "clean_text", "facts"])
 
     class Meta:
         ordering = ["published", "file_name"]

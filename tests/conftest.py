@@ -9,6 +9,7 @@ from archive.extraction import extract
 from archive.gazetteers import build_gazetteer
 from archive.importer import Importer
 
+from .browser import browser  # noqa: F401 (a fixture for the browser tests)
 from .corpus import DEV_CORPUS, SEEDS
 
 

@@ -1,68 +1,14 @@
-"""The public site in a real headless Chromium (Debian's chromium and chromium-driver).
-
-Skipped, with the reason, where no Chromium is installed; .ci/run installs it.
-Screenshots of the main pages go to tests/screenshots/ (or $SCREENSHOT_DIR).
-"""
+"""The public site in a real headless Chromium: filter, search, read, download."""
 
 import csv
-import os
-import shutil
 import time
-from pathlib import Path
-
-import pytest
 
 from archive.importer import Importer
 
+from .browser import needs_chromium, shot
 from .corpus import DEV_CORPUS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).parent / "screenshots")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (CHROMIUM and CHROMEDRIVER),
-        reason="no Chromium here: apt-get install chromium chromium-driver",
-    ),
-]
-
-
-@pytest.fixture
-def browser(tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1600",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads)})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.downloads = downloads
-    driver.implicitly_wait(5)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {SCREENSHOTS}")
-    yield driver
-    driver.quit()
-
-
-def shot(driver, name: str) -> None:
-    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+pytestmark = needs_chromium
 
 
 def summary(driver) -> str:
@@ -85,9 +31,10 @@ def facet_link(driver, param: str, label: str):
 
     section = driver.find_element(By.ID, f"facet-{param}").find_element(By.XPATH, "..")
     for link in section.find_elements(By.CSS_SELECTOR, "li > a"):
-        if link.text.startswith(label) or f" {label} " in f" {link.text} ":
+        if f" {label} " in " {} ".format(" ".join(link.text.split())):
             return link
-    raise AssertionError(f"no {label!r} in the {param} facet")
+    shown = [link.text for link in section.find_elements(By.CSS_SELECTOR, "li > a")]
+    raise AssertionError(f"no {label!r} in the {param} facet: {shown}")
 
 
 def test_a_researcher_filters_searches_reads_and_downloads(live_server, browser, transactional_db):
