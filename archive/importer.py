@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from .extraction import ArticleFacts, Gazetteer, extract
 from .extraction.enterprises import EnterpriseFound, enterprise_key, merge_spellings
 from .extraction.gazetteer import EnterpriseEntry
-from .extraction.text import split_sentences
+from .extraction.text import credited_outlet, split_sentences
 from .gazetteers import build_gazetteer
 from .models import Article, City, Enterprise, Evidence, Official, Province, Theme, Visit
 from .readers import Failure, SourceDoc, iter_files, read
@@ -97,7 +97,7 @@ class Importer:
                 article = Article.objects.create(
                     file_name=doc.file_name,
                     url=doc.url,
-                    outlet=doc.outlet,
+                    outlet=doc.outlet or credited_outlet(doc.text),
                     title=facts.title[:500],
                     published=facts.published,
                     language=facts.language,

@@ -203,3 +203,16 @@ def is_cjk(text: str) -> bool:
     cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     return cjk > latin / 3 and cjk > 20
+
+
+# Wire credits that name who filed a report: "WUHAN, Jan. 3 (Xinhua) --", "(Bloomberg) --".
+CREDIT = re.compile(
+    r"\((Xinhua|China Daily|CGTN|Reuters|Bloomberg|AFP|AP|Global Times|People's Daily|CCTV)\)"
+    r"|(新华社|人民日报|中新社)"
+)
+
+
+def credited_outlet(text: str) -> str:
+    """The news agency a report credits near its start, or ""."""
+    match = CREDIT.search(text[:2000])
+    return (match.group(1) or match.group(2)) if match else ""
