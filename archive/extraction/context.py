@@ -13,14 +13,17 @@ from .text import Sentence
 TOUR_WORD = re.compile(
     r"\b(?:visit\w*|inspect\w*|tour\w*|trip|travel\w*|went|go(?:es)?\s+to|research|"
     r"investigat\w*|fact-finding|field|stopp?\w*|headed|arriv\w*|itinerary|learn\w* about|"
-    r"talk\w* (?:with|to)|chatt?\w*|met|was in|were in)\b"
+    r"talk\w* (?:with|to)|chatt?\w*|met|was in|were in|heard|held|presided|chaired|attended|"
+    r"listened|convened|viewed|watched|observed|returned|called at|dropped in|"
+    r"took (?:him|her) to)\b"
     r"|考察|调研|视察|走访|来到|深入",
     re.IGNORECASE,
 )
 QUOTED = re.compile(r'"[^"]{1,400}"')
+# Case matters: "May 12" is a date, "may" a guess.
 HYPOTHETICAL = re.compile(
-    r"\b(?:could|might|may|would|rumou?r\w*|speculat\w*|expected to|is set to|plans? to)\b",
-    re.IGNORECASE,
+    r"\b(?:[Cc]ould|[Mm]ight|may|[Ww]ould|[Rr]umou?r\w*|[Ss]peculat\w*|[Ee]xpected to|is set to|"
+    r"[Pp]lans? to)\b"
 )
 
 
@@ -42,6 +45,7 @@ BACKGROUND = re.compile(
     rf"^(?:In|Earlier in|Back in|Last)\s+(?P<month>{MONTH_WORDS})\b(?!\s+\d{{1,2}}\b)"
     rf"|\b(?:in|In|since|Since)\s+(?:(?:{MONTH_WORDS})\s+)?(?P<year>(?:19|20)\d{{2}})\b"
     rf"|\b(?:{MONTH_WORDS})\s+(?P<year2>(?:19|20)\d{{2}})\b"
+    rf"|\bin\s+(?P<month2>{MONTH_WORDS})\b(?!\s+\d)"
     r"|\blast (?:year|month|week)\b|\b\d+ years ago\b|\bearlier this year\b|\bpreviously\b"
     r"|\bsince becoming\b|\b(?:last|previous|earlier)\s+(?:visit\w*|inspect\w*|tour\w*|trip)"
     r"|\bhad (?:worked|visited|inspected|toured)\b",
@@ -84,7 +88,8 @@ def background_matcher(
     for index, sentence in enumerate(sentences):
         flag = False
         for match in BACKGROUND.finditer(sentence.text):
-            month, year = match.group("month"), match.group("year") or match.group("year2")
+            month = match.group("month") or match.group("month2")
+            year = match.group("year") or match.group("year2")
             if month:
                 flag = reference is None or month_number(month) not in {
                     reference.month,

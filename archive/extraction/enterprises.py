@@ -11,7 +11,14 @@ from .gazetteer import Gazetteer
 from .text import Sentence
 
 LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
-TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[A-Z]{2,}[0-9]*|\d+[A-Za-z]+|\((?:Group|Holdings?|China|Shanghai|Beijing)\))"
+TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[A-Z]{2,}[0-9]*|[a-z][A-Z][A-Za-z0-9]*|\d+[A-Za-z]+|\((?:Group|Holdings?|China|Shanghai|Beijing)\))"
+# A name with a legal form may join words with "and" or "of": "Taiyuan Iron and Steel
+# (Group) Co., Ltd.", "Commercial Aircraft Corporation of China".
+LEGAL_NAME = re.compile(
+    # ("and" only after an ordinary word: "YMTC and Wuhan Huagong ..." are two companies)
+    rf"(?<![\w.-])(?P<name>{TOKEN}(?:(?:(?<=[a-z])\s+and|\s+of|\s+&)?\s+{TOKEN}){{0,9}}"
+    rf"(?:,?\s+{LEGAL_SUFFIX}(?![\w]))+(?:,\s+Ltd\.?)?(?:\s+of\s+China)?)"
+)
 NAME = re.compile(
     rf"(?<![\w.-])(?P<name>{TOKEN}(?:\s+(?:of\s+|&\s+|de\s+)?{TOKEN}){{0,7}}"
     rf"(?:,?\s+{LEGAL_SUFFIX}(?![\w]))*(?:,\s+Ltd\.?)?)"
@@ -236,6 +243,7 @@ NOT_A_COMPANY = {
     "nov",
     "dec",
     "photo",
+    "exchange",
     "us",
     "u.s",
     "apple",
@@ -314,31 +322,51 @@ def visited_enterprises(
     found: list[EnterpriseFound] = []
     candidates_anywhere = {c for s in sentences for c, _ in _candidates(s.text)}
     short_forms = {a: c for c in candidates_anywhere for a in acronyms(c) if len(a) >= 3}
+    document = "\n".join(s.text for s in sentences)
+    for full in candidates_anywhere:
+        # "Taiyuan Iron and Steel (Group) Co., Ltd. (TISCO)"
+        for match in re.finditer(
+            rf"{re.escape(full)}\s*\(([A-Za-z][A-Za-z0-9]{{1,9}})\)", document
+        ):
+            short_forms[match.group(1)] = full
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if is_excluded(index) or not is_about_leader(index) or not VISIT_CONTEXT.search(text):
             continue
         for name, known_key in _candidates(text, gazetteer):
-            found.append(EnterpriseFound(name, index, known_key))
+            found.append(EnterpriseFound(short_forms.get(name, name), index, known_key))
         for short, full in short_forms.items():
             if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) and short != full:
                 found.append(EnterpriseFound(full, index))
         for match in ZH_COMPANY.finditer(text):
-            found.append(EnterpriseFound(match.group("name"), index))
+            # "李强考察了中国第一汽车集团": the name starts after the last visit verb.
+            name = re.split(rf"(?:{ZH_VISIT_VERB})了?", match.group("name"))[-1]
+            if len(name) >= 4:
+                found.append(EnterpriseFound(name, index))
     return merge_spellings(found)
+
+
+def _name_matches(text: str):
+    """(name, start, end) of capitalised names; names with a legal form take precedence."""
+    legal = [(m.group("name"), m.start(), m.end()) for m in LEGAL_NAME.finditer(text)]
+    taken = [(start, end) for _, start, end in legal]
+    plain = [
+        (m.group("name"), m.start(), m.end())
+        for m in NAME.finditer(text)
+        if not any(start < m.end() and m.start() < end for start, end in taken)
+    ]
+    return sorted(legal + plain, key=lambda item: item[1])
 
 
 def _candidates(text: str, gazetteer: Gazetteer | None = None):
     """(name, known key) of company names in one sentence."""
     results = []
     listed = _listed_before_and_others(text)
-    for match in NAME.finditer(text):
-        raw = match.group("name")
+    for raw, match_start, end in _name_matches(text):
         name, offset = _strip_leading_noise(raw)
         if not name:
             continue
-        start = match.start() + offset
-        end = match.end()
+        start = match_start + offset
         before, after = text[:start], text[end:]
         tokens = fold(name).split()
         known = _known(name, gazetteer)
@@ -350,9 +378,13 @@ def _candidates(text: str, gazetteer: Gazetteer | None = None):
         ):
             continue
         core = [t for t in tokens if t not in SUFFIX_WORDS]
+        # "... Corporation of China": the legal form before "of <place>" counts.
+        legal_tokens = tokens
+        if tokens[-1] not in SUFFIX_WORDS and "of" in tokens[1:]:
+            legal_tokens = tokens[: len(tokens) - tokens[::-1].index("of") - 1]
         if not core:
             continue
-        has_suffix = tokens[-1] in SUFFIX_WORDS and len(core) >= 1
+        has_suffix = legal_tokens[-1] in SUFFIX_WORDS and len(core) >= 1
         industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
         described = bool(APPOSITIVE.match(after) or PRE_DESCRIPTOR.search(before[-40:]))
         # "At Sinopec Shengli Oilfield, Ding inspected ...": a named stop of the leader.

@@ -17,7 +17,13 @@ POSSESSED = re.compile(
     r"leadership|remarks|letter|reply|father|call|policy|policies)\b",
     re.IGNORECASE,
 )
-ACCOMPANY = re.compile(r"\baccompan\w*|陪同", re.IGNORECASE)
+ACCOMPANY = re.compile(
+    r"\baccompan\w*|\bjoined\s+by\b|\bjoined\s+(?:him|her|[A-Z][a-z]+)\s+(?:on|during|in|for)\b"
+    r"|\b(?:was|were)\s+with\s+(?:him|her)\b|陪同",
+    re.IGNORECASE,
+)
+# Companions follow these; with the other forms of ACCOMPANY they come before the verb.
+COMPANIONS_FOLLOW = re.compile(r"^\w+\s+by\b", re.IGNORECASE)
 # "photos show Mr Xi with Chongqing party boss Sun Zhengcai and mayor Huang Qifan"
 SHOWN_WITH = re.compile(r"\b(?:show|shows|showed|shown|joined by|together with)\b", re.IGNORECASE)
 LOCAL_TITLE = (
@@ -59,7 +65,9 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
 def is_companion(text: str, mention: Mention) -> bool:
     """Named as going along: after "accompanied by", or in the subject of "accompanied"."""
     for match in ACCOMPANY.finditer(text):
-        if re.match(r"\s+by\b", text[match.end() :]):
+        if COMPANIONS_FOLLOW.match(text[match.start() :]) or re.match(
+            r"\s+by\b", text[match.end() :]
+        ):
             if mention.start > match.start():
                 return True
         elif mention.end <= match.start():
@@ -147,16 +155,27 @@ def accompanying_officials(
             name = match.group("name")
             if name not in leads and not any(name in f for f in found):
                 found.setdefault(name, PersonFound(name, index, known=False))
-        if accompany and not by_sentence.get(index):
-            # "Wu Zhenglong accompanied the investigation."
-            for match in BARE_NAME.finditer(text[: accompany.start()] + text[accompany.end() :]):
+        if accompany:
+            # People the gazetteer does not know yet: "joined by ... Wang Dongming and Governor Wei Hong".
+            follows = COMPANIONS_FOLLOW.match(text[accompany.start() :]) or re.match(
+                r"\s+by\b", text[accompany.end() :]
+            )
+            part = text[accompany.end() :] if follows else text[: accompany.start()]
+            known_spans = [m.person.names for m in by_sentence.get(index, [])]
+            for match in BARE_NAME.finditer(part):
                 name = match.group("name")
-                if name not in leads and _plausible_name(name):
+                if re.match(r"['-]|\s+[A-Z]", part[match.end() :]) or any(
+                    name in " ".join(names) for names in known_spans
+                ):
+                    continue  # part of a longer name: "Chen Min'er", "Guangxi Zhuang Autonomous ..."
+                if name not in leads and _plausible_name(name) and is_pinyin_name(name):
                     found.setdefault(name, PersonFound(name, index, known=False))
     return list(found.values())
 
 
 def _plausible_name(name: str) -> bool:
+    if re.search(r"\b(?:Autonomous|Region|Province|City)\b", name):
+        return False
     first = name.split()[0]
     return first not in {
         "The",
@@ -176,3 +195,16 @@ def _plausible_name(name: str) -> bool:
         "Provincial",
         "Central",
     }
+
+
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|"
+    r"an|en|in|un|vn|ua|uo|a|o|e|i|u|v)"
+)
+PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE})+(?:'(?:{_SYLLABLE})+)?")
+
+
+def is_pinyin_name(name: str) -> bool:
+    """ "Wang Dongming" is spelt in pinyin; "Work Safety" is not."""
+    return all(PINYIN_WORD.fullmatch(word.lower()) for word in name.split())

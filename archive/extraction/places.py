@@ -12,10 +12,11 @@ from .text import Sentence
 
 DIRECTION = (
     r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest|"
-    r"northern|southern|eastern|western|north-central|south-central)\s+)"
+    r"northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|"
+    r"north-central|south-central|coastal|inland|remote|mountainous)\s+)"
 )
 PLACE_SUFFIX = re.compile(
-    r"^(?:\s+(?:City|city|Province|province|Municipality|municipality|Autonomous Region|"
+    r"^(?:\s+(?:City|city|cities|Province|provinces|province|Municipality|municipality|Autonomous Region|"
     r"Uygur Autonomous Region|Zhuang Autonomous Region|Hui Autonomous Region|"
     r"Special Administrative Region|SAR|Prefecture|prefecture|League))?(?:'s)?"
 )
@@ -28,8 +29,8 @@ LIST_GAP = re.compile(
 # ("of" only after words of travel or place: "development of Beijing" is not a visit).
 LOCATIVE = re.compile(
     r"(?:\b(?i:(?:tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
-    r"capital|people|residents|outskirts|suburbs|part|parts|areas?|county|district|town|village|"
-    r"hub|heart|port|centre|center|leg) of|in|to|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
+    r"municipality|region|prefecture|capital|people|residents|outskirts|suburbs|part|parts|"
+    r"areas?|county|district|town|village|hub|heart|port|centre|center|leg) of|in|to|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
     r"touring|tours|inspected|inspects|inspecting|inspect|reached|arrived in|stopped in)\s+)"
     rf"(?:the\s+)?(?i:{DIRECTION})?(?:China's\s+)?(?:[A-Z][a-z]+'s\s+)?"
     r"(?:(?:city|cities|province|provinces|region|municipality|capital city|capital|"
@@ -42,6 +43,80 @@ INSIDE_NAME = re.compile(r"^(?:'s)?\s*(?:[A-Z0-9][\w&.]*|-(?!based)\w)")
 BASED = re.compile(r"^-based\b")
 VISIT_BEFORE = re.compile(
     r"\b(?:visit\w*|inspect\w*|tour\w*|went to|at)\s+(?:the\s+)?$", re.IGNORECASE
+)
+# "officials from the six provinces of Shanxi, Anhui ...": named, not visited.
+FROM_PLACES = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,2}(?:cities|provinces|regions)\s+of\s+$"
+)
+# Chinese: a place the leader went to follows 在, 到, 赴, 来到 ... within a few characters.
+ZH_LOCATIVE = re.compile(r"(?:在|到|赴|来到|走进|前往|深入|考察|调研)[^，。；、]{0,4}$")
+# Words that may follow a visited place; any other lowercase word makes it attributive.
+FOLLOWERS = frozenset(
+    [
+        "on",
+        "in",
+        "to",
+        "and",
+        "or",
+        "where",
+        "which",
+        "with",
+        "for",
+        "from",
+        "at",
+        "during",
+        "as",
+        "after",
+        "before",
+        "this",
+        "that",
+        "last",
+        "yesterday",
+        "today",
+        "earlier",
+        "later",
+        "the",
+        "a",
+        "an",
+        "when",
+        "while",
+        "since",
+        "until",
+        "by",
+        "of",
+        "its",
+        "his",
+        "her",
+        "their",
+        "whose",
+        "who",
+        "city",
+        "cities",
+        "province",
+        "provinces",
+        "municipality",
+        "region",
+        "prefecture",
+        "county",
+        "district",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "on",
+        "then",
+        "also",
+        "over",
+        "through",
+        "into",
+        "near",
+        "including",
+        "including",
+        "to",
+    ]
 )
 # A relative clause says where something else goes: "..., where water ... flows to Beijing".
 PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
@@ -69,6 +144,7 @@ def visited_places(
     """(provinces, prefecture-level cities) the tour went to, in order of first evidence."""
     provinces: dict[str, PlaceFound] = {}
     cities: dict[str, PlaceFound] = {}
+    document = "\n".join(s.text for s in sentences)
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if is_background(index) or is_hypothetical(text):
@@ -80,7 +156,11 @@ def visited_places(
             # A relative clause speaks of the leader only if it names him or her again.
             subject = leader if number == 0 else bool(PRONOUN.search(clause))
             if about_tour or subject:
-                found_places.extend(_places_in(clause, gazetteer, require_tour_word=not about_tour))
+                found_places.extend(
+                    _places_in(
+                        clause, gazetteer, require_tour_word=not about_tour, document=document
+                    )
+                )
         for place in found_places:
             if not place.province:
                 provinces.setdefault(place.code, PlaceFound(place, index))
@@ -93,39 +173,49 @@ def visited_places(
     return list(provinces.values()), list(cities.values())
 
 
-def _places_in(text: str, gazetteer: Gazetteer, require_tour_word: bool) -> list[PlaceEntry]:
+def _places_in(
+    text: str, gazetteer: Gazetteer, require_tour_word: bool, document: str = ""
+) -> list[PlaceEntry]:
+    """Places named where the leader went, in one sentence or clause.
+
+    Without a word of travel in the clause, only "In X, <leader> ..." at its start counts.
+    """
     # A Chinese wire dateline ("新华社武汉1月3日电") says where the report was filed.
     text = ZH_DATELINE.sub(lambda m: " " * len(m.group(0)), text)
-    matches = list(gazetteer.place_pattern.finditer(text))
     found: list[PlaceEntry] = []
     list_ok = False  # whether the list this mention belongs to stands after a locative
     previous_end = None
-    for match in matches:
-        name = match.group(0)
+    for match in gazetteer.place_pattern.finditer(text):
+        name, start, end = match.group(0), match.start(), match.end()
+        before = text[:start]
         if match.group("zh"):
-            if not require_tour_word or text[: match.start()].endswith("在"):
-                found.extend(_resolve(name, gazetteer, text))
+            listed = previous_end is not None and re.fullmatch(
+                r"[、和及与]", text[previous_end:start]
+            )
+            list_ok = bool(listed and list_ok) or bool(ZH_LOCATIVE.search(before[-8:]))
+            previous_end = end
+            if list_ok:
+                found.extend(_resolve(name, gazetteer, document or text))
             continue
-        start, end = match.start(), match.end()
         end += PLACE_SUFFIX.match(text[end:]).end()
         after = text[end:]
-        before = text[:start]
         if previous_end is not None and LIST_GAP.match(text[previous_end:start]):
             in_list = list_ok
+        elif require_tour_word:
+            # "In Ezhou City, Li pointed out ..." names where the leader was.
+            in_list = bool(re.fullmatch(r"\s*(?:In|At)\s+(?:the\s+)?", before))
         else:
             in_list = bool(LOCATIVE.search(before[-80:]) or LOCATIVE_LIST.search(before[-80:]))
-            if not in_list and require_tour_word:
-                # "In Ezhou City, Li pointed out ..." names where the leader was.
-                in_list = bool(re.fullmatch(r"\s*(?:In|At)\s+", before))
+            in_list = in_list and not FROM_PLACES.search(before[-60:])
         list_ok = in_list
         previous_end = end
         if BASED.match(text[match.end() :]):
             if VISIT_BEFORE.search(before[-40:]):
-                found.extend(_resolve(name, gazetteer, text))
+                found.extend(_resolve(name, gazetteer, document or text))
             continue
         if not in_list or INSIDE_NAME.match(after) and not after.startswith("'s"):
             continue
-        if INSTITUTION_IN.search(before[-40:]):
+        if INSTITUTION_IN.search(before[-40:]) or _attributive(after):
             continue
         if (
             before.endswith("-")
@@ -133,8 +223,14 @@ def _places_in(text: str, gazetteer: Gazetteer, require_tour_word: bool) -> list
             and not LOCATIVE.search(before[-80:])
         ):
             continue
-        found.extend(_resolve(name, gazetteer, text))
+        found.extend(_resolve(name, gazetteer, document or text))
     return found
+
+
+def _attributive(after: str) -> bool:
+    """ "the Jinhua community", "in Shanghai trade": the name describes something else."""
+    word = re.match(r"\s+([a-z]+)\b", after)
+    return bool(word) and word.group(1) not in FOLLOWERS
 
 
 def _resolve(name: str, gazetteer: Gazetteer, text: str) -> list[PlaceEntry]:
