@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import search
+from . import admin_curation, search
 from .highlight import highlighted
 from .models import (
     Article,
@@ -59,6 +62,8 @@ class OfficialAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "name_zh", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
+    actions = [admin_curation.merge_officials]
+    has_merge_permission = admin_curation.has_merge_permission
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(tour_count=Count("visits", distinct=True))
@@ -84,6 +89,8 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "name_zh", "aliases", "key")
     autocomplete_fields = ("province", "city")
     prepopulated_fields = {"slug": ("name",)}
+    actions = [admin_curation.merge_enterprises]
+    has_merge_permission = admin_curation.has_merge_permission
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(tour_count=Count("visits", distinct=True))
@@ -177,10 +184,22 @@ class VisitAdmin(SimpleHistoryAdmin):
         ),
     )
     inlines = [SourceInline]
-    actions = [mark_reviewed, mark_rejected]
+    actions = [
+        mark_reviewed,
+        mark_rejected,
+        admin_curation.merge_visits,
+        admin_curation.split_visit,
+    ]
+    has_merge_permission = admin_curation.has_merge_permission
+    has_split_permission = admin_curation.has_split_permission
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_sources=Count("sources", distinct=True))
+
+    def get_urls(self):
+        split = self.admin_site.admin_view(partial(admin_curation.split_view, self))
+        name = f"{self.opts.app_label}_{self.opts.model_name}_split"
+        return [path("<path:object_id>/split/", split, name=name), *super().get_urls()]
 
     @admin.display(description="sources", ordering="n_sources")
     def source_count(self, visit):
@@ -294,6 +313,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("visit",)
     readonly_fields = ("raw_text", "clean_text", "content_hash", "facts", "imported_at")
     inlines = [EvidenceInline]
+    actions = [admin_curation.reextract_articles]
 
     def has_delete_permission(self, request, obj=None):
         # The archive keeps every source; only a superuser may remove one.

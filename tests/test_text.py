@@ -75,7 +75,12 @@ def test_every_seed_article_has_a_title():
 
 
 def test_a_wire_credit_names_the_outlet():
-    assert credited_outlet("WUHAN, Jan. 3 (Xinhua) -- Chinese Premier Li Qiang called for") == "Xinhua"
-    assert credited_outlet(" date 2024-01-04 (Bloomberg) -- Chinese Premier Li Qiang visited") == "Bloomberg"
+    assert (
+        credited_outlet("WUHAN, Jan. 3 (Xinhua) -- Chinese Premier Li Qiang called for") == "Xinhua"
+    )
+    assert (
+        credited_outlet(" date 2024-01-04 (Bloomberg) -- Chinese Premier Li Qiang visited")
+        == "Bloomberg"
+    )
     assert credited_outlet("新华社武汉1月3日电") == "新华社"
     assert credited_outlet("Premier Li Qiang Calls for Deeper Integration") == ""
