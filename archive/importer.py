@@ -327,7 +327,11 @@ def refresh_visit(visit: Visit) -> None:
         visit.start_date = min(starts) if starts else None
     if not visit.is_curated("end_date"):
         visit.end_date = max(ends) if ends else None
-        if visit.start_date and visit.end_date and visit.end_date < visit.start_date:
+    if visit.start_date and visit.end_date and visit.end_date < visit.start_date:
+        # Sources disagree with an editor's date: the curated one stands, the other yields.
+        if visit.is_curated("end_date") and not visit.is_curated("start_date"):
+            visit.start_date = visit.end_date
+        elif not visit.is_curated("end_date"):
             visit.end_date = visit.start_date
     if not visit.is_curated("title"):
         visit.title = tour_title(visit)
