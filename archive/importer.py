@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -402,10 +403,15 @@ def _strongest_themes(sources: list[Article]) -> list[int]:
     return [pk for pk, _ in votes.most_common(MAX_THEMES)]
 
 
+# "CHONGQING, Sept. 3 (Xinhua) -- ": where and when a wire report was filed, not its news.
+DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .,'’]{2,40}?\d{1,2}\s*\([^)]{2,30}\)\s*(?:--|[-–—:])\s*")
+
+
 def _lede(article: Article) -> str:
+    """The report's first real sentence, as a tour's summary."""
     for sentence in split_sentences(article.clean_text)[:6]:
-        if len(sentence.text.split()) >= 12:
-            return sentence.text
+        if len(sentence.text.split()) >= 12 and "(Xinhua/" not in sentence.text:
+            return DATELINE_PREFIX.sub("", sentence.text)
     return article.title
 
 
