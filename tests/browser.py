@@ -55,6 +55,7 @@ def browser(tmp_path, settings):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.downloads = downloads
     driver.implicitly_wait(5)
+    driver.set_page_load_timeout(30)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {SCREENSHOTS}")
     yield driver
@@ -63,3 +64,16 @@ def browser(tmp_path, settings):
 
 def shot(driver, name: str) -> None:
     driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
+def click_and_wait(driver, element) -> None:
+    """Click a link or button and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait = WebDriverWait(driver, 15)
+    wait.until(ready.staleness_of(page))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")

@@ -6,7 +6,7 @@ from archive.importer import Importer
 from archive.models import Visit
 from archive.roles import EDITORS
 
-from .browser import needs_chromium, shot
+from .browser import click_and_wait, needs_chromium, shot
 from .corpus import SEEDS, seed
 
 pytestmark = needs_chromium
@@ -28,11 +28,12 @@ def test_an_editor_fixes_a_province_and_marks_the_tour_reviewed(
 
     browser.get(live_server.url + "/admin/")
     browser.find_element(By.ID, "id_username").send_keys("editor")
-    browser.find_element(By.ID, "id_password").send_keys(PASSWORD + Keys.ENTER)
-    browser.find_element(By.LINK_TEXT, "Review queue").click()
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Review queue"))
     assert "no date found" in browser.page_source  # the undated Beijing tour says why it is listed
     shot(browser, "admin-review-queue")
-    browser.find_element(By.LINK_TEXT, tour.title).click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, tour.title))
 
     # Replace Chongqing with Sichuan in the provinces autocomplete.
     provinces = browser.find_element(By.CSS_SELECTOR, ".field-provinces .select2-selection")
@@ -48,7 +49,7 @@ def test_an_editor_fixes_a_province_and_marks_the_tour_reviewed(
     search.send_keys(Keys.ENTER)
     browser.find_element(By.ID, "id_review_status").send_keys("reviewed")
     shot(browser, "admin-visit")
-    browser.find_element(By.NAME, "_save").click()
+    click_and_wait(browser, browser.find_element(By.NAME, "_save"))
     assert "was changed successfully" in browser.page_source
 
     tour.refresh_from_db()

@@ -5,7 +5,7 @@ import time
 
 from archive.importer import Importer
 
-from .browser import needs_chromium, shot
+from .browser import click_and_wait, needs_chromium, shot
 from .corpus import DEV_CORPUS
 
 pytestmark = needs_chromium
@@ -47,9 +47,9 @@ def test_a_researcher_filters_searches_reads_and_downloads(live_server, browser,
     shot(browser, "visits")
 
     # A province, then an official: counts shrink, chips appear.
-    facet_link(browser, "province", "Hubei").click()
+    click_and_wait(browser, facet_link(browser, "province", "Hubei"))
     assert summary(browser) == "2 tours match these filters."
-    facet_link(browser, "official", "Li Qiang").click()
+    click_and_wait(browser, facet_link(browser, "official", "Li Qiang"))
     assert summary(browser) == "1 tour matches these filters."
     assert chips(browser) == ["Province: Hubei", "Official: Li Qiang"]
     shot(browser, "visits-filtered")
@@ -62,17 +62,15 @@ def test_a_researcher_filters_searches_reads_and_downloads(live_server, browser,
     assert summary(browser) == "5 tours match these filters."
 
     # A phrase search highlights the hit in a snippet.
-    box = browser.find_element(By.ID, "q")
-    box.clear()
-    box.send_keys('"memory chips"')
-    box.submit()
+    browser.find_element(By.ID, "q").send_keys('"memory chips"')
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.search button"))
     marks = browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
     assert marks, "no highlighted hit"
     assert all(set(m.text.lower().split()) <= {"memory", "chips", "chip"} for m in marks)
     shot(browser, "search")
 
     # Follow the tour to its page.
-    browser.find_element(By.CSS_SELECTOR, ".visit-row h2 a").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".visit-row h2 a"))
     assert "Li Qiang in Hubei" in browser.find_element(By.TAG_NAME, "h1").text
     assert browser.find_elements(By.CSS_SELECTOR, ".source")
     shot(browser, "visit")

@@ -173,4 +173,3 @@ def test_the_command_prints_a_summary(capsys, tmp_path):
     call_command("import_articles", str(tmp_path))
     out = capsys.readouterr().out
     assert out.startswith("1 imported, 0 merged, 0 unchanged, 1 not a tour, 0 failed")
-
