@@ -404,7 +404,9 @@ def _strongest_themes(sources: list[Article]) -> list[int]:
 
 
 # "CHONGQING, Sept. 3 (Xinhua) -- ": where and when a wire report was filed, not its news.
-DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .,'’]{2,40}?\d{1,2}\s*\([^)]{2,30}\)\s*(?:--|[-–—:])\s*")
+DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Za-z .,'’]{2,40}?\d{1,2}\s*\([^)]{2,30}\)\s*(?:--|[-–—:])\s*"
+)
 
 
 def _lede(article: Article) -> str:
