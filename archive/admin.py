@@ -56,21 +56,25 @@ class PostInline(admin.TabularInline):
     autocomplete_fields = ("province",)
 
 
+class TourCountMixin:
+    """A "tours" column: how many tours a record takes part in, sortable."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(tour_count=Count("visits", distinct=True))
+
+    @admin.display(ordering="tour_count")
+    def tours(self, record):
+        return record.tour_count
+
+
 @admin.register(Official)
-class OfficialAdmin(SimpleHistoryAdmin):
+class OfficialAdmin(TourCountMixin, SimpleHistoryAdmin):
     list_display = ("name", "name_zh", "tours")
     search_fields = ("name", "name_zh", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
     actions = [admin_curation.merge_officials]
     has_merge_permission = admin_curation.has_merge_permission
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(tour_count=Count("visits", distinct=True))
-
-    @admin.display(ordering="tour_count")
-    def tours(self, official):
-        return official.tour_count
 
 
 @admin.register(Post)
@@ -83,7 +87,7 @@ class PostAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(TourCountMixin, SimpleHistoryAdmin):
     list_display = ("name", "name_zh", "province", "city", "industry", "tours")
     list_filter = ("province",)
     search_fields = ("name", "name_zh", "aliases", "key")
@@ -91,13 +95,6 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     actions = [admin_curation.merge_enterprises]
     has_merge_permission = admin_curation.has_merge_permission
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(tour_count=Count("visits", distinct=True))
-
-    @admin.display(ordering="tour_count")
-    def tours(self, enterprise):
-        return enterprise.tour_count
 
 
 @admin.register(Theme)

@@ -43,47 +43,39 @@ def visit_detail(request, pk: int, format: str | None = None):
     return render(request, "archive/entity/visit.html", profiles.visit_page(visit))
 
 
+def _record_page(request, record, kind: str):
+    """A record's page, or with ?format=json its JSON: profiles.<kind>_page / <kind>_json."""
+    if format_of(request.GET) == "json":
+        return _json(getattr(profiles, f"{kind}_json")(record))
+    context = getattr(profiles, f"{kind}_page")(record, request.GET)
+    return render(request, f"archive/entity/{kind}.html", context)
+
+
 @answers_bad_requests
 def official_detail(request, slug: str):
-    official = get_object_or_404(Official, slug=slug)
-    if format_of(request.GET) == "json":
-        return _json(profiles.official_json(official))
-    context = profiles.official_page(official, request.GET)
-    return render(request, "archive/entity/official.html", context)
+    return _record_page(request, get_object_or_404(Official, slug=slug), "official")
 
 
 @answers_bad_requests
 def province_detail(request, code: str):
-    province = get_object_or_404(Province, code=code)
-    if format_of(request.GET) == "json":
-        return _json(profiles.province_json(province))
-    context = profiles.province_page(province, request.GET)
-    return render(request, "archive/entity/province.html", context)
+    return _record_page(request, get_object_or_404(Province, code=code), "province")
 
 
 @answers_bad_requests
 def city_detail(request, code: str):
     city = get_object_or_404(City.objects.select_related("province"), code=code)
-    if format_of(request.GET) == "json":
-        return _json(profiles.city_json(city))
-    return render(request, "archive/entity/city.html", profiles.city_page(city, request.GET))
+    return _record_page(request, city, "city")
 
 
 @answers_bad_requests
 def enterprise_detail(request, slug: str):
     enterprise = get_object_or_404(profiles.enterprises_with_tours(), slug=slug)
-    if format_of(request.GET) == "json":
-        return _json(profiles.enterprise_json(enterprise))
-    context = profiles.enterprise_page(enterprise, request.GET)
-    return render(request, "archive/entity/enterprise.html", context)
+    return _record_page(request, enterprise, "enterprise")
 
 
 @answers_bad_requests
 def theme_detail(request, slug: str):
-    theme = get_object_or_404(Theme, slug=slug)
-    if format_of(request.GET) == "json":
-        return _json(profiles.theme_json(theme))
-    return render(request, "archive/entity/theme.html", profiles.theme_page(theme, request.GET))
+    return _record_page(request, get_object_or_404(Theme, slug=slug), "theme")
 
 
 @answers_bad_requests
