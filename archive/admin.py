@@ -142,14 +142,7 @@ class VisitAdmin(SimpleHistoryAdmin):
     list_filter = ("review_status", "officials", "provinces", "themes")
     date_hierarchy = "start_date"
     search_fields = ("title", "summary", "sources__title", "officials__name")
-    autocomplete_fields = (
-        "officials",
-        "accompanying",
-        "provinces",
-        "cities",
-        "enterprises",
-        "themes",
-    )
+    autocomplete_fields = Visit.RELATIONS
     readonly_fields = (
         "doubts_list",
         "curated_fields",
@@ -160,19 +153,7 @@ class VisitAdmin(SimpleHistoryAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "review_status", "doubts_list", "start_date", "end_date")}),
-        (
-            "Who and where",
-            {
-                "fields": (
-                    "officials",
-                    "accompanying",
-                    "provinces",
-                    "cities",
-                    "enterprises",
-                    "themes",
-                )
-            },
-        ),
+        ("Who and where", {"fields": Visit.RELATIONS}),
         ("Summary", {"fields": ("summary",)}),
         ("What the sources say", {"fields": ("suggestions", "evidence")}),
         (
@@ -214,15 +195,7 @@ class VisitAdmin(SimpleHistoryAdmin):
     def suggestions(self, visit):
         """Facts the sources give for curated fields that the tour does not carry."""
         current = {
-            field: {str(o) for o in getattr(visit, field).all()}
-            for field in (
-                "officials",
-                "accompanying",
-                "provinces",
-                "cities",
-                "enterprises",
-                "themes",
-            )
+            field: {str(o) for o in getattr(visit, field).all()} for field in Visit.RELATIONS
         }
         current["themes"] = {t.slug for t in visit.themes.all()}
         rows = [

@@ -22,7 +22,6 @@ from .models import Article, Enterprise, Official, Post, Theme, Visit
 from .search import index_visit, unindex_visit
 
 NO_SOURCES_LEFT = "no sources left"
-RELATIONS = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
 
 
 class CurationError(ValueError):
@@ -281,7 +280,7 @@ def _carry_curated(survivor: Visit, losers: list[Visit]) -> list[str]:
             donors = [v for v in losers if v.is_curated(name)]
             if survivor.is_curated(name) or not donors:
                 continue
-            if name in RELATIONS:
+            if name in Visit.RELATIONS:
                 getattr(survivor, name).set(
                     {pk for v in donors for pk in getattr(v, name).values_list("pk", flat=True)}
                 )
@@ -473,7 +472,7 @@ def _compared(old: dict, new: dict, themes: dict[str, str]) -> list[Change]:
         Change("is a tour", _yes_no(old.get("is_tour")), _yes_no(new["is_tour"])),
         Change("dates", _dates(old), _dates(new)),
     ]
-    for name in RELATIONS:
+    for name in Visit.RELATIONS:
         before, after = _values(old, name), _values(new, name)
         if name == "themes":
             before, after = [themes.get(v, v) for v in before], [themes.get(v, v) for v in after]

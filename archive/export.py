@@ -11,14 +11,13 @@ from django.db.models import Prefetch, QuerySet
 
 from .models import Article, Visit
 
-LIST_FIELDS = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
 CSV_COLUMNS = (
     "id",
     "title",
     "url",
     "start_date",
     "end_date",
-    *LIST_FIELDS,
+    *Visit.RELATIONS,
     "summary",
     "review_status",
     "sources",

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils.text import slugify
 
 from .extraction import ArticleFacts, Gazetteer, extract
@@ -217,7 +218,7 @@ def _unique_slug(name: str) -> str:
 
 def _save_evidence(article: Article, facts: ArticleFacts) -> None:
     rows = []
-    for field_name in ("officials", "accompanying", "provinces", "cities", "enterprises", "themes"):
+    for field_name in Visit.RELATIONS:
         for fact in getattr(facts, field_name):
             sentence = facts.sentences[fact.sentence]
             rows.append(
@@ -365,9 +366,15 @@ def review_doubts(visit: Visit, sources: list[Article]) -> list[str]:
         n for s in sources for n in s.facts["resolved"].get("first_seen_enterprises", [])
     ):
         doubts.append(f"enterprise seen for the first time: {name}")
-    for place in [*visit.provinces.all(), *visit.cities.all()]:
-        if not place.visits.exclude(pk=visit.pk).exists():
-            doubts.append(f"place seen for the first time: {place.name}")
+    # One query per kind of place, not one per place: those no other tour went to.
+    for model, places in ((Province, visit.provinces), (City, visit.cities)):
+        first = (
+            model.objects.filter(pk__in=places.values("pk"))
+            .annotate(tours=Count("visits"))
+            .filter(tours=1)
+            .values_list("name", flat=True)
+        )
+        doubts.extend(f"place seen for the first time: {name}" for name in first)
     others = (
         Visit.objects.public()
         .exclude(pk=visit.pk)

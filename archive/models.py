@@ -203,9 +203,6 @@ class VisitQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(review_status=Visit.Review.REJECTED)
 
-    def led_by_any(self, officials):
-        return self.filter(officials__in=officials).distinct()
-
     def search(self, q: str):
         """Tours matching a websearch-style query, annotated with `rank` (higher is better)."""
         from .search import search
@@ -227,18 +224,9 @@ class Visit(models.Model):
         REJECTED = "rejected"
 
     # Fields an editor can curate; a curated field is never rewritten by an import.
-    CURATABLE = (
-        "title",
-        "start_date",
-        "end_date",
-        "summary",
-        "officials",
-        "accompanying",
-        "provinces",
-        "cities",
-        "enterprises",
-        "themes",
-    )
+    # A tour's many-to-many facts, in the order pages and exports show them.
+    RELATIONS = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
+    CURATABLE = ("title", "start_date", "end_date", "summary", *RELATIONS)
 
     title = models.CharField(max_length=300)
     start_date = models.DateField(null=True, blank=True)

@@ -173,3 +173,14 @@ def test_the_command_prints_a_summary(capsys, tmp_path):
     call_command("import_articles", str(tmp_path))
     out = capsys.readouterr().out
     assert out.startswith("1 imported, 0 merged, 0 unchanged, 1 not a tour, 0 failed")
+
+
+def test_only_a_place_no_other_tour_went_to_is_seen_for_the_first_time():
+    run_import(
+        seed("000"), dev("d026.txt")
+    )  # Li Qiang in Hubei, then Liu Guozhong in Chongqing and Hubei
+    first = Visit.objects.get(sources__file_name=seed("000").name)
+    later = Visit.objects.get(sources__file_name="d026.txt")
+    assert "place seen for the first time: Hubei" in first.doubts
+    assert "place seen for the first time: Chongqing" in later.doubts
+    assert "place seen for the first time: Hubei" not in later.doubts
