@@ -100,6 +100,9 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# Lets concurrent test runs on one PostgreSQL server keep apart (default: test_<name>).
+if os.environ.get("DJANGO_TEST_DATABASE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DJANGO_TEST_DATABASE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
