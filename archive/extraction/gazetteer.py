@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -94,8 +95,31 @@ class EnterpriseEntry:
     names_zh: tuple[str, ...] = ()
 
 
-def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+def alternation(names: Iterable[str]) -> str:
+    """A regex matching any of the names, longest first, factored as a trie.
+
+    Python's `re` tries a flat alternation one branch at a time at every position of
+    the text; with hundreds of names sharing prefixes, the trie is several times faster
+    and matches exactly the same.
+    """
+    trie: dict = {}
+    for name in set(names):
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [
+        re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # The longer names are tried first; the name ending here is the fallback.
+    return f"(?:{body})?" if "" in node else body
 
 
 @dataclass
@@ -129,8 +153,8 @@ class Gazetteer:
         chinese = [n for n in self.place_index if not n.isascii()]
         # Case-sensitive: place names are capitalised in English news.
         return re.compile(
-            rf"(?<![\w'-])(?P<en>{_alternation(english)})(?![\w]|'(?!s\b))"
-            + (rf"|(?P<zh>{_alternation(chinese)})" if chinese else "")
+            rf"(?<![\w'-])(?P<en>{alternation(english)})(?![\w]|'(?!s\b))"
+            + (rf"|(?P<zh>{alternation(chinese)})" if chinese else "")
         )
 
     @cached_property
@@ -145,9 +169,9 @@ class Gazetteer:
     def person_pattern(self) -> re.Pattern[str]:
         english = [n for n in self.person_index if n.isascii()]
         chinese = [n for n in self.person_index if not n.isascii()]
-        parts = [rf"(?<![\w-])(?:{_alternation(english)})(?![\w-]|'(?!s\b))"] if english else []
+        parts = [rf"(?<![\w-])(?:{alternation(english)})(?![\w-]|'(?!s\b))"] if english else []
         if chinese:
-            parts.append(_alternation(chinese))
+            parts.append(alternation(chinese))
         return re.compile("|".join(parts) or r"(?!x)x")
 
     @cached_property
@@ -169,7 +193,7 @@ class Gazetteer:
     def enterprise_pattern(self) -> re.Pattern[str] | None:
         if not self.enterprise_index:
             return None
-        return re.compile(rf"(?<![\w-])(?:{_alternation(list(self.enterprise_index))})(?![\w-])")
+        return re.compile(rf"(?<![\w-])(?:{alternation(list(self.enterprise_index))})(?![\w-])")
 
     def add_enterprise(self, entry: EnterpriseEntry) -> None:
         """A company met during an import, known from then on."""

@@ -198,10 +198,14 @@ def _append(sentences: list[Sentence], chunk: str, base: int, start: int, end: i
         sentences.append(Sentence(stripped, offset))
 
 
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def is_cjk(text: str) -> bool:
     """True when most letters are Chinese characters."""
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    cjk = len(CJK_CHAR.findall(text))
+    latin = len(LATIN_LETTER.findall(text))
     return cjk > latin / 3 and cjk > 20
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .gazetteer import ThemeEntry
+from .gazetteer import ThemeEntry, alternation
 from .text import Sentence
 
 MAX_THEMES = 5
@@ -42,9 +42,8 @@ class ThemeMatcher:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        ordered = sorted(self.slugs_of, key=len, reverse=True)
-        english = "|".join(re.escape(k) for k in ordered if k.isascii())
-        chinese = "|".join(re.escape(k) for k in ordered if not k.isascii())
+        english = alternation(k for k in self.slugs_of if k.isascii())
+        chinese = alternation(k for k in self.slugs_of if not k.isascii())
         # Plurals count too: "typhoons" for "typhoon".
         parts = [rf"(?<![\w-])(?P<en>{english})(?:e?s)?(?![\w-])"] if english else []
         if chinese:
