@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
 from .extraction import ArticleFacts, Gazetteer, extract
@@ -25,9 +26,19 @@ from .extraction.enterprises import EnterpriseFound, enterprise_key, merge_spell
 from .extraction.gazetteer import EnterpriseEntry
 from .extraction.text import credited_outlet, split_sentences
 from .gazetteers import build_gazetteer
-from .models import Article, City, Enterprise, Evidence, Official, Province, Theme, Visit
+from .models import (
+    VISIT_HISTORY,
+    Article,
+    City,
+    Enterprise,
+    Evidence,
+    Official,
+    Province,
+    Theme,
+    Visit,
+)
 from .readers import Failure, SourceDoc, iter_files, read
-from .search import index_visit
+from .search import index_visit, index_visits
 
 # A report whose dates are unknown is placed this many days before its publication.
 REPORT_LAG_DAYS = 10
@@ -63,68 +74,115 @@ def content_hash(text: str) -> str:
 
 
 class Importer:
+    """Imports documents in batches: one transaction per batch, one savepoint per document.
+
+    A batch's tours get their history row and search entry once, when the batch ends,
+    however many of its reports they received. An import stopped halfway keeps the batches
+    it committed; running it again skips those articles by their hash and does the rest.
+    """
+
+    batch_size = 200
+
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or build_gazetteer()
         self.max_bytes = settings.IMPORT_MAX_BYTES
+        self.records = RecordCache()
 
     def import_paths(
         self, paths: Iterable[str], on_file: Callable[[str, Outcome | Failure], None] | None = None
     ) -> ImportReport:
         """Import every file under the paths; each bad file fails alone."""
         report = ImportReport()
-        for item in iter_files(list(paths)):
-            results = [item] if isinstance(item, Failure) else read(item, self.max_bytes)
-            for result in results:
-                if isinstance(result, Failure):
-                    report.fail(result)
-                    outcome: Outcome | Failure = result
+        results = (
+            result
+            for item in iter_files(list(paths))
+            for result in ([item] if isinstance(item, Failure) else read(item, self.max_bytes))
+        )
+        while batch := list(islice(results, self.batch_size)):
+            try:
+                outcomes = self._import_batch(batch)
+            except Exception:
+                self.records = RecordCache()  # the batch rolled back, with what it created
+                raise
+            for result, outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, Failure):
+                    report.fail(outcome)
                 else:
-                    try:
-                        outcome = self.import_document(result)
-                        report.add(outcome)
-                    except Exception as exc:  # one bad document must not stop the batch
-                        outcome = Failure(result.file_name, f"{type(exc).__name__}: {exc}")
-                        report.fail(outcome)
+                    report.add(outcome)
                 if on_file:
                     on_file(getattr(result, "file_name", ""), outcome)
         return report
 
-    def import_document(self, doc: SourceDoc) -> Outcome:
+    def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+        outcomes: list[Outcome | Failure] = []
+        touched = TouchedTours()
+        with transaction.atomic():
+            for result in batch:
+                if isinstance(result, Failure):
+                    outcomes.append(result)
+                    continue
+                touched.begin_document()
+                self.records.begin_document()
+                try:
+                    with transaction.atomic():
+                        outcomes.append(self._import(result, touched))
+                except AlreadyImported:
+                    touched.forget_document()
+                    self.records.forget_document()
+                    outcomes.append(Outcome.UNCHANGED)
+                except Exception as exc:  # one bad document must not stop the batch
+                    # Its savepoint rolled back: so do the records it made.
+                    touched.forget_document()
+                    self.records.forget_document()
+                    outcomes.append(Failure(result.file_name, f"{type(exc).__name__}: {exc}"))
+            touched.settle()
+        return outcomes
+
+    def _import(self, doc: SourceDoc, touched: TouchedTours) -> Outcome:
         digest = content_hash(doc.text)
         if Article.objects.filter(content_hash=digest).exists():
             return Outcome.UNCHANGED
         facts = extract(doc.text, self.gazetteer, published=doc.published, title=doc.title)
+        article = Article(
+            file_name=doc.file_name,
+            url=doc.url,
+            outlet=doc.outlet or credited_outlet(doc.text),
+            title=facts.title[:500],
+            published=facts.published,
+            language=facts.language,
+            raw_text=doc.text,
+            clean_text=facts.text,
+            content_hash=digest,
+            is_tour=facts.is_tour,
+            facts=facts.to_json(),
+        )
+        outcome = Outcome.NOT_TOUR
+        if facts.is_tour:
+            resolved = self._resolve(facts)
+            article.facts["resolved"] = resolved
+            visit = find_tour(resolved, facts)
+            outcome = Outcome.MERGED if visit else Outcome.IMPORTED
+            if visit is None:
+                visit = Visit(title=facts.title[:300] or "Untitled tour")
+                save_without_history(visit)
+                touched.created(visit)
+            article.visit = visit
         try:
+            # A savepoint of its own: a concurrent run may have stored this text meanwhile.
             with transaction.atomic():
-                article = Article.objects.create(
-                    file_name=doc.file_name,
-                    url=doc.url,
-                    outlet=doc.outlet or credited_outlet(doc.text),
-                    title=facts.title[:500],
-                    published=facts.published,
-                    language=facts.language,
-                    raw_text=doc.text,
-                    clean_text=facts.text,
-                    content_hash=digest,
-                    is_tour=facts.is_tour,
-                    facts=facts.to_json(),
-                )
-                resolved = self.apply_facts(article, facts)
-                if resolved is None:
-                    return Outcome.NOT_TOUR
-                visit = find_tour(resolved, facts)
-                outcome = Outcome.MERGED if visit else Outcome.IMPORTED
-                if visit is None:
-                    visit = Visit.objects.create(title=facts.title[:300] or "Untitled tour")
-                article.visit = visit
-                article.save(update_fields=["facts", "visit"])
-                refresh_visit(visit)
-                return outcome
+                article.save()
         except IntegrityError:
-            # Imported meanwhile by a concurrent run: same text, nothing to do.
             if Article.objects.filter(content_hash=digest).exists():
-                return Outcome.UNCHANGED
+                raise AlreadyImported from None
             raise
+        _save_evidence(article, facts)
+        if article.visit:
+            # Locked and read afresh: an editor's save that committed meanwhile is seen (its
+            # curated fields kept), and one still under way waits for this batch.
+            visit = Visit.objects.select_for_update().get(pk=article.visit.pk)
+            refresh_visit(visit, deferred=True)
+            touched.changed(visit)
+        return outcome
 
     def apply_facts(self, article: Article, facts: ArticleFacts) -> dict | None:
         """Give a saved article what extraction found, replacing what it had: its facts, their
@@ -144,62 +202,161 @@ class Importer:
 
     def _resolve(self, facts: ArticleFacts) -> dict:
         """Record ids for the names extraction found, creating people and companies it met first."""
-        officials = [self._official(f.value).pk for f in facts.officials]
-        accompanying = [self._official(f.value).pk for f in facts.accompanying if f.value]
-        provinces = _ids_in_order(Province, "code", [f.key for f in facts.provinces])
-        cities = _ids_in_order(City, "code", [f.key for f in facts.cities])
-        themes = _ids_in_order(Theme, "slug", [f.key for f in facts.themes])
-        enterprises = [self._enterprise(f.value, f.key, facts).pk for f in facts.enterprises]
+        records = self.records
+        officials = [records.official(f.value) for f in facts.officials]
+        accompanying = [records.official(f.value) for f in facts.accompanying if f.value]
+        enterprises = [
+            records.enterprise(f.value, f.key, facts, self.gazetteer) for f in facts.enterprises
+        ]
         new = [f.value for f in facts.enterprises if not f.key]
         return {
             "officials": officials,
             "accompanying": [pk for pk in accompanying if pk not in officials],
-            "provinces": provinces,
-            "cities": cities,
+            "provinces": records.ids(Province, [f.key for f in facts.provinces]),
+            "cities": records.ids(City, [f.key for f in facts.cities]),
             "enterprises": list(dict.fromkeys(enterprises)),
-            "themes": themes,
+            "themes": records.ids(Theme, [f.key for f in facts.themes]),
             "first_seen_enterprises": new,
         }
 
-    def _official(self, name: str) -> Official:
-        official = Official.objects.filter(name=name).first()
-        if official is None:
-            official = next(
-                (o for o in Official.objects.filter(aliases__icontains=name) if name in o.aliases),
-                None,
-            )
-        return official or Official.objects.create(name=name)
 
-    def _enterprise(self, name: str, known_key: str, facts: ArticleFacts) -> Enterprise:
+class AlreadyImported(Exception):
+    """The text was stored by a concurrent import while this one was reading it."""
+
+
+class RecordCache:
+    """Ids of the records extraction names, read once per import instead of once per mention.
+
+    Records an import creates are remembered too; if the savepoint that created them rolls
+    back, they are forgotten again (`forget_unsaved`).
+    """
+
+    def __init__(self) -> None:
+        self._places: dict[type, dict[str, int]] = {}
+        self._officials: dict[str, int] | None = None
+        self._enterprises: dict[str, tuple[int, str, list[str]]] | None = None
+        self._document: list[tuple[dict, str]] = []
+
+    def ids(self, model, keys: list[str]) -> list[int]:
+        """Ids of provinces and cities (by code) or themes (by slug), in the order given."""
+        if model not in self._places:
+            field_name = "slug" if model is Theme else "code"
+            self._places[model] = dict(model.objects.values_list(field_name, "pk"))
+        found = self._places[model]
+        return [found[k] for k in keys if k in found]
+
+    def official(self, name: str) -> int:
+        if self._officials is None:
+            self._officials = {}
+            for pk, aliases in Official.objects.values_list("pk", "aliases"):
+                for alias in aliases or []:
+                    self._officials.setdefault(alias, pk)
+            self._officials.update(
+                Official.objects.values_list("name", "pk")
+            )  # a name beats an alias
+        if name not in self._officials:
+            official, _ = Official.objects.get_or_create(name=name)
+            self._remember(self._officials, name, official.pk)
+        return self._officials[name]
+
+    def enterprise(
+        self, name: str, known_key: str, facts: ArticleFacts, gazetteer: Gazetteer
+    ) -> int:
         """The enterprise a name refers to; a company met for the first time is created."""
+        if self._enterprises is None:
+            self._enterprises = {
+                key: (pk, canonical, list(aliases or []))
+                for pk, key, canonical, aliases in Enterprise.objects.values_list(
+                    "pk", "key", "name", "aliases"
+                )
+            }
         key = known_key or enterprise_key(name)
-        enterprise = Enterprise.objects.filter(key=key).first()
-        if enterprise:
-            if name != enterprise.name and name not in enterprise.aliases:
-                enterprise.aliases = [*enterprise.aliases, name]
-                enterprise.save(update_fields=["aliases"])
-            return enterprise
-        city = (
-            City.objects.filter(code=facts.cities[0].key).first()
-            if len(facts.cities) == 1
-            else None
-        )
-        province = (
-            city.province
-            if city
-            else (
-                Province.objects.filter(code=facts.provinces[0].key).first()
-                if len(facts.provinces) == 1
-                else None
-            )
-        )
-        enterprise = Enterprise.objects.create(
-            name=name, key=key, slug=_unique_slug(name), city=city, province=province
-        )
-        self.gazetteer.add_enterprise(
+        if key in self._enterprises:
+            pk, canonical, aliases = self._enterprises[key]
+            if name != canonical and name not in aliases:
+                aliases.append(name)
+                Enterprise.objects.filter(pk=pk).update(aliases=aliases)
+            return pk
+        enterprise = _new_enterprise(name, key, facts)
+        self._remember(self._enterprises, key, (enterprise.pk, enterprise.name, []))
+        gazetteer.add_enterprise(
             EnterpriseEntry(enterprise.key, enterprise.name, (enterprise.name,))
         )
-        return enterprise
+        return enterprise.pk
+
+    def _remember(self, table: dict, key: str, value) -> None:
+        table[key] = value
+        self._document.append((table, key))
+
+    def begin_document(self) -> None:
+        self._document.clear()
+
+    def forget_document(self) -> None:
+        """Forget the records the current document made: its savepoint rolled back."""
+        for table, key in self._document:
+            table.pop(key, None)
+        self._document.clear()
+
+
+def _new_enterprise(name: str, key: str, facts: ArticleFacts) -> Enterprise:
+    city = City.objects.filter(code=facts.cities[0].key).first() if len(facts.cities) == 1 else None
+    province = (
+        city.province
+        if city
+        else (
+            Province.objects.filter(code=facts.provinces[0].key).first()
+            if len(facts.provinces) == 1
+            else None
+        )
+    )
+    enterprise, _ = Enterprise.objects.get_or_create(
+        key=key,
+        defaults={"name": name, "slug": _unique_slug(name), "city": city, "province": province},
+    )
+    return enterprise
+
+
+class TouchedTours:
+    """The tours a batch created or changed, to record in history and the search index once."""
+
+    def __init__(self) -> None:
+        self._changed: set[int] = set()
+        self._new: set[int] = set()
+        self._document: set[int] = set()
+
+    def begin_document(self) -> None:
+        self._document.clear()
+
+    def created(self, visit: Visit) -> None:
+        self._new.add(visit.pk)
+        self.changed(visit)
+
+    def changed(self, visit: Visit) -> None:
+        if visit.pk not in self._changed:
+            self._document.add(visit.pk)
+            self._changed.add(visit.pk)
+
+    def forget_document(self) -> None:
+        """Forget the tours only the current document touched: its savepoint rolled back."""
+        self._changed -= self._document
+        self._new -= self._document
+        self._document.clear()
+
+    def settle(self) -> None:
+        """One history row and one search entry for each tour, as the batch left it."""
+        for visit in Visit.objects.filter(pk__in=self._changed).order_by("pk"):
+            VISIT_HISTORY.create_historical_record(visit, "+" if visit.pk in self._new else "~")
+        index_visits(self._changed)
+        self._changed.clear()
+        self._new.clear()
+
+
+def save_without_history(visit: Visit) -> None:
+    visit.skip_history_when_saving = True
+    try:
+        visit.save()
+    finally:
+        del visit.skip_history_when_saving
 
 
 def _ids_in_order(model, field_name: str, keys: list[str]) -> list[int]:
@@ -303,8 +460,16 @@ def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
     return None
 
 
-def refresh_visit(visit: Visit) -> None:
-    """Recompute a tour's fields from all its sources, leaving curated fields alone."""
+def refresh_visit(visit: Visit, *, deferred: bool = False) -> None:
+    """Recompute a tour's fields from all its sources, leaving curated fields alone.
+
+    `deferred` leaves its history row and search entry to the end of the import's batch.
+    """
+    with transaction.atomic():
+        _refresh(visit, deferred)
+
+
+def _refresh(visit: Visit, deferred: bool) -> None:
     sources = tour_sources(visit)
     union: dict[str, list[int]] = {}
     for name in ("officials", "accompanying", "provinces", "cities", "themes"):
@@ -312,15 +477,8 @@ def refresh_visit(visit: Visit) -> None:
     union["accompanying"] = [pk for pk in union["accompanying"] if pk not in union["officials"]]
     union["enterprises"] = _distinct_enterprises(sources)
     union["themes"] = _strongest_themes(sources)
+    _set_relations(visit, {n: pks for n, pks in union.items() if not visit.is_curated(n)})
 
-    # One history record for the whole refresh (the save below), not one per relation.
-    visit.skip_history_when_saving = True
-    try:
-        for name, pks in union.items():
-            if not visit.is_curated(name):
-                getattr(visit, name).set(pks)
-    finally:
-        del visit.skip_history_when_saving
     starts = [
         dt.date.fromisoformat(s.facts["start_date"]) for s in sources if s.facts.get("start_date")
     ]
@@ -335,43 +493,99 @@ def refresh_visit(visit: Visit) -> None:
             visit.start_date = visit.end_date
         elif not visit.is_curated("end_date"):
             visit.end_date = visit.start_date
+    officials = list(Official.objects.filter(visits=visit))
+    provinces = list(Province.objects.filter(visits=visit))
     if not visit.is_curated("title"):
-        visit.title = tour_title(visit)
+        visit.title = tour_title(visit, officials, provinces)
     if not visit.is_curated("summary") and sources:
         visit.summary = sources[0].facts.get("summary", "") or _lede(sources[0])
-    visit.doubts = review_doubts(visit, sources)
-    visit.save()
-    index_visit(visit)
+    visit.doubts = review_doubts(visit, sources, officials)
+    if deferred:
+        save_without_history(visit)
+    else:
+        visit.save()
+        index_visit(visit)
+
+
+def _set_relations(visit: Visit, wanted: dict[str, list[int]]) -> None:
+    """Give the tour these related ids, writing only the rows that change.
+
+    Written to the join tables directly: one query reads all six relations, and history is
+    recorded for the whole tour at once, not per relation.
+    """
+    current = _current_relations(visit)
+    for name, pks in wanted.items():
+        field = Visit._meta.get_field(name)
+        through, target = field.remote_field.through, field.m2m_reverse_field_name()
+        source = field.m2m_field_name()
+        now, then = set(pks), current[name]
+        if now - then:
+            through.objects.bulk_create(
+                [through(**{f"{source}_id": visit.pk, f"{target}_id": pk}) for pk in now - then],
+                ignore_conflicts=True,
+            )
+        if then - now:
+            through.objects.filter(
+                **{f"{source}_id": visit.pk, f"{target}_id__in": then - now}
+            ).delete()
+    # Relations read before this (prefetched) are stale now.
+    getattr(visit, "_prefetched_objects_cache", {}).clear()
+
+
+def _current_relations(visit: Visit) -> dict[str, set[int]]:
+    quote = connection.ops.quote_name
+    selects = []
+    for name in Visit.RELATIONS:
+        field = Visit._meta.get_field(name)
+        selects.append(
+            f"SELECT '{name}', {quote(field.m2m_reverse_name())} "
+            f"FROM {quote(field.m2m_db_table())} WHERE {quote(field.m2m_column_name())} = %s"
+        )
+    current: dict[str, set[int]] = {name: set() for name in Visit.RELATIONS}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), [visit.pk] * len(selects))
+        for name, pk in cursor.fetchall():
+            current[name].add(pk)
+    return current
 
 
 def tour_sources(visit: Visit) -> list[Article]:
     """The sources a tour's fields are computed from, earliest published first."""
     # Queried afresh: the visit may come with sources prefetched before this import.
+    # The texts are read only for the one source a summary may need.
     sources = [
-        s for s in Article.objects.filter(visit=visit) if s.is_tour and "resolved" in s.facts
+        s
+        for s in Article.objects.filter(visit=visit).defer("raw_text", "clean_text")
+        if s.is_tour and "resolved" in s.facts
     ]
     sources.sort(key=lambda s: (s.published or dt.date.max, s.pk))
     return sources
 
 
-def review_doubts(visit: Visit, sources: list[Article]) -> list[str]:
+def review_doubts(
+    visit: Visit, sources: list[Article], officials: list[Official] | None = None
+) -> list[str]:
     """Why a reviewer should look twice at this tour; empty when extraction was sure."""
     doubts = []
     if visit.start_date is None:
         doubts.append("no date found")
-    officials = list(visit.officials.all())
+    if officials is None:
+        officials = list(visit.officials.all())
     if not officials:
         doubts.append("no official found")
     for name in dict.fromkeys(
         n for s in sources for n in s.facts["resolved"].get("first_seen_enterprises", [])
     ):
         doubts.append(f"enterprise seen for the first time: {name}")
-    # One query per kind of place, not one per place: those no other tour went to.
-    for model, places in ((Province, visit.provinces), (City, visit.cities)):
+    # One query per kind of place, not one per place: those no other tour went to. An
+    # index lookup per place, however many tours the archive holds.
+    for model, relation in ((Province, "provinces"), (City, "cities")):
+        through = Visit._meta.get_field(relation).remote_field.through
+        target = Visit._meta.get_field(relation).m2m_reverse_field_name()
+        elsewhere = through.objects.filter(**{target: OuterRef("pk")}).exclude(visit=visit)
         first = (
-            model.objects.filter(pk__in=places.values("pk"))
-            .annotate(tours=Count("visits"))
-            .filter(tours=1)
+            model.objects.filter(visits=visit)
+            .exclude(Exists(elsewhere))
             .values_list("name", flat=True)
         )
         doubts.extend(f"place seen for the first time: {name}" for name in first)
@@ -424,9 +638,15 @@ def _lede(article: Article) -> str:
     return article.title
 
 
-def tour_title(visit: Visit) -> str:
-    leaders = " and ".join(o.name for o in visit.officials.all()) or "Unknown leader"
-    places = ", ".join(p.name for p in visit.provinces.all()) or "China"
+def tour_title(
+    visit: Visit, officials: list[Official] | None = None, provinces: list[Province] | None = None
+) -> str:
+    if officials is None:
+        officials = list(visit.officials.all())
+    if provinces is None:
+        provinces = list(visit.provinces.all())
+    leaders = " and ".join(o.name for o in officials) or "Unknown leader"
+    places = ", ".join(p.name for p in provinces) or "China"
     when = ""
     if visit.start_date:
         when = f", {visit.start_date:%B %Y}".replace(" 0", " ")

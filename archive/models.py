@@ -217,6 +217,13 @@ class VisitManager(models.Manager.from_queryset(VisitQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
+# Named so that an import can write a tour's history row itself: one per tour per batch.
+VISIT_HISTORY = HistoricalRecords(
+    excluded_fields=["search_vector", "updated_at"],
+    m2m_fields=["officials", "accompanying", "provinces", "cities", "enterprises", "themes"],
+)
+
+
 class Visit(models.Model):
     class Review(models.TextChoices):
         UNREVIEWED = "unreviewed"
@@ -254,10 +261,7 @@ class Visit(models.Model):
     # Filled by archive.search on PostgreSQL (its GIN index is made by migration 0002);
     # always empty on SQLite, which searches an FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(
-        excluded_fields=["search_vector", "updated_at"],
-        m2m_fields=[officials, accompanying, provinces, cities, enterprises, themes],
-    )
+    history = VISIT_HISTORY
 
     objects = VisitManager()
 

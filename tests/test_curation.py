@@ -152,7 +152,7 @@ def test_it_merges_officials_moving_tours_posts_and_names():
         refresh_visit(tour)
         assert list(tour.accompanying.all()) == [double]
     # The next import finds the kept record by the merged name.
-    assert Importer()._official("Wu Zhenglong") == double
+    assert Importer().records.official("Wu Zhenglong") == double.pk
 
 
 def test_a_merged_leader_keeps_his_tours_and_their_titles():
