@@ -10,10 +10,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.http import QueryDict
 
-from . import links, maps
+from . import freshness, links, maps
 from .facets import MONTH_NAMES, Facet, facets, monthly_histogram
 from .filters import PAGE_SIZES, SORTS, VisitFilterSet
-from .models import Visit
+from .models import Province, Visit
 
 DEFAULT_PAGE_SIZE = 25
 
@@ -68,8 +68,34 @@ def ordered(visits: QuerySet[Visit], sort: str) -> QuerySet[Visit]:
     return visits.order_by(F("start_date").desc(nulls_last=True), "-pk")
 
 
-def paginate(visits: QuerySet[Visit], opts: Options) -> Page:
+@dataclass
+class Summary:
+    """The counts a search state shows besides its page of tours: cached, as they are costly."""
+
+    total: int
+    facets: list[Facet]
+    months: list[tuple[int, int, int]]
+    provinces: list[Province]
+
+
+def summary(filterset: VisitFilterSet) -> Summary:
+    state = [(name, value) for name in filterset.filters for value in filterset.data.getlist(name)]
+    return freshness.cached(
+        "browse",
+        state,
+        lambda: Summary(
+            total=filterset.qs.count(),
+            facets=facets(filterset),
+            months=monthly_histogram(filterset.qs),
+            provinces=maps.province_counts(filterset.qs),
+        ),
+    )
+
+
+def paginate(visits: QuerySet[Visit], opts: Options, total: int | None = None) -> Page:
     paginator = Paginator(visits, opts.per_page)
+    if total is not None:
+        paginator.count = total  # counted already (and cached) with the summary
     if opts.page > paginator.num_pages:
         raise BadRequest(
             f"There is no page {opts.page}: this search has {paginator.num_pages} "
@@ -127,9 +153,8 @@ HISTOGRAM_WIDTH = 600
 HISTOGRAM_HEIGHT = 80
 
 
-def histogram(visits: QuerySet[Visit], params: QueryDict) -> list[Bar]:
+def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> list[Bar]:
     """Tours per month over the result's whole span; each bar narrows the search to its month."""
-    rows = monthly_histogram(visits)
     if not rows:
         return []
     counts = {(y, m): n for y, m, n in rows}
@@ -163,9 +188,11 @@ def histogram(visits: QuerySet[Visit], params: QueryDict) -> list[Bar]:
     return bars
 
 
-def context(filterset: VisitFilterSet, params: QueryDict, opts: Options, page: Page) -> dict:
-    all_facets = facet_links(facets(filterset), params)
-    bars = histogram(filterset.qs, params)
+def context(
+    filterset: VisitFilterSet, params: QueryDict, opts: Options, page: Page, counts: Summary
+) -> dict:
+    all_facets = facet_links(counts.facets, params)
+    bars = histogram(counts.months, params)
     return {
         "filterset": filterset,
         "page": page,
@@ -175,7 +202,7 @@ def context(filterset: VisitFilterSet, params: QueryDict, opts: Options, page: P
         "drop_last_url": drop_last_filter(filterset, params),
         "bars": bars,
         "province_map": maps.province_map(
-            maps.province_tiles(filterset.qs, lambda p: links.toggled(params, "province", p.code)),
+            maps.tiles(counts.provinces, lambda p: links.toggled(params, "province", p.code)),
             "Tours by province in these results",
             "visits-map",
         ),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from .filters import VisitFilterSet
 from .models import City, Enterprise, Official, Province, Theme, Visit
 
 TOP = 10  # values shown before "more"
+MAX_VALUES = 100  # values listed in all
 MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -40,13 +41,20 @@ class Facet:
         return self.values[TOP:]
 
 
-def _counts(model, visits: QuerySet[Visit], *columns: str):
-    """Rows of the records related to these visits, with their number of visits as "n"."""
+def _counts(model, visits: QuerySet[Visit], key: str, chosen: set[str], *columns: str):
+    """Rows of the records related to these visits, with their number of visits as "n".
+
+    The MAX_VALUES most frequent, and those chosen whatever their rank: an archive holds
+    tens of thousands of enterprises, more than a page should list.
+    """
     return (
         model.objects.filter(visits__in=visits.values("pk"))
-        .annotate(n=Count("visits", distinct=True))
-        .values("name", "n", *columns)
-        .order_by("-n", "name")
+        .annotate(
+            n=Count("visits", distinct=True),
+            unchosen=Case(When(**{f"{key}__in": chosen}, then=0), default=1),
+        )
+        .values("name", "n", key, *columns)
+        .order_by("unchosen", "-n", "name")[:MAX_VALUES]
     )
 
 
@@ -54,8 +62,9 @@ def facets(filterset: VisitFilterSet) -> list[Facet]:
     chosen = {name: set(filterset.data.getlist(name)) for name in filterset.filters}
 
     def facet(param, title, model, key, detail="", parent=""):
-        columns = [c for c in (key, detail, parent) if c]
-        rows = _counts(model, filterset.queryset_without(param), *columns)
+        columns = [c for c in (detail, parent) if c]
+        rows = _counts(model, filterset.queryset_without(param), key, chosen[param], *columns)
+        rows = sorted(rows, key=lambda row: (-row["n"], row["name"]))
         values = [
             FacetValue(
                 value=str(row[key]),

@@ -134,10 +134,20 @@ def shade(count: int, peak: int) -> int:
 
 def province_tiles(visits: QuerySet[Visit], link: Callable[[Province], str]) -> list[Tile]:
     """One tile per division in the layout, counting these tours: one query."""
-    provinces = Province.objects.filter(code__in=LAYOUT).annotate(
-        n=Count("visits", filter=Q(visits__in=visits.values("pk")), distinct=True)
+    return tiles(province_counts(visits), link)
+
+
+def province_counts(visits: QuerySet[Visit]) -> list[Province]:
+    """Every division in the layout, with `n`, its number of these tours: one query."""
+    return list(
+        Province.objects.filter(code__in=LAYOUT).annotate(
+            n=Count("visits", filter=Q(visits__in=visits.values("pk")), distinct=True)
+        )
     )
-    provinces = list(provinces)
+
+
+def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Tile]:
+    """Tiles for divisions counted by province_counts."""
     peak = max((p.n for p in provinces), default=0)
     tiles = []
     for province in provinces:

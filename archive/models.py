@@ -345,3 +345,15 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.value}"
+
+
+class ArchiveVersion(models.Model):
+    """One row whose number changes after every committed change to the archive's records.
+
+    Browse pages key their cached counts on it, so every web process sees a change at once.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"archive version {self.number}"

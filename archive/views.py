@@ -31,12 +31,15 @@ def visit_list(request, format: str | None = None):
             return _download(visits, format)
         if format:
             raise browse.BadRequest(f"Unknown format {format[:20]!r}: use json or csv.")
+        counts = browse.summary(filterset)
         page = browse.paginate(
-            visits.prefetch_related("officials", "provinces", "cities", "themes"), opts
+            visits.prefetch_related("officials", "provinces", "cities", "themes"),
+            opts,
+            counts.total,
         )
     except browse.BadRequest as problem:
         return _bad_request(request, filterset, [str(problem)])
-    context = browse.context(filterset, params, opts, page)
+    context = browse.context(filterset, params, opts, page, counts)
     if query.strip():
         found = search.snippets([v.pk for v in page], query)
         for visit in page:

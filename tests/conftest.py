@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
@@ -18,6 +19,12 @@ def collected_static(tmp_path_factory):
     """Pages are served as in production: hashed, compressed static files through whitenoise."""
     settings.STATIC_ROOT = str(tmp_path_factory.mktemp("static"))
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with no cached browse counts: its database starts afresh too."""
+    cache.clear()
 
 
 def pytest_collection_modifyitems(items):

@@ -1,0 +1,57 @@
+"""Cached browse counts, and knowing when they are stale.
+
+Counting facets over hundreds of thousands of tours takes longer than a page may. The
+counts for a search state are cached, keyed on a version that changes with every change
+to the archive's records: an `ArchiveVersion` row, bumped after each committed change so
+that all web processes see it, and a counter of this process's own changes, which moves
+at once, before the transaction commits, and also inside tests, where nothing commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+
+from .models import ArchiveVersion
+
+T = TypeVar("T")
+TIMEOUT = 24 * 3600  # a stale entry is never read; this only bounds memory
+_changes_here = itertools.count()
+_local_version = 0
+
+
+def version() -> str:
+    number = ArchiveVersion.objects.values_list("number", flat=True).first() or 0
+    return f"{number}.{_local_version}"
+
+
+def bump() -> None:
+    """Tell every process that the archive changed (called after a commit)."""
+    if not ArchiveVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        ArchiveVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def record_changed(**kwargs) -> None:
+    """Signal receiver for any change to an archive record."""
+    global _local_version
+    _local_version = next(_changes_here) + 1
+    # One bump per transaction, however many records it changes.
+    if not any(callback is bump for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(bump)
+
+
+def cached(namespace: str, state: list[tuple[str, str]], compute: Callable[[], T]) -> T:
+    """compute(), or its result for the same search state and archive version."""
+    digest = hashlib.sha256(repr(sorted(state)).encode()).hexdigest()[:32]
+    key = f"{namespace}:{version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
