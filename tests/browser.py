@@ -52,6 +52,8 @@ def browser(tmp_path, settings):
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads)})
+    # The console, for Content Security Policy violations: driver.get_log("browser").
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.downloads = downloads
     driver.implicitly_wait(5)
