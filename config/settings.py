@@ -1,9 +1,16 @@
 """One settings module, driven by environment variables.
 
+DJANGO_ENV         "development" (the default) or "production"; production refuses to start
+                   without DJANGO_SECRET_KEY and ALLOWED_HOSTS, and turns on HTTPS redirects,
+                   HSTS and JSON logs (config/gunicorn.conf.py sets it)
 DATABASE_URL       sqlite:///path or postgres://user@host:port/name (default: SQLite db.sqlite3)
-DJANGO_SECRET_KEY  required outside development
+DJANGO_SECRET_KEY  required in production
 DJANGO_DEBUG       "1" turns on debug mode (development only)
-ALLOWED_HOSTS      comma-separated host names
+ALLOWED_HOSTS      comma-separated host names (required in production)
+DJANGO_HTTPS       "0" when the site is not served over HTTPS (default: on unless DJANGO_DEBUG)
+DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD   Strict-Transport-Security in production
+DJANGO_STATIC_ROOT where collectstatic puts the static files (default: staticfiles/)
+LOG_LEVEL          root log level (default WARNING)
 """
 
 import os
@@ -11,6 +18,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,14 +32,37 @@ def env_flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+# Production is explicit, not guessed: `manage.py` with nothing but DATABASE_URL set (CI, make
+# test, hooks) must keep working, while a typo such as DJANGO_ENV=prod must not quietly mean
+# development.
+ENVIRONMENT = os.environ.get("DJANGO_ENV", "").strip().lower() or "development"
+if ENVIRONMENT not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_ENV is {ENVIRONMENT!r}: use 'production' or 'development' (the default)."
+    )
+PRODUCTION = ENVIRONMENT == "production"
+
 DEBUG = env_flag("DJANGO_DEBUG")
-# A development key keeps local commands working; production sets its own.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-set-DJANGO_SECRET_KEY"
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-    if host.strip()
-]
+# Named "django-insecure-..." so that `check --deploy` flags it (security.W009) wherever it is
+# still in use; production refuses to start with it.
+DEV_SECRET_KEY = "django-insecure-dev-only-key-set-DJANGO_SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip() or DEV_SECRET_KEY
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "testserver"]
+
+if PRODUCTION:
+    problems = []
+    if DEBUG:
+        problems.append("DJANGO_DEBUG must be off")
+    if SECRET_KEY == DEV_SECRET_KEY:
+        problems.append("DJANGO_SECRET_KEY must be set")
+    if not env_list("ALLOWED_HOSTS"):
+        problems.append("ALLOWED_HOSTS must be set (comma-separated host names)")
+    if problems:
+        raise ImproperlyConfigured(f"DJANGO_ENV=production: {'; '.join(problems)}.")
 
 INSTALLED_APPS = [
     "archive.admin_site.ArchiveAdminConfig",
@@ -78,6 +111,27 @@ AXES_RESET_ON_SUCCESS = True
 HTTPS = env_flag("DJANGO_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie; the admin's forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+
+# Production sits behind a proxy that terminates TLS and says so in X-Forwarded-Proto (the
+# proxy must set or strip that header). Plain http is redirected, except the health check
+# that a load balancer probes inside the network.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_SSL_REDIRECT = PRODUCTION and HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)) if PRODUCTION and HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading puts the domain in the browsers' built-in HTTPS-only lists, which is hard to undo
+# and binds every subdomain: the domain's owner opts in, so its warning is silenced until then.
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy, everywhere (development and tests too, so that a page that breaks
 # it fails there first): our own scripts, styles and images only, no inline code or styles.
@@ -138,7 +192,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` puts the files that whitenoise serves.
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -156,9 +211,5 @@ FIXTURES_DIR = BASE_DIR / "fixtures"
 # Files larger than this are refused by the importer with a clear reason.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Production logs JSON lines to stdout (config/logs.py), gunicorn's included.
+LOGGING = logging_config(as_json=PRODUCTION, level=os.environ.get("LOG_LEVEL", "WARNING"))
