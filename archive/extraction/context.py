@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from .dates import month_number
+from .dates import month_number, shifted
 from .gazetteer import Gazetteer
 from .text import Sentence
 
@@ -93,7 +93,7 @@ def background_matcher(
             if month:
                 flag = reference is None or month_number(month) not in {
                     reference.month,
-                    (reference - dt.timedelta(days=10)).month,
+                    (shifted(reference, -10) or reference).month,
                 }
             elif year:
                 flag = reference is None or int(year) != reference.year

@@ -152,8 +152,10 @@ def parse_full_date(text: str) -> dt.date | None:
 def published_date(header_date: str | None, text: str) -> dt.date | None:
     """The article's own date: crawl header, an Updated/clock stamp, or a dated dateline."""
     if header_date:
-        day = dt.date.fromisoformat(header_date)
-        return day
+        try:
+            return dt.date.fromisoformat(header_date)
+        except ValueError:
+            pass  # "date 2024-13-45": a broken crawl header; look for the date in the text
     head = text[:1500]
     for pattern in (UPDATED_STAMP, CLOCK_STAMP):
         for match in pattern.finditer(head):
@@ -209,15 +211,23 @@ def nearest_on_or_before(
         candidate = safe_date(year, month, day)
         if (
             candidate
-            and candidate <= reference + dt.timedelta(days=slack)
+            and (candidate - reference).days <= slack
             and (reference - candidate).days <= 200
         ):
             return candidate
     return None
 
 
-def weekday_on_or_before(reference: dt.date, weekday: int) -> dt.date:
-    return reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+def shifted(day: dt.date, days: int) -> dt.date | None:
+    """The day this many days later (earlier if negative); None past either end of the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def weekday_on_or_before(reference: dt.date, weekday: int) -> dt.date | None:
+    return shifted(reference, -((reference.weekday() - weekday) % 7))
 
 
 # Ranges, most specific first. Each yields named groups: w1/w2 weekdays or m1 d1 m2 d2 dates.
@@ -288,9 +298,9 @@ def tour_dates(
         if not is_about_tour(index) or reference is None:
             continue
         for match in SINGLE_WEEKDAY.finditer(sentence.text):
-            days.append(
-                (weekday_on_or_before(reference, WEEKDAYS[match.group("w").lower()]), index)
-            )
+            day = weekday_on_or_before(reference, WEEKDAYS[match.group("w").lower()])
+            if day:
+                days.append((day, index))
         for match in SINGLE_DATE.finditer(sentence.text):
             day = nearest_on_or_before(
                 reference, month_number(match.group("m")), int(match.group("d"))
@@ -300,7 +310,7 @@ def tour_dates(
         if not CLOCK_STAMP.search(sentence.text):
             for match in FULL_DATE.finditer(sentence.text):
                 day = parse_full_date(match.group(0))
-                if day and day <= reference + dt.timedelta(days=1):
+                if day and (day - reference).days <= 1:
                     days.append((day, index))
     if not days:
         return TourDates(None, None)
@@ -323,7 +333,9 @@ def _range_in(text: str, reference: dt.date | None) -> tuple[dt.date, dt.date, s
             else NUMBER_WORDS[match.group("n").lower()]
         )
         end = weekday_on_or_before(reference, WEEKDAYS[match.group("w").lower()])
-        return end - dt.timedelta(days=days - 1), end, "n-day tour ended"
+        start = end and shifted(end, 1 - days)
+        if start:
+            return start, end, "n-day tour ended"
     match = ZH_RANGE.search(text)
     if match and (reference or match.group("y")):
         return _resolve_zh(match, reference)
@@ -336,8 +348,8 @@ def _resolve(match: re.Match[str], reference: dt.date | None) -> tuple[dt.date, 
         return None
     if groups.get("w1"):
         end = weekday_on_or_before(reference, WEEKDAYS[groups["w2"].lower()])
-        start = weekday_on_or_before(end, WEEKDAYS[groups["w1"].lower()])
-        return start, end
+        start = end and weekday_on_or_before(end, WEEKDAYS[groups["w1"].lower()])
+        return (start, end) if start else None
     month1 = month_number(groups["m1"])
     month2 = month_number(groups["m2"]) if groups.get("m2") else month1
     end = nearest_on_or_before(reference, month2, int(groups["d2"]))
