@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -11,7 +12,10 @@ from .gazetteer import Gazetteer
 from .text import Sentence
 
 LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
-TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[A-Z]{2,}[0-9]*|[a-z][A-Z][A-Za-z0-9]*|\d+[A-Za-z]+|\((?:Group|Holdings?|China|Shanghai|Beijing)\))"
+# A word of a name: "Huawei", "YMTC", "S.F.", "iFlytek", "5G", "(Group)". The alternatives
+# never match the same text: with two ways to read each of ten words, a failed match
+# backtracked through 2**10 readings at every capitalised word.
+TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[a-z][A-Z][A-Za-z0-9]*|\d+[A-Za-z]+|\((?:Group|Holdings?|China|Shanghai|Beijing)\))"
 # A name with a legal form may join words with "and" or "of": "Taiyuan Iron and Steel
 # (Group) Co., Ltd.", "Commercial Aircraft Corporation of China".
 LEGAL_NAME = re.compile(
@@ -349,12 +353,14 @@ def visited_enterprises(
 def _name_matches(text: str):
     """(name, start, end) of capitalised names; names with a legal form take precedence."""
     legal = [(m.group("name"), m.start(), m.end()) for m in LEGAL_NAME.finditer(text)]
-    taken = [(start, end) for _, start, end in legal]
-    plain = [
-        (m.group("name"), m.start(), m.end())
-        for m in NAME.finditer(text)
-        if not any(start < m.end() and m.start() < end for start, end in taken)
-    ]
+    # Legal names do not overlap one another: the one starting last before a plain name's
+    # end is the only one that can overlap it.
+    starts = [start for _, start, _ in legal]
+    plain = []
+    for m in NAME.finditer(text):
+        before = bisect.bisect_left(starts, m.end()) - 1
+        if before < 0 or legal[before][2] <= m.start():
+            plain.append((m.group("name"), m.start(), m.end()))
     return sorted(legal + plain, key=lambda item: item[1])
 
 
@@ -407,12 +413,20 @@ def _candidates(text: str, gazetteer: Gazetteer | None = None):
     return results
 
 
+LIST_OPENER = re.compile(r"\b(?:inspected|visited|toured|including|such as)\b")
+
+
 def _listed_before_and_others(text: str) -> set[str]:
     """Names in "inspected A, B, C and other enterprises"."""
     names: set[str] = set()
+    openers = [m.end() for m in LIST_OPENER.finditer(text)]
+    previous = 0
     for match in AND_OTHERS.finditer(text):
-        clause = text[: match.start()]
-        clause = re.split(r"\b(?:inspected|visited|toured|including|such as)\b", clause)[-1]
+        # The list runs from the last opener; what stands before the previous "and other
+        # enterprises" was read with it (reading from the start each time was quadratic).
+        last = bisect.bisect_right(openers, match.start()) - 1
+        clause = text[max(previous, openers[last] if last >= 0 else 0) : match.start()]
+        previous = match.start()
         for item in re.split(r",\s*|\s+and\s+", clause):
             item = item.strip()
             if item and item[0].isupper():

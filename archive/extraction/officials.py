@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .gazetteer import Gazetteer, PersonEntry
 from .text import Sentence
@@ -64,15 +66,28 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
 
 def is_companion(text: str, mention: Mention) -> bool:
     """Named as going along: after "accompanied by", or in the subject of "accompanied"."""
+    first_follows, last_precedes = _companion_bounds(text)
+    return mention.start > first_follows or mention.end <= last_precedes
+
+
+_FOLLOWS_AT = re.compile(r"\w+\s+by\b", re.IGNORECASE)  # COMPANIONS_FOLLOW, matched at a position
+_BY_AT = re.compile(r"\s+by\b")
+
+
+@lru_cache(maxsize=16)
+def _companion_bounds(text: str) -> tuple[float, float]:
+    """(start of the first "accompanied by"-like phrase, start of the last plain "accompanied").
+
+    Companions come after the first and before the last; computed once per sentence, as a
+    sentence may name a leader thousands of times.
+    """
+    first_follows, last_precedes = math.inf, -math.inf
     for match in ACCOMPANY.finditer(text):
-        if COMPANIONS_FOLLOW.match(text[match.start() :]) or re.match(
-            r"\s+by\b", text[match.end() :]
-        ):
-            if mention.start > match.start():
-                return True
-        elif mention.end <= match.start():
-            return True
-    return False
+        if _FOLLOWS_AT.match(text, match.start()) or _BY_AT.match(text, match.end()):
+            first_follows = min(first_follows, match.start())
+        else:
+            last_precedes = match.start()
+    return first_follows, last_precedes
 
 
 def _acts(sentence: Sentence, mention: Mention) -> bool:

@@ -167,9 +167,7 @@ def split_sentences(text: str) -> list[Sentence]:
         start = 0
         for match in SENTENCE_END.finditer(chunk):
             end = match.end()
-            if match.group(0).startswith(".") and _is_abbreviation(
-                chunk[: match.start()], chunk[end:]
-            ):
+            if match.group(0).startswith(".") and _is_abbreviation(chunk, match.start(), end):
                 continue
             _append(sentences, chunk, base, start, end)
             start = end
@@ -177,15 +175,24 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def _is_abbreviation(before: str, after: str) -> bool:
-    token = re.search(r"([A-Za-z.]+)$", before)
-    if not token:
+TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+NEW_SENTENCE = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _is_abbreviation(chunk: str, stop: int, end: int) -> bool:
+    """Whether the full stop at chunk[stop] ends an abbreviation ("Mr.", "U.S.") rather than
+    a sentence. Reads only the word before it and what follows: a search over everything
+    before each full stop made long paragraphs quadratic."""
+    start = stop
+    while start > 0 and chunk[start - 1] in TOKEN_CHARS:
+        start -= 1
+    if start == stop:
         return False
-    word = token.group(1).lower().rstrip(".")
+    word = chunk[start:stop].lower().rstrip(".")
     if word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
         # "Co." and "Ltd." end a sentence only before a capitalised new sentence.
         if word in {"co", "corp", "inc", "ltd", "etc"}:
-            return not re.match(r"\s+[A-Z][a-z]", after)
+            return not NEW_SENTENCE.match(chunk, end)
         return True
     return False
 
