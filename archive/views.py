@@ -1,7 +1,7 @@
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 
-from . import browse, export, search
+from . import browse, export, freshness, search
 from .filters import VisitFilterSet
 from .models import Visit
 
@@ -11,6 +11,12 @@ def home(request):
 
 
 def visit_list(request, format: str | None = None):
+    if format or "format" in request.GET:
+        return _visit_list(request, format)  # streamed downloads are not kept
+    return freshness.cached_page(request, lambda: _visit_list(request, format))
+
+
+def _visit_list(request, format: str | None = None):
     params = request.GET
     filterset = VisitFilterSet(params, queryset=Visit.objects.public())
     if not filterset.is_valid():
@@ -31,7 +37,7 @@ def visit_list(request, format: str | None = None):
             return _download(visits, format)
         if format:
             raise browse.BadRequest(f"Unknown format {format[:20]!r}: use json or csv.")
-        counts = browse.summary(filterset)
+        counts = browse.summary(filterset, getattr(request, "archive_version", None))
         page = browse.paginate(
             visits.prefetch_related("officials", "provinces", "cities", "themes"),
             opts,

@@ -211,5 +211,14 @@ FIXTURES_DIR = BASE_DIR / "fixtures"
 # Files larger than this are refused by the importer with a clear reason.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 
+# Browse pages and their counts, per process; archive.freshness keys them on the archive's
+# version, so a change shows at once everywhere.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", 2000))},
+    }
+}
+
 # Production logs JSON lines to stdout (config/logs.py), gunicorn's included.
 LOGGING = logging_config(as_json=PRODUCTION, level=os.environ.get("LOG_LEVEL", "WARNING"))

@@ -69,3 +69,19 @@ def test_every_process_learns_of_a_committed_change_once_per_transaction():
         Visit.objects.first().save()
         raise RuntimeError("rolled back")
     assert ArchiveVersion.objects.get().number == start + 1
+
+
+def test_the_same_page_again_is_served_whole_from_the_cache_until_a_change(client):
+    Importer().import_paths([str(SEEDS)])
+    url = "/visits/?province=420000"
+    first, _ = get(client, url)
+    again, queries = get(client, url)
+    assert queries == 1  # the archive version, nothing else
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+    tour = Visit.objects.filter(provinces__code="420000").first()
+    tour.title = "A title no page showed before"
+    tour.save()
+    changed, _ = get(client, url)
+    assert b"A title no page showed before" in changed.content

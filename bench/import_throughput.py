@@ -1,0 +1,185 @@
+"""Import throughput: articles per second, extraction alone and end to end, with peak memory.
+
+    python bench/import_throughput.py --articles 10000 --database sqlite postgres
+
+For each size: a generated corpus (made once, kept in bench/.data), then
+1. extraction alone, in this process, over the corpus's files;
+2. `manage.py import_articles` into a fresh database, in a child process whose resident
+   memory is sampled every half second (it should stay flat however many files it reads),
+   and, on PostgreSQL, the CPU time the server spent, so that throughput per core counts
+   both processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    fresh_database,
+    generated_corpus,
+    save,
+    table,
+)
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def extraction_alone(folder: Path) -> dict:
+    import django
+
+    # The gazetteer as a fresh database holds it.
+    os.environ["DATABASE_URL"] = fresh_database("sqlite", "bench_gazetteer")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from archive.extraction import extract
+    from archive.gazetteers import build_gazetteer
+    from archive.readers import iter_files, read
+
+    gazetteer = build_gazetteer()
+    count, reading, extracting = 0, 0.0, 0.0
+    for path in iter_files([folder]):
+        started = time.perf_counter()
+        docs = read(path, 10 * 1024 * 1024)
+        reading += time.perf_counter() - started
+        for doc in docs:
+            started = time.perf_counter()
+            extract(doc.text, gazetteer, published=doc.published, title=doc.title)
+            extracting += time.perf_counter() - started
+            count += 1
+    return {
+        "articles": count,
+        "extract_seconds": round(extracting, 2),
+        "read_seconds": round(reading, 2),
+        "extract_per_second": round(count / extracting, 1),
+    }
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def _postgres_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def end_to_end(folder: Path, database: str, articles: int) -> dict:
+    url = fresh_database(database, f"bench_import_{articles}")
+    env = {**os.environ, "DATABASE_URL": url}
+    pg_before = _cpu_seconds(_postgres_pids()) if database == "postgres" else 0.0
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [PYTHON, str(ROOT / "manage.py"), "import_articles", str(folder)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    samples: list[tuple[float, float]] = []
+    cpu = 0.0
+    while child.poll() is None:
+        try:
+            samples.append((round(time.perf_counter() - started, 1), round(_rss_mb(child.pid), 1)))
+            cpu = _cpu_seconds([child.pid])
+        except OSError:
+            break
+        time.sleep(0.5)
+    out, err = child.communicate()
+    wall = time.perf_counter() - started
+    pg_cpu = (_cpu_seconds(_postgres_pids()) - pg_before) if database == "postgres" else 0.0
+    summary = out.strip().splitlines()[-1] if out.strip() else err.strip()[-300:]
+    numbers = re.search(
+        r"extraction (?P<extract>[\d.]+) s, reading and storing (?P<store>[\d.]+) s;"
+        r" peak memory (?P<peak>\d+) MB",
+        summary,
+    )
+    stored = float(numbers["store"]) if numbers else None
+    cores = (cpu + pg_cpu) / wall if wall else 0
+    return {
+        "database": database,
+        "articles": articles,
+        "exit": child.returncode,
+        "summary": summary,
+        "wall_seconds": round(wall, 1),
+        "per_second": round(articles / wall, 1),
+        "importer_cpu_seconds": round(cpu, 1),
+        "database_cpu_seconds": round(pg_cpu, 1),
+        "cores_used": round(cores, 2),
+        "per_second_per_core": round(articles / (cpu + pg_cpu), 1) if cpu + pg_cpu else None,
+        "extraction_seconds_in_import": float(numbers["extract"]) if numbers else None,
+        "storing_seconds": stored,
+        "storing_per_second": round(articles / stored, 1) if stored else None,
+        "peak_memory_mb": int(numbers["peak"]) if numbers else None,
+        "memory_samples_mb": samples[:: max(1, len(samples) // 40)],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--database", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    extraction, imports = [], []
+    for size in args.articles:
+        folder = generated_corpus(size, args.seed)
+        extraction.append(extraction_alone(folder))
+        print(table(extraction[-1:], list(extraction[-1])), flush=True)
+        for database in args.database:
+            imports.append(end_to_end(folder, database, size))
+            row = imports[-1]
+            print(
+                table(
+                    [row],
+                    [
+                        "database",
+                        "articles",
+                        "exit",
+                        "wall_seconds",
+                        "per_second",
+                        "cores_used",
+                        "per_second_per_core",
+                        "storing_per_second",
+                        "peak_memory_mb",
+                    ],
+                ),
+                flush=True,
+            )
+            print("  ", row["summary"], flush=True)
+    save("import", {"extraction": extraction, "imports": imports})
+
+
+if __name__ == "__main__":
+    main()
