@@ -17,11 +17,16 @@ SORTS = {"newest": "newest first", "oldest": "oldest first", "relevance": "relev
 FACET_PARAMS = ("official", "province", "city", "enterprise", "theme", "year", "month")
 
 
+def is_number(value: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes "²", which int() refuses."""
+    return value.isascii() and value.isdigit()
+
+
 class MonthField(forms.MultipleChoiceField):
     """Months as YYYY-MM."""
 
     def valid_value(self, value: str) -> bool:
-        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", value)
         return (
             bool(match) and 1900 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12
         )
@@ -29,7 +34,7 @@ class MonthField(forms.MultipleChoiceField):
 
 class YearField(forms.MultipleChoiceField):
     def valid_value(self, value: str) -> bool:
-        return value.isdigit() and 1900 <= int(value) <= 2100
+        return is_number(value) and 1900 <= int(value) <= 2100
 
 
 class MonthFilter(filters.MultipleChoiceFilter):

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 
 from . import citations, links, maps, records
 from .addresses import browse_url, web_link
+from .filters import is_number
 from .highlight import Fact, facts, highlighted
 from .models import Article, City, Enterprise, Official, Post, Province, Theme, Visit
 from .tallies import public_tour_count, tally, year_tally
@@ -84,7 +85,7 @@ def format_of(params: QueryDict) -> str:
 def paged(items: QuerySet, params: QueryDict, per_page: int) -> dict:
     """One page of items, with links to its neighbours; a bad page number is refused."""
     number = params.get("page") or "1"
-    if not number.isdigit() or int(number) < 1:
+    if not is_number(number) or int(number) < 1:
         raise BadRequest("The page number must be a whole number from 1.")
     paginator = Paginator(items, per_page)
     if int(number) > paginator.num_pages:

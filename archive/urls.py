@@ -1,10 +1,20 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from . import entities, feeds, views
 from .sitemaps import SITEMAPS
 
 app_name = "archive"
+
+
+class CodeConverter(StringConverter):
+    """A place code as editors may type it, but never a NUL, which PostgreSQL refuses in text."""
+
+    regex = r"[^/\x00]+"
+
+
+register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,8 +26,8 @@ urlpatterns = [
     path("officials/", entities.official_list, name="official-list"),
     path("officials/<slug:slug>/", entities.official_detail, name="official-detail"),
     path("provinces/", entities.province_list, name="province-list"),
-    path("provinces/<str:code>/", entities.province_detail, name="province-detail"),
-    path("cities/<str:code>/", entities.city_detail, name="city-detail"),
+    path("provinces/<code:code>/", entities.province_detail, name="province-detail"),
+    path("cities/<code:code>/", entities.city_detail, name="city-detail"),
     path("enterprises/", entities.enterprise_list, name="enterprise-list"),
     path("enterprises/<slug:slug>/", entities.enterprise_detail, name="enterprise-detail"),
     path("themes/", entities.theme_list, name="theme-list"),
