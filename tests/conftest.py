@@ -12,6 +12,7 @@ from archive.importer import Importer
 
 from .browser import browser  # noqa: F401 (a fixture for the browser tests)
 from .corpus import DEV_CORPUS, SEEDS
+from .scratch import ScratchDatabases
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -70,3 +71,11 @@ def dev_archive(django_db_setup, django_db_blocker):
         Importer().import_paths([str(DEV_CORPUS)])
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def scratch_databases(tmp_path_factory):
+    """Databases of their own for tests that run manage.py in other processes (scratch.py)."""
+    databases = ScratchDatabases(tmp_path_factory.mktemp("scratch"))
+    yield databases
+    databases.drop_all()

@@ -1,0 +1,214 @@
+"""Databases of their own for tests that run `manage.py` in other processes.
+
+Of the same kind as the test database: a SQLite file, or a database on the test's PostgreSQL
+server. One is migrated once per session; each test gets a copy (a file copy, or CREATE
+DATABASE ... TEMPLATE), dropped afterwards. Tests read them with plain SQL, through the
+database's own driver, not through Django's connection, which stays on the test database.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+from django.conf import settings
+from django.db import connection
+
+MANAGE = Path(settings.BASE_DIR) / "manage.py"
+
+# A tour's relations: join table column and the natural key of the record it points at.
+RELATIONS = {
+    "officials": ("official_id", "archive_official", "name"),
+    "accompanying": ("official_id", "archive_official", "name"),
+    "provinces": ("province_id", "archive_province", "code"),
+    "cities": ("city_id", "archive_city", "code"),
+    "enterprises": ("enterprise_id", "archive_enterprise", "key"),
+    "themes": ("theme_id", "archive_theme", "slug"),
+}
+
+
+class ScratchDatabase:
+    def __init__(self, vendor: str, name: str, url: str, server: dict | None = None) -> None:
+        self.vendor, self.name, self.url, self.server = vendor, name, url, server
+
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "DATABASE_URL": self.url}
+
+    def start(self, *args: str) -> subprocess.Popen:
+        """`manage.py ARGS` against this database, running in the background."""
+        return subprocess.Popen(
+            [sys.executable, str(MANAGE), *args],
+            env=self.env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        """`manage.py ARGS` against this database; fails the test if it fails."""
+        result = subprocess.run(
+            [sys.executable, str(MANAGE), *args], env=self.env(), capture_output=True, text=True
+        )
+        assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stderr[-3000:]}"
+        return result
+
+    def query(self, sql: str) -> list[tuple]:
+        if self.vendor == "sqlite":
+            with sqlite3.connect(self.name, timeout=30) as db:
+                return db.execute(sql).fetchall()
+        with psycopg.connect(dbname=self.name, autocommit=True, **self.server) as db:
+            return db.execute(sql).fetchall()
+
+    def count(self, table: str) -> int:
+        return self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+class ScratchDatabases:
+    """Makes ScratchDatabase copies of one migrated template; drops them all at the end."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.vendor = connection.vendor
+        self.made: list[ScratchDatabase] = []
+        self._numbers = itertools.count(1)
+        self._template: ScratchDatabase | None = None
+        config = settings.DATABASES["default"]
+        # Named after the test database, so that concurrent test runs keep apart.
+        test_name = config.get("TEST", {}).get("NAME") or f"test_{Path(config['NAME']).stem}"
+        self.prefix = re.sub(r"\W", "_", test_name)[:40]
+        self.server = {
+            "host": config.get("HOST") or "127.0.0.1",
+            "port": config.get("PORT") or 5432,
+            "user": config.get("USER") or "postgres",
+            "password": config.get("PASSWORD") or None,
+        }
+
+    def new(self) -> ScratchDatabase:
+        if self._template is None:
+            self._template = self._create(f"{self.prefix}_template")
+            self._template.manage("migrate", "--no-input", "-v0")
+        database = self._create(f"{self.prefix}_scratch{next(self._numbers)}", self._template)
+        self.made.append(database)
+        return database
+
+    def empty(self) -> ScratchDatabase:
+        """A database with nothing in it, not even tables."""
+        database = self._create(f"{self.prefix}_scratch{next(self._numbers)}")
+        self.made.append(database)
+        return database
+
+    def drop_all(self) -> None:
+        for database in [*self.made, self._template]:
+            if database is not None and self.vendor == "postgresql":
+                self._maintenance(f'DROP DATABASE IF EXISTS "{database.name}" WITH (FORCE)')
+
+    def _create(self, name: str, template: ScratchDatabase | None = None) -> ScratchDatabase:
+        if self.vendor == "sqlite":
+            path = self.workdir / f"{name}.sqlite3"
+            path.unlink(missing_ok=True)
+            if template:
+                shutil.copyfile(template.name, path)
+            return ScratchDatabase("sqlite", str(path), f"sqlite:///{path}")
+        if self.vendor != "postgresql":
+            raise NotImplementedError(self.vendor)
+        self._maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._maintenance(
+            f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template.name}"' if template else "")
+        )
+        s = self.server
+        login = quote(s["user"]) + (f":{quote(s['password'])}" if s["password"] else "")
+        url = f"postgres://{login}@{s['host']}:{s['port']}/{name}"
+        return ScratchDatabase("postgresql", name, url, s)
+
+    def _maintenance(self, sql: str) -> None:
+        with psycopg.connect(dbname="postgres", autocommit=True, **self.server) as db:
+            db.execute(sql)
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def tours(db: ScratchDatabase) -> dict[frozenset[str], dict]:
+    """Every tour, known by the hashes of its sources' texts (its ids differ between
+    databases), with its fields and its relations as natural keys."""
+    sources = defaultdict(set)
+    for visit_id, digest in db.query(
+        "SELECT visit_id, content_hash FROM archive_article WHERE visit_id IS NOT NULL"
+    ):
+        sources[visit_id].add(digest)
+    related = defaultdict(lambda: defaultdict(set))
+    for name, (column, table, key) in RELATIONS.items():
+        rows = db.query(
+            f"SELECT j.visit_id, t.{key} FROM archive_visit_{name} j "
+            f"JOIN {table} t ON t.id = j.{column}"
+        )
+        for visit_id, value in rows:
+            related[visit_id][name].add(value)
+    found = {}
+    for visit_id, title, start, end, summary, status, curated in db.query(
+        "SELECT id, title, start_date, end_date, summary, review_status, curated_fields "
+        "FROM archive_visit"
+    ):
+        found[frozenset(sources[visit_id])] = {
+            "title": title,
+            "dates": (str(start) if start else None, str(end) if end else None),
+            "summary": summary,
+            "review_status": status,
+            "curated_fields": sorted(_json(curated)),
+            **{name: frozenset(related[visit_id][name]) for name in RELATIONS},
+        }
+    return found
+
+
+def inconsistencies(db: ScratchDatabase) -> list[str]:
+    """What an archive made by imports never has, each as a line; empty when all is well."""
+    problems = []
+    checks = {
+        "tours without a source": "SELECT id FROM archive_visit v WHERE NOT EXISTS "
+        "(SELECT 1 FROM archive_article a WHERE a.visit_id = v.id)",
+        "evidence without an article": "SELECT id FROM archive_evidence e WHERE NOT EXISTS "
+        "(SELECT 1 FROM archive_article a WHERE a.id = e.article_id)",
+        "tours without history": "SELECT id FROM archive_visit v WHERE NOT EXISTS "
+        "(SELECT 1 FROM archive_historicalvisit h WHERE h.id = v.id)",
+        # Imports delete nothing: a tour in history exists.
+        "history of tours that do not exist": "SELECT DISTINCT id FROM archive_historicalvisit h "
+        "WHERE NOT EXISTS (SELECT 1 FROM archive_visit v WHERE v.id = h.id)",
+        "tours whose last history row is not what they are": "SELECT v.id FROM archive_visit v "
+        "JOIN archive_historicalvisit h ON h.id = v.id AND h.history_id = "
+        "(SELECT MAX(history_id) FROM archive_historicalvisit WHERE id = v.id) "
+        "WHERE h.title <> v.title "
+        "OR COALESCE(CAST(h.start_date AS TEXT), '') <> COALESCE(CAST(v.start_date AS TEXT), '') "
+        "OR COALESCE(CAST(h.end_date AS TEXT), '') <> COALESCE(CAST(v.end_date AS TEXT), '')",
+    }
+    if db.vendor == "sqlite":
+        checks["tours missing from the search index"] = (
+            "SELECT id FROM archive_visit WHERE id NOT IN (SELECT rowid FROM archive_visit_fts)"
+        )
+        checks["search entries of no tour"] = (
+            "SELECT rowid FROM archive_visit_fts WHERE rowid NOT IN (SELECT id FROM archive_visit)"
+        )
+    else:
+        checks["tours missing from the search index"] = (
+            "SELECT id FROM archive_visit WHERE search_vector IS NULL"
+        )
+    for label, sql in checks.items():
+        if rows := db.query(sql):
+            problems.append(f"{label}: {sorted(r[0] for r in rows)}")
+    # A tour report with its records resolved belongs to a tour.
+    for article_id, visit_id, facts in db.query(
+        "SELECT id, visit_id, facts FROM archive_article WHERE is_tour"
+    ):
+        if "resolved" in _json(facts) and visit_id is None:
+            problems.append(f"tour report #{article_id} has no tour")
+    return problems
