@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html, format_html_join
@@ -136,8 +138,28 @@ def _set_status(modeladmin, request, queryset, status):
     modeladmin.message_user(request, f"{len(queryset)} tour(s) marked {status}.", messages.SUCCESS)
 
 
+class VisitForm(forms.ModelForm):
+    """A tour's form that tells what the editor changed from what changed under them.
+
+    Each field's page also carries the value it was shown with (Django's hidden initial
+    values), and a field counts as changed only if the editor's value differs from that one:
+    an import (or another editor) may have changed the tour since the page was loaded, and
+    its values must not come back as the editor's. A post without them, from a script, is
+    compared with the tour as it is now.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shown = not self.is_bound or any(
+            self.add_initial_prefix(name) in self.data for name in self.fields
+        )
+        for field in self.fields.values():
+            field.show_hidden_initial = shown
+
+
 @admin.register(Visit)
 class VisitAdmin(SimpleHistoryAdmin):
+    form = VisitForm
     list_display = ("title", "start_date", "end_date", "review_status", "source_count")
     list_filter = ("review_status", "officials", "provinces", "themes")
     date_hierarchy = "start_date"
@@ -227,12 +249,40 @@ class VisitAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # What an editor sets is curated: later imports leave it as it is.
-        obj.mark_curated(*(f for f in form.changed_data if f in Visit.CURATABLE))
-        super().save_model(request, obj, form, change)
+        curated = [f for f in form.changed_data if f in Visit.CURATABLE]
+        if not change or getattr(request, "reverting_visit", False):
+            obj.mark_curated(*curated)
+            super().save_model(request, obj, form, change)
+            return
+        # Only what the editor changed is written, the rest read afresh, all under the tour's
+        # lock: an import that changed the tour since the page was loaded keeps its changes,
+        # and one under way finishes first (it re-reads the curated fields under the same lock).
+        current = Visit.objects.select_for_update().get(pk=obj.pk)
+        written = [f.attname for f in Visit._meta.concrete_fields if f.name in form.changed_data]
+        for field in Visit._meta.concrete_fields:
+            if field.attname not in written and field.attname not in current.get_deferred_fields():
+                setattr(obj, field.attname, getattr(current, field.attname))
+        obj.mark_curated(*curated)
+        obj.save(update_fields=[*written, "curated_fields", "updated_at"])
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        if change:
+            # Only the relations the editor changed, as in save_model.
+            relations = {f.name for f in Visit._meta.many_to_many}
+            for name in form.changed_data:
+                if name in relations:
+                    getattr(form.instance, name).set(form.cleaned_data[name])
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+        else:
+            super().save_related(request, form, formsets, change)
         search.index_visit(form.instance)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting to a version writes all of it back, every field and relation.
+        request.reverting_visit = True
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def delete_model(self, request, obj):
         pk = obj.pk
