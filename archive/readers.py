@@ -100,17 +100,35 @@ def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | Fail
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030; binary data is refused."""
+    """UTF-8 (with or without BOM), else GB18030; binary data is refused.
+
+    Broken UTF-8 (a download cut inside a character, a stray byte in otherwise UTF-8 text)
+    is refused too: GB18030 would read it without complaint, every Chinese character wrong.
+    """
     if not data.strip():
         raise ReadError("empty file")
     if b"\x00" in data[:4096] or _looks_binary(data[:4096]):
         raise ReadError("binary file, not text")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError("not UTF-8 or GB18030 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            raise ReadError(
+                f"truncated: the file ends inside a UTF-8 character (byte {exc.start})"
+            ) from None
+        if _mostly_utf8(data):
+            raise ReadError(f"not valid UTF-8 at byte {exc.start} ({exc.reason})") from None
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ReadError("not UTF-8 or GB18030 text") from None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Many well-formed UTF-8 characters for each broken one: UTF-8, damaged."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return sum(1 for c in text if ord(c) > 127) - broken > 10 * broken
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -137,15 +155,31 @@ def read(path: Path, max_bytes: int) -> Iterator[SourceDoc | Failure]:
     except OSError as exc:
         yield Failure(name, f"cannot read: {exc.strerror or exc}")
         return
-    if suffix in TEXT_SUFFIXES:
-        yield SourceDoc(file_name=name, text=text)
-    elif suffix in HTML_SUFFIXES:
-        try:
-            yield html_document(name, text)
-        except ReadError as exc:
-            yield Failure(name, str(exc))
-    else:
+    if suffix in JSON_SUFFIXES:
+        # A NUL can only be escaped ("\u0000") in JSON: each record is checked for it.
         yield from json_documents(name, text)
+        return
+    try:
+        check_text("text", text)
+        if suffix in TEXT_SUFFIXES:
+            yield SourceDoc(file_name=name, text=text)
+        else:
+            yield html_document(name, text)
+    except ReadError as exc:
+        yield Failure(name, str(exc))
+
+
+def check_text(field_name: str, value: str) -> None:
+    """Text a database can store: PostgreSQL refuses NUL, and UTF-8 has no lone surrogates."""
+    at = value.find("\x00")
+    if at >= 0:
+        raise ReadError(f"NUL character in the {field_name} (at character {at})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ReadError(
+            f"the {field_name} is not valid Unicode (a lone surrogate at character {exc.start})"
+        ) from None
 
 
 def json_documents(name: str, text: str) -> Iterator[SourceDoc | Failure]:
@@ -155,6 +189,12 @@ def json_documents(name: str, text: str) -> Iterator[SourceDoc | Failure]:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
             yield Failure(name, f"not valid JSON: {exc.msg} at line {exc.lineno}")
+            return
+        except RecursionError:
+            yield Failure(name, "not valid JSON: nested too deeply")
+            return
+        if not isinstance(records, list):  # "[1] 2" is a JSON error; this cannot happen
+            yield Failure(name, "not a JSON array")
             return
         numbered = enumerate(records, 1)
     else:
@@ -170,13 +210,24 @@ def json_documents(name: str, text: str) -> Iterator[SourceDoc | Failure]:
 
 
 def _json_lines(name: str, text: str):
-    for number, line in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" only: str.splitlines() would also cut at U+2028 and other separators
+    # that JSON allows unescaped inside a string.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, Failure(f"{name}:{number}", f"malformed JSON line: {exc.msg}")
+        except RecursionError:
+            yield number, Failure(f"{name}:{number}", "malformed JSON line: nested too deeply")
+
+
+# What the archive's columns hold (archive.models.Article).
+MAX_URL = 1000
+MAX_OUTLET = 100
+# Publication dates outside these years are errors in the source, not news.
+YEARS = range(1900, 2101)
 
 
 def _from_record(name: str, record) -> SourceDoc:
@@ -185,33 +236,52 @@ def _from_record(name: str, record) -> SourceDoc:
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
         raise ReadError("record has no 'text'")
+    check_text("text", body)
     url = record.get("url") or ""
     if not isinstance(url, str):
         raise ReadError("'url' is not a string")
+    check_text("url", url)
+    if len(url) > MAX_URL:
+        raise ReadError(f"'url' is longer than {MAX_URL} characters")
     title = record.get("title")
     if title is not None and not isinstance(title, str):
         raise ReadError("'title' is not a string")
+    check_text("title", title or "")
     published = record.get("published")
     day = None
     if published not in (None, ""):
         if not isinstance(published, str):
             raise ReadError("'published' is not a date string")
-        try:
-            day = dt.date.fromisoformat(published[:10])
-        except ValueError as exc:
-            raise ReadError(f"'published' is not a date: {published[:20]!r}") from exc
+        day = _day(published)
+        if day is None:
+            raise ReadError(f"'published' is not a date: {published[:20]!r}")
     outlet = record.get("outlet") or outlet_of(url)
     if not isinstance(outlet, str):
         raise ReadError("'outlet' is not a string")
+    check_text("outlet", outlet)
+    if len(outlet) > MAX_OUTLET:
+        raise ReadError(f"'outlet' is longer than {MAX_OUTLET} characters")
     return SourceDoc(file_name=name, text=body, url=url, title=title, published=day, outlet=outlet)
 
 
+def _day(value: str) -> dt.date | None:
+    """A YYYY-MM-DD date (a time may follow) in a year news can have."""
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return day if day.year in YEARS else None
+
+
 def outlet_of(url: str) -> str:
-    host = urlparse(url).netloc.lower().split(":")[0]
+    try:
+        host = urlparse(url).netloc.lower().split(":")[0]
+    except ValueError:  # "http://[": not a URL, so no outlet
+        return ""
     for domain, outlet in OUTLETS.items():
         if host == domain or host.endswith("." + domain):
             return outlet
-    return host.removeprefix("www.")
+    return host.removeprefix("www.")[:MAX_OUTLET]
 
 
 class _MainText(HTMLParser):
@@ -315,16 +385,20 @@ def html_document(name: str, page: str) -> SourceDoc:
         raise ReadError("HTML page has no text")
     meta = parser.meta
     title = meta.get("og:title") or parser.title.strip() or None
+    # A page's metadata is taken when usable and otherwise left out, as its dates are.
     url = meta.get("og:url", "")
-    published = None
-    for key in ("article:published_time", "pubdate", "publishdate", "date", "dc.date"):
-        if meta.get(key):
-            try:
-                published = dt.date.fromisoformat(meta[key][:10])
-                break
-            except ValueError:
-                continue
-    outlet = meta.get("og:site_name") or outlet_of(url)
+    url = url if len(url) <= MAX_URL else ""
+    published = next(
+        (
+            _day(meta[key])
+            for key in ("article:published_time", "pubdate", "publishdate", "date", "dc.date")
+            if meta.get(key) and _day(meta[key])
+        ),
+        None,
+    )
+    outlet = meta.get("og:site_name", "")
+    outlet = outlet if len(outlet) <= MAX_OUTLET else ""
+    outlet = outlet or outlet_of(url)
     return SourceDoc(
         file_name=name, text=body, url=url, title=title, published=published, outlet=outlet
     )

@@ -153,9 +153,12 @@ def published_date(header_date: str | None, text: str) -> dt.date | None:
     """The article's own date: crawl header, an Updated/clock stamp, or a dated dateline."""
     if header_date:
         try:
-            return dt.date.fromisoformat(header_date)
+            day = dt.date.fromisoformat(header_date)
         except ValueError:
-            pass  # "date 2024-13-45": a broken crawl header; look for the date in the text
+            day = None  # "date 2024-13-45": a broken crawl header; look for the date in the text
+        # Years as the other date patterns read them ("date 0001-01-01" is no date either).
+        if day and 1900 <= day.year <= 2100:
+            return day
     head = text[:1500]
     for pattern in (UPDATED_STAMP, CLOCK_STAMP):
         for match in pattern.finditer(head):
