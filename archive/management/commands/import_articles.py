@@ -9,6 +9,10 @@ from archive.importer import Importer, Outcome
 from archive.readers import Failure
 
 
+def one_line(text: str) -> str:
+    return " ".join(text.splitlines())
+
+
 class Command(BaseCommand):
     help = "Import news articles (.txt crawl files, .jsonl/.json, .html) from files and folders."
 
@@ -32,7 +36,10 @@ class Command(BaseCommand):
             progress.update(1)
             if isinstance(outcome, Failure):
                 progress.clear()
-                self.stderr.write(f"failed: {outcome.file_name}: {outcome.reason}")
+                # One line each, whatever a file's name or an error's message holds.
+                self.stderr.write(
+                    f"failed: {one_line(outcome.file_name)}: {one_line(outcome.reason)}"
+                )
             elif verbosity >= 2:
                 self.stdout.write(f"{outcome.value}: {name}")
 
