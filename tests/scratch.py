@@ -125,10 +125,13 @@ class ScratchDatabases:
         self._maintenance(
             f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template.name}"' if template else "")
         )
+        return ScratchDatabase("postgresql", name, self.url_for(name), self.server)
+
+    def url_for(self, name: str) -> str:
+        """The address of a database on the test's PostgreSQL server."""
         s = self.server
         login = quote(s["user"]) + (f":{quote(s['password'])}" if s["password"] else "")
-        url = f"postgres://{login}@{s['host']}:{s['port']}/{name}"
-        return ScratchDatabase("postgresql", name, url, s)
+        return f"postgres://{login}@{s['host']}:{s['port']}/{name}"
 
     def _maintenance(self, sql: str) -> None:
         with psycopg.connect(dbname="postgres", autocommit=True, **self.server) as db:

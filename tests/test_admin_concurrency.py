@@ -8,7 +8,6 @@ title: in either order, and at the same time on PostgreSQL.
 import datetime as dt
 import threading
 import time
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import User
@@ -19,58 +18,11 @@ from archive.importer import Importer
 from archive.models import Visit
 
 from .corpus import dev
+from .forms import browser_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 EDITED = "Xi Jinping's Hunan tour (edited)"
-
-
-class FormData(HTMLParser):
-    """What a browser sends for one form of a page: its inputs, selected options and text
-    areas (the admin's hidden initial values included), by name."""
-
-    def __init__(self, form_id: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside = form_id, False
-        self.data: dict[str, list[str]] = {}
-        self._select: str | None = None
-        self._textarea: list[str] | None = None
-
-    def add(self, name: str, value: str) -> None:
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        elif not self.inside:
-            return
-        elif tag == "input" and "name" in attrs:
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "file", "image"):
-                self.add(attrs["name"], attrs.get("value") or "")
-        elif tag == "select":
-            self._select = attrs.get("name")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.add(self._select, attrs.get("value") or "")
-        elif tag == "textarea":
-            self._textarea = [attrs["name"], ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            name, text = self._textarea
-            self.add(name, text.removeprefix("\n"))  # as browsers read it
-            self._textarea = None
 
 
 @pytest.fixture
@@ -92,10 +44,9 @@ def editor(client):
 def loaded_page(client, visit) -> dict[str, list[str]]:
     response = client.get(reverse("admin:archive_visit_change", args=[visit.pk]))
     assert response.status_code == 200
-    form = FormData("visit_form")
-    form.feed(response.content.decode())
-    assert form.data["title"] == [visit.title] and "initial-title" in form.data
-    return form.data
+    data = browser_form(response, "visit_form")
+    assert data["title"] == [visit.title] and "initial-title" in data
+    return data
 
 
 def save(client, visit, page: dict[str, list[str]], title: str):
