@@ -18,7 +18,7 @@ from enum import StrEnum
 from itertools import islice
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
@@ -252,7 +252,15 @@ def take_import_lock() -> None:
             # SQLite has one writer at a time: an empty write takes its write lock now, as
             # BEGIN IMMEDIATE would. Taken at the first real write instead, after the batch
             # had read, it would fail at once with "database is locked" rather than wait.
-            cursor.execute("UPDATE archive_article SET id = id WHERE 0 = 1")
+            # Each try waits as long as the connection's timeout; the lock is waited for
+            # however long another batch takes, as PostgreSQL's is.
+            while True:
+                try:
+                    cursor.execute("UPDATE archive_article SET id = id WHERE 0 = 1")
+                    return
+                except OperationalError as exc:
+                    if "locked" not in str(exc):
+                        raise
 
 
 class RecordCache:
