@@ -117,6 +117,17 @@ def test_an_alias_an_editor_adds_is_used_by_the_next_import(tmp_path):
     assert [e.name for e in visit.enterprises.all()] == ["Zhejiang Geely Holding Group"]
 
 
+def test_an_alias_an_editor_adds_during_an_import_stays_when_the_import_adds_another():
+    importer = Importer()
+    importer.import_paths([str(seed("000"))])  # it has read every enterprise's aliases now
+    ymtc = Enterprise.objects.get(name="Yangtze Memory Technologies Co")
+    ymtc.aliases = [*ymtc.aliases, "YMTC"]
+    ymtc.save()
+    importer.import_paths([str(dev("d002.txt"))])  # "Yangtze Memory Technologies Co."
+    ymtc.refresh_from_db()
+    assert ymtc.aliases == ["YMTC", "Yangtze Memory Technologies Co."]
+
+
 def test_it_reads_json_lines_json_arrays_and_html(tmp_path):
     text = seed("000").read_text(encoding="utf-8").split("\n", 1)[1]
     record = {
