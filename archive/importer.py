@@ -103,12 +103,7 @@ class Importer:
             for result in ([item] if isinstance(item, Failure) else read(item, self.max_bytes))
         )
         while batch := list(islice(results, self.batch_size)):
-            try:
-                outcomes = self._import_batch(batch)
-            except Exception:
-                self.records = RecordCache()  # the batch rolled back, with what it created
-                raise
-            for result, outcome in zip(batch, outcomes, strict=True):
+            for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
                 if isinstance(outcome, Failure):
                     report.fail(outcome)
                 else:
@@ -117,6 +112,21 @@ class Importer:
                     on_file(getattr(result, "file_name", ""), outcome)
         report.extract_seconds = self.extract_seconds
         return report
+
+    def _import_or_isolate(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+        """Import a batch; if the batch as a whole fails, each document again on its own.
+
+        A document's own errors only roll back its savepoint; this is for the rest (the
+        batch's last writes, a lost connection), so that a bad file still fails alone.
+        """
+        try:
+            return self._import_batch(batch)
+        except Exception as exc:
+            self.records = RecordCache()  # the batch rolled back, with what it created
+            if len(batch) == 1:
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+                return [Failure(getattr(batch[0], "file_name", ""), reason)]
+            return [outcome for one in batch for outcome in self._import_or_isolate([one])]
 
     def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
         outcomes: list[Outcome | Failure] = []
@@ -152,7 +162,7 @@ class Importer:
         facts = extract(doc.text, self.gazetteer, published=doc.published, title=doc.title)
         self.extract_seconds += time.perf_counter() - started
         article = Article(
-            file_name=doc.file_name,
+            file_name=doc.file_name[:255],
             url=doc.url,
             outlet=doc.outlet or credited_outlet(doc.text),
             title=facts.title[:500],
@@ -176,12 +186,12 @@ class Importer:
                 touched.created(visit)
             article.visit = visit
         try:
-            # A savepoint of its own: a concurrent run may have stored this text meanwhile.
-            with transaction.atomic():
-                article.save()
-        except IntegrityError:
-            if Article.objects.filter(content_hash=digest).exists():
-                raise AlreadyImported from None
+            article.save()
+        except IntegrityError as error:
+            # The text's hash is the article's only unique field: a run that holds no import
+            # lock stored it meanwhile. The document's savepoint undoes the rest.
+            if "content_hash" in str(error):
+                raise AlreadyImported from error
             raise
         _save_evidence(article, facts)
         if article.visit:
@@ -513,7 +523,8 @@ def refresh_visit(visit: Visit, *, deferred: bool = False) -> None:
 
     `deferred` leaves its history row and search entry to the end of the import's batch.
     """
-    with transaction.atomic():
+    # Atomic, but without a savepoint of its own: inside an import, the document has one.
+    with transaction.atomic(savepoint=False):
         _refresh(visit, deferred)
 
 
