@@ -19,7 +19,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.text import slugify
 
 from .extraction import ArticleFacts, Gazetteer, extract
@@ -474,10 +474,20 @@ def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
     """The tour this report belongs to: same leader, same province, overlapping dates."""
     if not resolved["officials"]:
         return None
-    candidates = (
-        Visit.objects.filter(officials__in=resolved["officials"])
-        .distinct()
-        .prefetch_related("provinces", "cities", "enterprises", "sources")
+    # Only what the comparison below reads of the sources: not their texts.
+    sources = Prefetch("sources", Article.objects.only("id", "visit_id", "published", "facts"))
+    candidates = Visit.objects.filter(officials__in=resolved["officials"])
+    if resolved["provinces"]:
+        # The province test below, narrowed in the database first: a tour in one of these
+        # provinces, in none yet, or one whose provinces an editor set (its sources may
+        # still name these).
+        candidates = candidates.filter(
+            Q(provinces__in=resolved["provinces"])
+            | Q(provinces__isnull=True)
+            | Q(curated_fields__icontains='"provinces"')
+        )
+    candidates = candidates.distinct().prefetch_related(
+        "provinces", "cities", "enterprises", sources
     )
     window = _window(facts.start_date, facts.end_date, [facts.published] if facts.published else [])
     if window:
