@@ -174,6 +174,13 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # One writer at a time: a transaction takes the write lock when it begins and waits up
+    # to 30 s for it, so that an editor's save waits for an import's batch instead of failing
+    # at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 30}
+    )
 # Lets concurrent test runs on one PostgreSQL server keep apart (default: test_<name>).
 if os.environ.get("DJANGO_TEST_DATABASE"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DJANGO_TEST_DATABASE"]}
