@@ -10,7 +10,6 @@ at once, before the transaction commits, and also inside tests, where nothing co
 from __future__ import annotations
 
 import hashlib
-import itertools
 import zlib
 from collections.abc import Callable
 from typing import TypeVar
@@ -24,12 +23,20 @@ from .models import ArchiveVersion
 
 T = TypeVar("T")
 TIMEOUT = 24 * 3600  # a stale entry is never read; this only bounds memory
-_changes_here = itertools.count()
-_local_version = 0
+_local_version = 0  # this process's changes since it last saw the shared number move
+_seen_number: int | None = None
 
 
 def version() -> str:
+    """The shared number, and this process's changes not yet reflected in it.
+
+    Web processes share cached entries while they agree on both parts: the second part is
+    0 except in a process that changed records since the number last moved.
+    """
+    global _local_version, _seen_number
     number = ArchiveVersion.objects.values_list("number", flat=True).first() or 0
+    if number != _seen_number:
+        _seen_number, _local_version = number, 0
     return f"{number}.{_local_version}"
 
 
@@ -42,7 +49,7 @@ def bump() -> None:
 def record_changed(**kwargs) -> None:
     """Signal receiver for any change to an archive record."""
     global _local_version
-    _local_version = next(_changes_here) + 1
+    _local_version += 1
     # One bump per transaction, however many records it changes.
     if not any(callback is bump for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(bump)

@@ -13,6 +13,7 @@ DJANGO_STATIC_ROOT where collectstatic puts the static files (default: staticfil
 LOG_LEVEL          root log level (default WARNING)
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -218,12 +219,19 @@ FIXTURES_DIR = BASE_DIR / "fixtures"
 # Files larger than this are refused by the importer with a clear reason.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 
-# Browse pages and their counts, per process; archive.freshness keys them on the archive's
-# version, so a change shows at once everywhere.
+# Browse pages and their counts. On disk, so that every web process shares them and a
+# recycled worker finds them warm; archive.freshness keys them on the archive's version,
+# so a change shows at once everywhere.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", 2000))},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", 5000))},
+        # Entries belong to one database: another one served from the same folder (a
+        # second site, a benchmark) never reads them.
+        "KEY_PREFIX": hashlib.sha256(
+            repr([DATABASES["default"].get(k) for k in ("ENGINE", "HOST", "PORT", "NAME")]).encode()
+        ).hexdigest()[:12],
     }
 }
 

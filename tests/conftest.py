@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from archive.extraction import extract
 from archive.gazetteers import build_gazetteer
@@ -22,8 +23,17 @@ def collected_static(tmp_path_factory):
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache():
+    """A cache of this test run's own: test runs side by side must not share pages."""
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(private_cache):
     """Each test starts with no cached browse counts: its database starts afresh too."""
     cache.clear()
 

@@ -50,6 +50,7 @@ def clean_env(tmp_path, **variables) -> dict[str, str]:
         and name not in {"ALLOWED_HOSTS", "DATABASE_URL", "LOG_LEVEL", "WEB_CONCURRENCY", "PORT"}
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env["CACHE_DIR"] = str(tmp_path / "cache")  # pages of this test's database only
     return env | variables
 
 
