@@ -83,13 +83,18 @@ def summary(filterset: VisitFilterSet, version: str | None = None) -> Summary:
     return freshness.cached(
         "browse",
         state,
-        lambda: Summary(
-            total=filterset.qs.count(),
-            facets=facets(filterset),
-            months=monthly_histogram(filterset.qs),
-            provinces=maps.province_counts(filterset.qs),
-        ),
+        lambda: _summary(filterset),
         version,
+    )
+
+
+def _summary(filterset: VisitFilterSet) -> Summary:
+    months = monthly_histogram(filterset.qs)
+    return Summary(
+        total=filterset.qs.count(),
+        facets=facets(filterset, months),
+        months=months,
+        provinces=maps.province_counts(filterset.qs),
     )
 
 
