@@ -35,7 +35,13 @@ def export_queryset(visits: QuerySet[Visit] | None = None) -> QuerySet[Visit]:
         "cities__province",
         "enterprises",
         "themes",
-        Prefetch("sources", queryset=Article.objects.order_by("published", "file_name")),
+        Prefetch(
+            "sources",
+            # Not their texts: a tour's records name their sources, they do not quote them.
+            queryset=Article.objects.only(
+                "id", "visit_id", "file_name", "title", "url", "outlet", "published"
+            ).order_by("published", "file_name"),
+        ),
     )
 
 

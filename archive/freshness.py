@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -72,6 +73,18 @@ def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> Htt
     if response.status_code == 200 and not response.streaming:
         cache.set(key, (response["Content-Type"], zlib.compress(response.content, 1)), TIMEOUT)
     return response
+
+
+def cached_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public view whose pages depend on their URL and the data only, served by cached_page."""
+
+    @wraps(view)
+    def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        return cached_page(request, lambda: view(request, *args, **kwargs))
+
+    return serve
 
 
 def cached(

@@ -85,3 +85,17 @@ def test_the_same_page_again_is_served_whole_from_the_cache_until_a_change(clien
     tour.save()
     changed, _ = get(client, url)
     assert b"A title no page showed before" in changed.content
+
+
+def test_record_pages_are_cached_too_and_show_an_edit_at_once(client):
+    Importer().import_paths([str(SEEDS)])
+    tour = Visit.objects.filter(provinces__code="420000").first()
+    url = "/provinces/420000/"
+    first, _ = get(client, url)
+    again, queries = get(client, url)
+    assert queries == 1 and again.content == first.content
+
+    tour.title = "A retitled tour of Hubei"
+    tour.save()
+    assert b"A retitled tour of Hubei" in get(client, url)[0].content
+    assert b"A retitled tour of Hubei" in get(client, f"/visits/{tour.pk}/")[0].content
