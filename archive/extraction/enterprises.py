@@ -451,8 +451,7 @@ def _known(name: str, gazetteer: Gazetteer | None):
     entry = gazetteer.enterprise_index.get(name)
     if entry:
         return entry
-    key = enterprise_key(name)
-    return next((e for e in gazetteer.enterprises if e.key == key), None)
+    return gazetteer.enterprise_by_key.get(enterprise_key(name))
 
 
 def _is_place_or_person(name: str, gazetteer: Gazetteer) -> bool:

@@ -190,13 +190,19 @@ class Gazetteer:
         return index
 
     @cached_property
-    def enterprise_pattern(self) -> re.Pattern[str] | None:
-        if not self.enterprise_index:
-            return None
-        return re.compile(rf"(?<![\w-])(?:{alternation(list(self.enterprise_index))})(?![\w-])")
+    def enterprise_by_key(self) -> dict[str, EnterpriseEntry]:
+        by_key: dict[str, EnterpriseEntry] = {}
+        for enterprise in self.enterprises:
+            by_key.setdefault(enterprise.key, enterprise)
+        return by_key
 
     def add_enterprise(self, entry: EnterpriseEntry) -> None:
         """A company met during an import, known from then on."""
         self.enterprises.append(entry)
-        for cached in ("enterprise_index", "enterprise_pattern"):
-            self.__dict__.pop(cached, None)
+        # Kept up to date rather than rebuilt: an import meets thousands of companies.
+        if "enterprise_index" in self.__dict__:
+            for name in (*entry.names, *entry.names_zh):
+                if len(name) >= 2:
+                    self.enterprise_index.setdefault(name, entry)
+        if "enterprise_by_key" in self.__dict__:
+            self.enterprise_by_key.setdefault(entry.key, entry)
