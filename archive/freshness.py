@@ -1,10 +1,11 @@
-"""Cached browse counts, and knowing when they are stale.
+"""Cached public pages and browse counts, and knowing when they are stale.
 
-Counting facets over hundreds of thousands of tours takes longer than a page may. The
-counts for a search state are cached, keyed on a version that changes with every change
-to the archive's records: an `ArchiveVersion` row, bumped after each committed change so
-that all web processes see it, and a counter of this process's own changes, which moves
-at once, before the transaction commits, and also inside tests, where nothing commits.
+Counting facets over hundreds of thousands of tours takes longer than a page may. Public
+pages (which depend on their URL and the data only) and the counts of a search state are
+cached, keyed on a version that changes with every change to the archive's records: an
+`ArchiveVersion` row, bumped after each committed change so that all web processes see it,
+and a counter of this process's own changes, which moves at once, before the transaction
+commits, and also inside tests, where nothing commits.
 """
 
 from __future__ import annotations
