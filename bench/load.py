@@ -130,7 +130,7 @@ def wrk(port: int, paths: list[str], seconds: int, connections: int) -> dict:
             f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
-            "10s",
+            "30s",
             "-s",
             script.name,
             f"http://127.0.0.1:{port}",
