@@ -121,7 +121,8 @@ def end_to_end(folder: Path, database: str, articles: int) -> dict:
             break
         if database == "postgres":
             for pid in _postgres_pids():
-                pg_cpu_by_pid[pid] = _cpu_seconds([pid]) - pg_before.get(pid, 0.0)
+                if now := _cpu_seconds([pid]):  # 0 when it exited meanwhile: keep the last
+                    pg_cpu_by_pid[pid] = now - pg_before.get(pid, 0.0)
         time.sleep(0.5)
     out, err = child.communicate()
     wall = time.perf_counter() - started
