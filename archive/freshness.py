@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from .models import ArchiveVersion
 
@@ -64,8 +65,10 @@ def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> Htt
     Kept compressed: a browse page is a few hundred kilobytes of HTML.
     """
     request.archive_version = version()  # read once per request: see cached()
-    path_digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"page:{request.archive_version}:{path_digest}"
+    # The whole address (citations on a page name the site) and the day (they say when
+    # the page was consulted).
+    page = f"{request.build_absolute_uri()} {timezone.localdate()}"
+    key = f"page:{request.archive_version}:{hashlib.sha256(page.encode()).hexdigest()}"
     stored = cache.get(key)
     if stored is not None:
         content_type, body = stored

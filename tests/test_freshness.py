@@ -99,3 +99,13 @@ def test_record_pages_are_cached_too_and_show_an_edit_at_once(client):
     tour.save()
     assert b"A retitled tour of Hubei" in get(client, url)[0].content
     assert b"A retitled tour of Hubei" in get(client, f"/visits/{tour.pk}/")[0].content
+
+
+def test_a_cached_page_that_names_the_site_is_kept_per_address(client):
+    Importer().import_paths([str(SEEDS)])
+    article = Visit.objects.first().sources.first()
+    url = f"/articles/{article.pk}/"
+    assert b"http://localhost/articles/" in client.get(url, HTTP_HOST="localhost").content
+    again = client.get(url, HTTP_HOST="127.0.0.1").content
+    assert b"http://127.0.0.1/articles/" in again
+    assert b"http://localhost/articles/" not in again
