@@ -568,7 +568,7 @@ def _refresh(visit: Visit, deferred: bool) -> None:
         visit.title = tour_title(visit, officials, provinces)
     if not visit.is_curated("summary") and sources:
         visit.summary = sources[0].facts.get("summary", "") or _lede(sources[0])
-    visit.doubts = review_doubts(visit, sources, officials)
+    visit.doubts = review_doubts(visit, sources, officials, provinces)
     if deferred:
         save_without_history(visit)
     else:
@@ -632,14 +632,12 @@ def tour_sources(visit: Visit) -> list[Article]:
 
 
 def review_doubts(
-    visit: Visit, sources: list[Article], officials: list[Official] | None = None
+    visit: Visit, sources: list[Article], officials: list[Official], provinces: list[Province]
 ) -> list[str]:
     """Why a reviewer should look twice at this tour; empty when extraction was sure."""
     doubts = []
     if visit.start_date is None:
         doubts.append("no date found")
-    if officials is None:
-        officials = list(visit.officials.all())
     if not officials:
         doubts.append("no official found")
     for name in dict.fromkeys(
@@ -661,7 +659,7 @@ def review_doubts(
     others = (
         Visit.objects.public()
         .exclude(pk=visit.pk)
-        .filter(officials__in=officials, provinces__in=visit.provinces.all())
+        .filter(officials__in=officials, provinces__in=provinces)
         .distinct()
     )
     if visit.start_date:
@@ -707,13 +705,7 @@ def _lede(article: Article) -> str:
     return article.title
 
 
-def tour_title(
-    visit: Visit, officials: list[Official] | None = None, provinces: list[Province] | None = None
-) -> str:
-    if officials is None:
-        officials = list(visit.officials.all())
-    if provinces is None:
-        provinces = list(visit.provinces.all())
+def tour_title(visit: Visit, officials: list[Official], provinces: list[Province]) -> str:
     leaders = " and ".join(o.name for o in officials) or "Unknown leader"
     places = ", ".join(p.name for p in provinces) or "China"
     when = ""
