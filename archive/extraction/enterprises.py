@@ -100,13 +100,19 @@ DESCRIPTOR = (
     r"carmaker|automaker|giant|startup|start-up|operator|provider|platform|conglomerate|"
     r"chipmaker|group|corporation|business|exporter|brand)"
 )
-APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|one of)\s+[\w\s-]{{0,60}}?\b{DESCRIPTOR}\b")
+# The patterns read after a name are matched at the name's end (`.match(text, end)`), which
+# spares copying the rest of the sentence for each of its names.
+APPOSITIVE = re.compile(rf",\s+(?:a|an|the|one of)\s+[\w\s-]{{0,60}}?\b{DESCRIPTOR}\b")
 PRE_DESCRIPTOR = re.compile(rf"\b{DESCRIPTOR}\s+$", re.IGNORECASE)
 THE_X_COMPANY = re.compile(r"\bthe\s+$")
-X_COMPANY_AFTER = re.compile(r"^\s+(?:company|firm|group|plant|factory)\b")
+X_COMPANY_AFTER = re.compile(r"\s+(?:company|firm|group|plant|factory)\b")
+# "At Sinopec Shengli Oilfield, Ding inspected ...": all that stands before the name.
+AT_START = re.compile(r"\s*At\s+(?:the\s+)?")
+# "National Food and Strategic Reserves Administration": a name cut short before "and".
+AND_MORE = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 # Company forms no institution takes: "Tianjin Port (Group) Co., Ltd." is a company.
 LEGAL_END = re.compile(r"\b(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Company|PLC|LLC)$")
-LEADER_NEXT = re.compile(r"^,\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she)\s+[a-z]+ed\b")
+LEADER_NEXT = re.compile(r",\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she)\s+[a-z]+ed\b")
 AND_OTHERS = re.compile(r"\band other (?:enterprises|companies|firms|businesses)\b")
 VISIT_CONTEXT = re.compile(
     r"\b(?:visit\w*|inspect\w*|tour\w*|investigat\w*|went|go(?:es)? to|headed|stopp?\w*|"
@@ -284,6 +290,7 @@ LEADING_NOISE = {
 }
 ZH_VISIT_VERB = r"考察|调研|来到|走进|参观|视察|走访|察看|了解"
 # "考察了长江存储科技有限责任公司": the name starts after the verb or a punctuation mark.
+ZH_COMPANY_END = ("公司", "集团")  # every name ZH_COMPANY reads ends in one of them
 ZH_COMPANY = re.compile(
     rf"(?:(?:{ZH_VISIT_VERB})了?|[，、。：；]|^)(?!{ZH_VISIT_VERB})"
     r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团|公司))"
@@ -297,10 +304,14 @@ class EnterpriseFound:
     known_key: str = ""  # key of an enterprise already in the archive
 
 
+NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9\u4e00-\u9fff]+")
+
+
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9\u4e00-\u9fff]+", " ", text).split())
+    if not text.isascii():  # ASCII has no accents to take off (NFKD leaves it as it is)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(NOT_ALPHANUMERIC.sub(" ", text.lower()).split())
 
 
 def enterprise_key(name: str) -> str:
@@ -316,6 +327,12 @@ def acronyms(name: str) -> set[str]:
     return {"".join(w[0] for w in core), "".join(w[0] for w in words)} - {""}
 
 
+# "Taiyuan Iron and Steel (Group) Co., Ltd. (TISCO)": a short form in brackets after the name.
+SHORT_IN_BRACKETS = re.compile(r"\(([A-Za-z][A-Za-z0-9]{1,9})\)")
+# Runs of word characters and hyphens: a short form is named where one of them is it.
+WORD_RUN = re.compile(r"[\w-]+")
+
+
 def visited_enterprises(
     sentences: Sequence[Sentence],
     gazetteer: Gazetteer,
@@ -324,11 +341,18 @@ def visited_enterprises(
 ) -> list[EnterpriseFound]:
     """Named companies in sentences where the leader visits, inspects or is at them."""
     found: list[EnterpriseFound] = []
-    candidates_anywhere = {c for s in sentences for c, _ in _candidates(s.text)}
+    # Each sentence's names are read once, for the short forms and for the visits.
+    names_in = [_names_in(s.text) for s in sentences]
+    candidates_anywhere = {c for names in names_in for c, _ in _companies(names, None)}
     short_forms = {a: c for c in candidates_anywhere for a in acronyms(c) if len(a) >= 3}
     document = "\n".join(s.text for s in sentences)
+    # Where a bracketed short form could follow a name: only names ending there are searched.
+    bracket_ends = [
+        len(document[: m.start()].rstrip()) for m in SHORT_IN_BRACKETS.finditer(document)
+    ]
     for full in candidates_anywhere:
-        # "Taiyuan Iron and Steel (Group) Co., Ltd. (TISCO)"
+        if not any(document.endswith(full, 0, end) for end in bracket_ends):
+            continue
         for match in re.finditer(
             rf"{re.escape(full)}\s*\(([A-Za-z][A-Za-z0-9]{{1,9}})\)", document
         ):
@@ -337,11 +361,15 @@ def visited_enterprises(
         text = sentence.text
         if is_excluded(index) or not is_about_leader(index) or not VISIT_CONTEXT.search(text):
             continue
-        for name, known_key in _candidates(text, gazetteer):
+        for name, known_key in _companies(names_in[index], gazetteer):
             found.append(EnterpriseFound(short_forms.get(name, name), index, known_key))
+        # A short form is named where a whole run of word characters and hyphens is it.
+        words = set(WORD_RUN.findall(text)) if short_forms else set()
         for short, full in short_forms.items():
-            if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) and short != full:
+            if short in words and short != full:
                 found.append(EnterpriseFound(full, index))
+        if not any(end in text for end in ZH_COMPANY_END):
+            continue
         for match in ZH_COMPANY.finditer(text):
             # "李强考察了中国第一汽车集团": the name starts after the last visit verb.
             name = re.split(rf"(?:{ZH_VISIT_VERB})了?", match.group("name"))[-1]
@@ -350,9 +378,18 @@ def visited_enterprises(
     return merge_spellings(found)
 
 
+# A legal form starts with one of these, after a space: a sentence without any has no
+# legal name, and LEGAL_NAME, slow to rule out at every capital, need not run on it.
+LEGAL_HINT = re.compile(r"\s(?:Co|Ltd|Inc|Limited|Group|Holding|PLC|LLC)")
+
+
 def _name_matches(text: str):
     """(name, start, end) of capitalised names; names with a legal form take precedence."""
-    legal = [(m.group("name"), m.start(), m.end()) for m in LEGAL_NAME.finditer(text)]
+    legal = (
+        [(m.group("name"), m.start(), m.end()) for m in LEGAL_NAME.finditer(text)]
+        if LEGAL_HINT.search(text)
+        else []
+    )
     # Legal names do not overlap one another: the one starting last before a plain name's
     # end is the only one that can overlap it.
     starts = [start for _, start, _ in legal]
@@ -364,53 +401,83 @@ def _name_matches(text: str):
     return sorted(legal + plain, key=lambda item: item[1])
 
 
-def _candidates(text: str, gazetteer: Gazetteer | None = None):
-    """(name, known key) of company names in one sentence."""
-    results = []
+@dataclass(frozen=True)
+class _Name:
+    """A capitalised name in a sentence, and what the sentence says of it."""
+
+    text: str
+    key: str  # enterprise_key(text)
+    legal: bool  # ends in a legal form: "Co., Ltd."
+    odd: bool  # has a word no company name has: "University", "Monday"
+    has_suffix: bool  # "... Group", "... Corporation of China"
+    industry_end: bool  # "... Steel", "... Technologies"
+    cut_short: bool  # followed by "and" and a capital
+    context: bool  # described as a company, a stop of the leader, or listed as one
+
+
+def _names_in(text: str) -> list[_Name]:
+    """The names in one sentence that could be companies, whatever the gazetteer knows."""
+    names = []
     listed = _listed_before_and_others(text)
     for raw, match_start, end in _name_matches(text):
         name, offset = _strip_leading_noise(raw)
         if not name:
             continue
         start = match_start + offset
-        before, after = text[:start], text[end:]
         tokens = fold(name).split()
-        known = _known(name, gazetteer)
-        legal = bool(LEGAL_END.search(name))
-        if (
-            not known
-            and not legal
-            and (not tokens or any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS))
-        ):
-            continue
         core = [t for t in tokens if t not in SUFFIX_WORDS]
+        if not core:
+            continue
         # "... Corporation of China": the legal form before "of <place>" counts.
         legal_tokens = tokens
         if tokens[-1] not in SUFFIX_WORDS and "of" in tokens[1:]:
             legal_tokens = tokens[: len(tokens) - tokens[::-1].index("of") - 1]
-        if not core:
-            continue
-        has_suffix = legal_tokens[-1] in SUFFIX_WORDS and len(core) >= 1
+        has_suffix = legal_tokens[-1] in SUFFIX_WORDS
         industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
-        described = bool(APPOSITIVE.match(after) or PRE_DESCRIPTOR.search(before[-40:]))
-        # "At Sinopec Shengli Oilfield, Ding inspected ...": a named stop of the leader.
-        stop = bool(re.fullmatch(r"\s*At\s+(?:the\s+)?", before) and LEADER_NEXT.match(after))
-        the_company = bool(THE_X_COMPANY.search(before[-6:]) and X_COMPANY_AFTER.match(after))
-        if gazetteer and _is_place_or_person(name, gazetteer) and not (has_suffix or industry_end):
-            continue
-        if re.match(r"^\s+(?:and|&)\s+[A-Z]", after) and not (has_suffix or known):
-            continue  # "National Food and Strategic Reserves Administration": cut short
-        if (
-            known
-            or has_suffix
-            or industry_end
-            or described
-            or the_company
-            or stop
+        # What the words around it say matters only for a name that does not say it itself.
+        context = not (has_suffix or industry_end) and (
+            bool(APPOSITIVE.match(text, end))
+            or bool(PRE_DESCRIPTOR.search(text[max(0, start - 40) : start]))
+            or bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
+            and bool(X_COMPANY_AFTER.match(text, end))
+            or bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
             or name in listed
-        ):
-            results.append((name, known.key if known else ""))
+        )
+        names.append(
+            _Name(
+                text=name,
+                key=" ".join(core) if "S.F." not in name else enterprise_key(name),
+                legal=bool(LEGAL_END.search(name)),
+                odd=any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS),
+                has_suffix=has_suffix,
+                industry_end=industry_end,
+                cut_short=bool(AND_MORE.match(text, end)),
+                context=context,
+            )
+        )
+    return names
+
+
+def _companies(names: Sequence[_Name], gazetteer: Gazetteer | None) -> list[tuple[str, str]]:
+    """(name, known key) of the names that are companies, by what the gazetteer knows too."""
+    results = []
+    for name in names:
+        known = _known(name.text, gazetteer, name.key)
+        if name.odd and not (known or name.legal):
+            continue
+        named_as_company = name.has_suffix or name.industry_end
+        if gazetteer and not named_as_company and _is_place_or_person(name.text, gazetteer):
+            continue
+        if name.cut_short and not (name.has_suffix or known):
+            continue  # "National Food and Strategic Reserves Administration": cut short
+        if known or named_as_company or name.context:
+            results.append((name.text, known.key if known else ""))
     return results
+
+
+def _candidates(text: str, gazetteer: Gazetteer | None = None):
+    """(name, known key) of company names in one sentence."""
+    return _companies(_names_in(text), gazetteer)
 
 
 LIST_OPENER = re.compile(r"\b(?:inspected|visited|toured|including|such as)\b")
@@ -419,6 +486,8 @@ LIST_OPENER = re.compile(r"\b(?:inspected|visited|toured|including|such as)\b")
 def _listed_before_and_others(text: str) -> set[str]:
     """Names in "inspected A, B, C and other enterprises"."""
     names: set[str] = set()
+    if "and other " not in text:  # what AND_OTHERS needs, found faster
+        return names
     openers = [m.end() for m in LIST_OPENER.finditer(text)]
     previous = 0
     for match in AND_OTHERS.finditer(text):
@@ -434,24 +503,25 @@ def _listed_before_and_others(text: str) -> set[str]:
     return names
 
 
+HYPHENATED_CAPITAL = re.compile(r"[A-Z][A-Za-z]*-[a-z]")  # "Hubei-based", "Sino-foreign"
+
+
 def _strip_leading_noise(name: str) -> tuple[str, int]:
     words = name.split()
     dropped = 0
-    while words and (
-        words[0].lower() in LEADING_NOISE or re.match(r"^[A-Z][A-Za-z]*-[a-z]", words[0])
-    ):
+    while words and (words[0].lower() in LEADING_NOISE or HYPHENATED_CAPITAL.match(words[0])):
         dropped += len(words[0]) + 1
         words = words[1:]
     return " ".join(words), dropped
 
 
-def _known(name: str, gazetteer: Gazetteer | None):
+def _known(name: str, gazetteer: Gazetteer | None, key: str | None = None):
     if gazetteer is None:
         return None
     entry = gazetteer.enterprise_index.get(name)
     if entry:
         return entry
-    return gazetteer.enterprise_by_key.get(enterprise_key(name))
+    return gazetteer.enterprise_by_key.get(enterprise_key(name) if key is None else key)
 
 
 def _is_place_or_person(name: str, gazetteer: Gazetteer) -> bool:
