@@ -3,29 +3,37 @@
 Importing is idempotent (an article is known by the hash of its text), several
 reports of one tour become one Visit, and fields an editor has curated are left
 as they are: facts from new sources for them only show up as evidence.
+
+An import works a batch at a time, as sets: the batch's documents are extracted, the tours
+they may belong to are read (and locked) in a few queries, the reports find and change
+their tours in memory (`archive.tours`), and what changed is written in bulk, each tour
+once however many of the batch's reports it received.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import reduce
 from itertools import islice
+from operator import or_
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .extraction import ArticleFacts, Gazetteer, extract
-from .extraction.enterprises import EnterpriseFound, enterprise_key, merge_spellings
+from .extraction.enterprises import enterprise_key
 from .extraction.gazetteer import EnterpriseEntry
-from .extraction.text import credited_outlet, split_sentences
+from .extraction.text import credited_outlet
+from .freshness import record_changed
 from .gazetteers import build_gazetteer
 from .models import (
     VISIT_HISTORY,
@@ -40,10 +48,16 @@ from .models import (
 )
 from .readers import Failure, SourceDoc, iter_files, read
 from .search import index_visit, index_visits
-
-# A report whose dates are unknown is placed this many days before its publication.
-REPORT_LAG_DAYS = 10
-MAX_THEMES = 5
+from .tours import (
+    CANDIDATE_MARGIN,
+    RELATIONS,
+    REPORT_LAG_DAYS,
+    Source,
+    Tour,
+    matching_tour,
+    summary,
+    tour_title,
+)
 
 
 class Outcome(StrEnum):
@@ -76,11 +90,10 @@ def content_hash(text: str) -> str:
 
 
 class Importer:
-    """Imports documents in batches: one transaction per batch, one savepoint per document.
+    """Imports documents in batches, one transaction per batch.
 
-    A batch's tours get their history row and search entry once, when the batch ends,
-    however many of its reports they received. An import stopped halfway keeps the batches
-    it committed; running it again skips those articles by their hash and does the rest.
+    An import stopped halfway keeps the batches it committed; running it again skips those
+    articles by their hash and does the rest.
     """
 
     batch_size = 200
@@ -114,93 +127,83 @@ class Importer:
         return report
 
     def _import_or_isolate(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
-        """Import a batch; if the batch as a whole fails, each document again on its own.
+        """Import a batch; if it fails as a whole, each document again on its own.
 
-        A document's own errors only roll back its savepoint; this is for the rest (the
-        batch's last writes, a lost connection), so that a bad file still fails alone.
+        A document extraction cannot read fails alone at once; this is for the rest (a row
+        the database refuses, a lost connection), so that a bad file still fails alone.
         """
         try:
             return self._import_batch(batch)
         except Exception as exc:
             self.records = RecordCache()  # the batch rolled back, with what it created
             if len(batch) == 1:
+                if isinstance(exc, IntegrityError) and "content_hash" in str(exc):
+                    # The text's hash is the article's only unique field: a run that holds
+                    # no import lock stored it meanwhile.
+                    return [Outcome.UNCHANGED]
                 reason = " ".join(f"{type(exc).__name__}: {exc}".split())
                 return [Failure(getattr(batch[0], "file_name", ""), reason)]
             return [outcome for one in batch for outcome in self._import_or_isolate([one])]
 
     def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
-        outcomes: list[Outcome | Failure] = []
-        touched = TouchedTours()
         with transaction.atomic():
             take_import_lock()
-            for result in batch:
-                if isinstance(result, Failure):
-                    outcomes.append(result)
-                    continue
-                touched.begin_document()
-                self.records.begin_document()
-                try:
-                    with transaction.atomic():
-                        outcomes.append(self._import(result, touched))
-                except AlreadyImported:
-                    touched.forget_document()
-                    self.records.forget_document()
-                    outcomes.append(Outcome.UNCHANGED)
-                except Exception as exc:  # one bad document must not stop the batch
-                    # Its savepoint rolled back: so do the records it made.
-                    touched.forget_document()
-                    self.records.forget_document()
-                    outcomes.append(Failure(result.file_name, f"{type(exc).__name__}: {exc}"))
-            touched.settle()
+            outcomes, pending = self._extracted(batch)
+            reports = [p for p in pending if p.facts.is_tour]
+            tours = TourBook.for_reports([r.source for r in reports])
+            for report in reports:
+                report.tour, created = tours.place(report.source)
+                outcomes[report.index] = Outcome.IMPORTED if created else Outcome.MERGED
+            for report in pending:
+                if outcomes[report.index] is None:
+                    outcomes[report.index] = Outcome.NOT_TOUR
+            tours.save_new()
+            _save_articles(pending)
+            if pending:
+                tours.save_changed()
+                record_changed()
         return outcomes
 
-    def _import(self, doc: SourceDoc, touched: TouchedTours) -> Outcome:
-        digest = content_hash(doc.text)
-        if Article.objects.filter(content_hash=digest).exists():
-            return Outcome.UNCHANGED
-        started = time.perf_counter()
-        facts = extract(doc.text, self.gazetteer, published=doc.published, title=doc.title)
-        self.extract_seconds += time.perf_counter() - started
-        article = Article(
-            file_name=doc.file_name[:255],
-            url=doc.url,
-            outlet=doc.outlet or credited_outlet(doc.text),
-            title=facts.title[:500],
-            published=facts.published,
-            language=facts.language,
-            raw_text=doc.text,
-            clean_text=facts.text,
-            content_hash=digest,
-            is_tour=facts.is_tour,
-            facts=facts.to_json(),
+    def _extracted(self, batch: list[SourceDoc | Failure]) -> tuple[list, list[Pending]]:
+        """Each document's outcome so far (failures, texts stored before), and the rest,
+        extracted and resolved to record ids."""
+        outcomes: list[Outcome | Failure | None] = [None] * len(batch)
+        digests = {
+            i: content_hash(item.text)
+            for i, item in enumerate(batch)
+            if not isinstance(item, Failure)
+        }
+        stored = set(
+            Article.objects.filter(content_hash__in=set(digests.values())).values_list(
+                "content_hash", flat=True
+            )
         )
-        outcome = Outcome.NOT_TOUR
-        if facts.is_tour:
-            resolved = self._resolve(facts)
-            article.facts["resolved"] = resolved
-            visit = find_tour(resolved, facts)
-            outcome = Outcome.MERGED if visit else Outcome.IMPORTED
-            if visit is None:
-                visit = Visit(title=facts.title[:300] or "Untitled tour")
-                save_without_history(visit)
-                touched.created(visit)
-            article.visit = visit
-        try:
-            article.save()
-        except IntegrityError as error:
-            # The text's hash is the article's only unique field: a run that holds no import
-            # lock stored it meanwhile. The document's savepoint undoes the rest.
-            if "content_hash" in str(error):
-                raise AlreadyImported from error
-            raise
-        _save_evidence(article, facts)
-        if article.visit:
-            # Locked and read afresh: an editor's save that committed meanwhile is seen (its
-            # curated fields kept), and one still under way waits for this batch.
-            visit = Visit.objects.select_for_update().get(pk=article.visit.pk)
-            refresh_visit(visit, deferred=True)
-            touched.changed(visit)
-        return outcome
+        pending = []
+        for i, item in enumerate(batch):
+            if isinstance(item, Failure):
+                outcomes[i] = item
+                continue
+            if digests[i] in stored:
+                outcomes[i] = Outcome.UNCHANGED
+                continue
+            stored.add(digests[i])  # the same text twice in a batch is stored once
+            started = time.perf_counter()
+            try:
+                facts = extract(
+                    item.text, self.gazetteer, published=item.published, title=item.title
+                )
+            except Exception as exc:  # one unreadable document must not stop the batch
+                outcomes[i] = Failure(item.file_name, f"{type(exc).__name__}: {exc}")
+                continue
+            finally:
+                self.extract_seconds += time.perf_counter() - started
+            stored_facts = facts.to_json()
+            if facts.is_tour:
+                # Now, not after the batch's extraction: a company met for the first time
+                # joins the gazetteer, and the next report finds it under its known name.
+                stored_facts["resolved"] = self._resolve(facts)
+            pending.append(Pending(i, item, digests[i], facts, stored_facts))
+        return outcomes, pending
 
     def apply_facts(self, article: Article, facts: ArticleFacts) -> dict | None:
         """Give a saved article what extraction found, replacing what it had: its facts, their
@@ -211,7 +214,7 @@ class Importer:
         article.is_tour = facts.is_tour
         article.facts = facts.to_json()
         article.evidence.all().delete()
-        _save_evidence(article, facts)
+        Evidence.objects.bulk_create(_evidence(article, facts))
         if not facts.is_tour:
             return None
         resolved = self._resolve(facts)
@@ -238,8 +241,451 @@ class Importer:
         }
 
 
-class AlreadyImported(Exception):
-    """The text was stored by a concurrent import while this one was reading it."""
+@dataclass
+class Pending:
+    """A document of the batch on its way to the database."""
+
+    index: int  # in the batch
+    doc: SourceDoc
+    digest: str
+    facts: ArticleFacts
+    stored: dict  # the facts as the article keeps them
+    tour: Tour | None = None
+    article: Article | None = None
+    source: Source = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Shares `stored`, which gets the resolved ids before the report looks for its tour.
+        self.source = Source(
+            self.stored, self.facts.published, self.facts.title[:500], self.facts.text
+        )
+
+
+def _save_articles(pending: list[Pending]) -> None:
+    """Every document as an article (with its history row), and the evidence of its facts."""
+    for report in pending:
+        facts, doc = report.facts, report.doc
+        report.article = Article(
+            file_name=doc.file_name[:255],
+            url=doc.url,
+            outlet=doc.outlet or credited_outlet(doc.text),
+            title=facts.title[:500],
+            published=facts.published,
+            language=facts.language,
+            raw_text=doc.text,
+            clean_text=facts.text,
+            content_hash=report.digest,
+            is_tour=facts.is_tour,
+            facts=report.stored,
+            visit=report.tour.record if report.tour else None,
+        )
+    articles = [report.article for report in pending]
+    Article.objects.bulk_create(articles, batch_size=100)
+    Article.history.bulk_history_create(articles, batch_size=500)
+    for report in pending:
+        if report.tour:
+            report.source.order = report.article.pk
+    Evidence.objects.bulk_create(
+        [row for r in pending for row in _evidence(r.article, r.facts)], batch_size=500
+    )
+
+
+def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
+    rows = []
+    for field_name in RELATIONS:
+        for fact in getattr(facts, field_name):
+            sentence = facts.sentences[fact.sentence]
+            rows.append(
+                Evidence(
+                    article=article,
+                    field=field_name,
+                    value=fact.value[:300],
+                    sentence=sentence.text,
+                    start=sentence.start,
+                )
+            )
+    if facts.date_sentence is not None and facts.start_date:
+        sentence = facts.sentences[facts.date_sentence]
+        label = f"{facts.start_date} – {facts.end_date or '?'}"
+        rows.append(
+            Evidence(
+                article=article,
+                field="dates",
+                value=label,
+                sentence=sentence.text,
+                start=sentence.start,
+            )
+        )
+    return rows
+
+
+class TourBook:
+    """The tours a batch's reports may belong to, read once and locked, and those it makes.
+
+    Reports are placed one after another, each seeing the tours as the reports before it
+    left them; what changed is written when the batch ends, each tour once.
+    """
+
+    def __init__(self, tours: Iterable[Tour], enterprise_names: dict[int, str]) -> None:
+        self.enterprise_names = enterprise_names
+        self.by_official: dict[int, list[Tour]] = defaultdict(list)
+        self.touched: dict[int, Tour] = {}  # by id(), in the order first touched
+        self.new: list[Tour] = []
+        for tour in tours:
+            self._file(tour)
+
+    @classmethod
+    def for_reports(cls, sources: list[Source]) -> TourBook:
+        visits = Visit.objects.select_for_update().filter(pk__in=candidate_ids(sources))
+        tours = load_tours(visits)
+        ids = {pk for s in sources for pk in s.resolved["enterprises"]} | {
+            pk for t in tours for s in t.sources for pk in s.resolved["enterprises"]
+        }
+        return cls(tours, enterprise_names(ids))
+
+    def place(self, source: Source) -> tuple[Tour, bool]:
+        """The tour a report joins, made if none fits; and whether it was made."""
+        candidates = {
+            id(t): t for pk in source.resolved["officials"] for t in self.by_official.get(pk, [])
+        }
+        tour = matching_tour(source, list(candidates.values()))
+        created = tour is None
+        if tour is None:
+            tour = Tour.new()
+            self.new.append(tour)
+        tour.add(source, self.enterprise_names)
+        self.touched.setdefault(id(tour), tour)
+        self._file(tour)
+        return tour, created
+
+    def _file(self, tour: Tour) -> None:
+        for pk in tour.relations["officials"]:
+            if tour not in self.by_official[pk]:
+                self.by_official[pk].append(tour)
+
+    def save_new(self) -> None:
+        """Rows for the new tours, so that their reports can point at them."""
+        for tour in self.new:
+            tour.record = Visit(title="Untitled tour")
+        Visit.objects.bulk_create([t.record for t in self.new])
+        for tour in self.new:
+            tour.order = tour.record.pk
+
+    def save_changed(self) -> None:
+        tours = list(self.touched.values())
+        if not tours:
+            return
+        write_relations(tours)
+        fill_fields(tours)
+        now = timezone.now()
+        for tour in tours:
+            tour.record.updated_at = now
+        Visit.objects.bulk_update(
+            [t.record for t in tours],
+            ["title", "start_date", "end_date", "summary", "doubts", "updated_at"],
+            batch_size=100,
+        )
+        created = {id(t) for t in self.new}
+        _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
+        index_visits([t.record.pk for t in tours])
+
+
+def candidate_ids(sources: list[Source]) -> set[int]:
+    """Ids of the tours these reports may belong to (a superset: `matching_tour` decides).
+
+    A tour of one of a report's leaders starting near its dates, or with no date yet.
+    """
+    through = Visit.officials.through
+    spans: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    undated: list[Source] = []
+    for source in sources:
+        window = source.window()
+        for official in source.resolved["officials"]:
+            if window:
+                spans[official].append((window[0] - CANDIDATE_MARGIN, window[1] + CANDIDATE_MARGIN))
+        if not window and source.resolved["officials"]:
+            undated.append(source)
+    ids: set[int] = set()
+    conditions = [
+        Q(official_id=official)
+        & (Q(visit__start_date__isnull=True) | Q(visit__start_date__range=span))
+        for official, official_spans in spans.items()
+        for span in _merged(official_spans)
+    ]
+    if conditions:
+        ids.update(
+            through.objects.filter(reduce(or_, conditions)).values_list("visit_id", flat=True)
+        )
+    for source in undated:
+        # With no date to go by, every tour of the leader in a province that may agree.
+        found = Visit.objects.filter(officials__in=source.resolved["officials"])
+        if source.resolved["provinces"]:
+            found = found.filter(
+                Q(provinces__in=source.resolved["provinces"])
+                | Q(provinces__isnull=True)
+                | Q(curated_fields__icontains='"provinces"')
+            )
+        ids.update(found.values_list("pk", flat=True))
+    return ids
+
+
+def _merged(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    merged: list[tuple[dt.date, dt.date]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def load_tours(visits: Iterable[Visit]) -> list[Tour]:
+    """Tours as stored, each with its sources' facts (not their texts)."""
+    visits = list(visits)
+    ids = [v.pk for v in visits]
+    relations = stored_relations(ids)
+    sources: dict[int, list[Source]] = defaultdict(list)
+    rows = Article.objects.filter(visit_id__in=ids, is_tour=True).values_list(
+        "pk", "visit_id", "published", "title", "facts"
+    )
+    for pk, visit_id, published, title, facts in rows:
+        if "resolved" in facts:
+            sources[visit_id].append(Source(facts, published, title, order=pk))
+    tours = []
+    for visit in visits:
+        tour = Tour(
+            relations={name: sorted(pks) for name, pks in relations[visit.pk].items()},
+            sources=sorted(sources[visit.pk], key=lambda s: (s.published or dt.date.max, s.order)),
+            start_date=visit.start_date,
+            end_date=visit.end_date,
+            curated=frozenset(visit.curated_fields),
+            order=visit.pk,
+            stored=relations[visit.pk],
+            record=visit,
+        )
+        tours.append(tour)
+    return tours
+
+
+def stored_relations(visit_ids: list[int]) -> dict[int, dict[str, set[int]]]:
+    """The six relations of these tours as their join tables hold them, in one query."""
+    found: dict[int, dict[str, set[int]]] = defaultdict(lambda: {name: set() for name in RELATIONS})
+    for name, _row, visit_id, pk in _join_rows(visit_ids):
+        found[visit_id][name].add(pk)
+    return found
+
+
+def _join_rows(visit_ids: list[int]) -> list[tuple[str, int, int, int]]:
+    """(relation, row id, tour id, related id) for every join row of these tours."""
+    if not visit_ids:
+        return []
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(visit_ids))
+    selects = []
+    for name in RELATIONS:
+        field = Visit._meta.get_field(name)
+        visit_column, target_column = field.m2m_column_name(), field.m2m_reverse_name()
+        selects.append(
+            f"SELECT '{name}', id, {quote(visit_column)}, {quote(target_column)} "
+            f"FROM {quote(field.m2m_db_table())} WHERE {quote(visit_column)} IN ({marks})"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), list(visit_ids) * len(selects))
+        return cursor.fetchall()
+
+
+def enterprise_names(ids: Iterable[int]) -> dict[int, str]:
+    return dict(Enterprise.objects.filter(pk__in=set(ids)).values_list("pk", "name"))
+
+
+def write_relations(tours: list[Tour]) -> None:
+    """Give the tours their related ids, writing only the join rows that change.
+
+    Written to the join tables directly, a few queries for all the tours: history is
+    recorded for each tour as a whole, not per relation.
+    """
+    for name in RELATIONS:
+        field = Visit._meta.get_field(name)
+        through, target = field.remote_field.through, field.m2m_reverse_field_name()
+        added, removed = [], []
+        for tour in tours:
+            stored = tour.stored.get(name, set())
+            wanted = set(tour.relations[name])
+            added += [
+                through(**{"visit_id": tour.record.pk, f"{target}_id": pk})
+                for pk in sorted(wanted - stored)
+            ]
+            if stored - wanted:
+                removed.append(Q(visit_id=tour.record.pk, **{f"{target}_id__in": stored - wanted}))
+        if added:
+            through.objects.bulk_create(added, batch_size=500)
+        if removed:
+            through.objects.filter(reduce(or_, removed)).delete()
+    for tour in tours:
+        # Relations read before this (prefetched) are stale now.
+        getattr(tour.record, "_prefetched_objects_cache", {}).clear()
+
+
+def fill_fields(tours: list[Tour]) -> None:
+    """Set each tour's title, summary and doubts, as its sources and relations now stand."""
+    officials = _names(Official, {pk for t in tours for pk in t.relations["officials"]})
+    provinces = _names(Province, {pk for t in tours for pk in t.relations["provinces"]})
+    _read_ledes(tours)
+    places = first_seen_places(tours)
+    duplicates = possible_duplicates(tours)
+    for tour in tours:
+        visit = tour.record
+        visit.start_date, visit.end_date = tour.start_date, tour.end_date
+        if not tour.is_curated("title"):
+            visit.title = tour_title(
+                sorted(officials[pk] for pk in tour.relations["officials"] if pk in officials),
+                sorted(provinces[pk] for pk in tour.relations["provinces"] if pk in provinces),
+                visit.start_date,
+            )
+        if not tour.is_curated("summary") and tour.sources:
+            visit.summary = summary(tour.sources[0])
+        doubts = []
+        if visit.start_date is None:
+            doubts.append("no date found")
+        if not tour.relations["officials"]:
+            doubts.append("no official found")
+        doubts += [
+            f"enterprise seen for the first time: {n}" for n in tour.first_seen_enterprises()
+        ]
+        doubts += [f"place seen for the first time: {n}" for n in places[id(tour)]]
+        doubts += [f"possible duplicate of tour #{pk}" for pk in duplicates[id(tour)]]
+        visit.doubts = doubts
+
+
+def _names(model, ids: set[int]) -> dict[int, str]:
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
+def _read_ledes(tours: list[Tour]) -> None:
+    """Read the texts a summary will be taken from, when extraction found none."""
+    wanted = {
+        t.sources[0].order: t.sources[0]
+        for t in tours
+        if t.sources and not t.is_curated("summary")
+        if not t.sources[0].facts.get("summary") and t.sources[0].text is None
+    }
+    rows = Article.objects.filter(pk__in=list(wanted)).values_list("pk", "clean_text")
+    for pk, text in rows:
+        wanted[pk].text = text
+
+
+def first_seen_places(tours: list[Tour]) -> dict[int, list[str]]:
+    """Per tour, the places no tour outside these went to; each given to one tour of them.
+
+    A place only one of the tours went to is that tour's; one several of them went to is the
+    first's to be touched, unless one of them had gone there before.
+    """
+    found: dict[int, list[str]] = defaultdict(list)
+    for model, name in ((Province, "provinces"), (City, "cities")):
+        holders: dict[int, list[Tour]] = defaultdict(list)
+        for tour in tours:
+            for pk in tour.relations[name]:
+                holders[pk].append(tour)
+        if not holders:
+            continue
+        through = Visit._meta.get_field(name).remote_field.through
+        target = Visit._meta.get_field(name).m2m_reverse_field_name()
+        elsewhere = through.objects.filter(**{target: OuterRef("pk")}).exclude(
+            visit_id__in=[t.record.pk for t in tours]
+        )
+        new_places = (
+            model.objects.filter(pk__in=list(holders))
+            .exclude(Exists(elsewhere))
+            .values_list("pk", "name")
+        )
+        for pk, place in sorted(new_places, key=lambda row: row[1]):  # by name, as pages list
+            tours_there = holders[pk]
+            before = [t for t in tours_there if pk in t.stored.get(name, ())]
+            if len(tours_there) == 1 or not before:
+                found[id(tours_there[0])].append(place)
+    return found
+
+
+def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
+    """Per tour, up to three other public tours of a leader of it, in a province of it,
+    starting within REPORT_LAG_DAYS of its dates (or at any date when it has none)."""
+    lag = dt.timedelta(days=REPORT_LAG_DAYS)
+    touched = {t.record.pk: t for t in tours}
+    spans: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for tour in tours:
+        if tour.start_date and tour.relations["provinces"]:
+            for pk in tour.relations["officials"]:
+                end = tour.end_date or tour.start_date
+                spans[pk].append((tour.start_date - lag, end + lag))
+    # Other tours as stored: (id, start, officials, provinces); these tours as they are now.
+    others: dict[int, tuple[dt.date | None, set[int], set[int]]] = {}
+    conditions = [
+        Q(official_id=pk, visit__start_date__range=span)
+        for pk, official_spans in spans.items()
+        for span in _merged(official_spans)
+    ]
+    for tour in tours:
+        if tour.start_date is None and tour.relations["officials"] and tour.relations["provinces"]:
+            conditions.append(Q(official_id__in=tour.relations["officials"]))
+    if conditions:
+        through = Visit.officials.through
+        rows = (
+            through.objects.filter(reduce(or_, conditions))
+            .exclude(visit__review_status=Visit.Review.REJECTED)
+            .exclude(visit_id__in=list(touched))
+            .values_list("visit_id", "visit__start_date", "official_id")
+        )
+        for visit_id, start, official in rows:
+            others.setdefault(visit_id, (start, set(), set()))[1].add(official)
+        provinces = Visit.provinces.through.objects.filter(visit_id__in=list(others))
+        for visit_id, province in provinces.values_list("visit_id", "province_id"):
+            others[visit_id][2].add(province)
+    for pk, tour in touched.items():
+        if tour.record.review_status != Visit.Review.REJECTED:
+            others[pk] = (
+                tour.start_date,
+                *map(set, (tour.relations[n] for n in ("officials", "provinces"))),
+            )
+    found: dict[int, list[int]] = {}
+    for tour in tours:
+        officials, provinces = set(tour.relations["officials"]), set(tour.relations["provinces"])
+        matches = [
+            (start, pk)
+            for pk, (start, their_officials, their_provinces) in others.items()
+            if pk != tour.record.pk
+            and officials & their_officials
+            and provinces & their_provinces
+            and (
+                tour.start_date is None
+                or (
+                    start is not None
+                    and tour.start_date - lag <= start <= (tour.end_date or tour.start_date) + lag
+                )
+            )
+        ]
+        matches.sort(key=lambda m: (m[0] is None, -(m[0] or dt.date.min).toordinal(), -m[1]))
+        found[id(tour)] = [pk for _, pk in matches[:3]]
+    return found
+
+
+def _history(created: list[Tour], changed: list[Tour]) -> None:
+    """One history row per tour, with its relations as they now stand."""
+    rows = {}
+    for tours, update in ((created, False), (changed, True)):
+        if tours:
+            records = Visit.history.bulk_history_create([t.record for t in tours], update=update)
+            rows.update({t.record.pk: row for t, row in zip(tours, records, strict=True)})
+    models = {field.name: model for field, model in VISIT_HISTORY.m2m_models.items()}
+    snapshot: dict[str, list] = defaultdict(list)
+    for name, row_id, visit_id, pk in _join_rows(list(rows)):
+        target = Visit._meta.get_field(name).m2m_reverse_field_name()
+        snapshot[name].append(
+            models[name](
+                history=rows[visit_id], id=row_id, visit_id=visit_id, **{f"{target}_id": pk}
+            )
+        )
+    for name, history_rows in snapshot.items():
+        models[name].objects.bulk_create(history_rows, batch_size=500)
 
 
 # pg_advisory_xact_lock's key: any number, as long as every importer uses the same one.
@@ -276,15 +722,16 @@ def take_import_lock() -> None:
 class RecordCache:
     """Ids of the records extraction names, read once per import instead of once per mention.
 
-    Records an import creates are remembered too; if the savepoint that created them rolls
-    back, they are forgotten again (`forget_unsaved`).
+    Records an import creates are remembered too; if its batch rolls back, the importer
+    starts a new cache.
     """
 
     def __init__(self) -> None:
         self._places: dict[type, dict[str, int]] = {}
         self._officials: dict[str, int] | None = None
         self._enterprises: dict[str, tuple[int, str, list[str]]] | None = None
-        self._document: list[tuple[dict, str]] = []
+        self._slugs: set[str] = set()
+        self._cities: dict[str, tuple[int, int]] | None = None
 
     def ids(self, model, keys: list[str]) -> list[int]:
         """Ids of provinces and cities (by code) or themes (by slug), in the order given."""
@@ -305,7 +752,7 @@ class RecordCache:
             )  # a name beats an alias
         if name not in self._officials:
             official, _ = Official.objects.get_or_create(name=name)
-            self._remember(self._officials, name, official.pk)
+            self._officials[name] = official.pk
         return self._officials[name]
 
     def enterprise(
@@ -319,6 +766,7 @@ class RecordCache:
                     "pk", "key", "name", "aliases"
                 )
             }
+            self._slugs = set(Enterprise.objects.values_list("slug", flat=True))
         key = known_key or enterprise_key(name)
         if key in self._enterprises:
             pk, canonical, aliases = self._enterprises[key]
@@ -326,25 +774,38 @@ class RecordCache:
                 aliases.append(name)
                 _add_alias(pk, name)
             return pk
-        enterprise = _new_enterprise(name, key, facts)
-        self._remember(self._enterprises, key, (enterprise.pk, enterprise.name, []))
+        enterprise = self._new_enterprise(name, key, facts)
+        self._enterprises[key] = (enterprise.pk, enterprise.name, [])
         gazetteer.add_enterprise(
             EnterpriseEntry(enterprise.key, enterprise.name, (enterprise.name,))
         )
         return enterprise.pk
 
-    def _remember(self, table: dict, key: str, value) -> None:
-        table[key] = value
-        self._document.append((table, key))
-
-    def begin_document(self) -> None:
-        self._document.clear()
-
-    def forget_document(self) -> None:
-        """Forget the records the current document made: its savepoint rolled back."""
-        for table, key in self._document:
-            table.pop(key, None)
-        self._document.clear()
+    def _new_enterprise(self, name: str, key: str, facts: ArticleFacts) -> Enterprise:
+        """A company, placed in the report's city or province when it names only one."""
+        if self._cities is None:
+            self._cities = {
+                code: (pk, province)
+                for code, pk, province in City.objects.values_list("code", "pk", "province_id")
+            }
+        city, province = None, None
+        if len(facts.cities) == 1:
+            city, province = self._cities.get(facts.cities[0].key, (None, None))
+        if city is None and len(facts.provinces) == 1:
+            province = next(iter(self.ids(Province, [facts.provinces[0].key])), None)
+        base = slugify(name)[:180] or "enterprise"
+        slug, n = base, 1
+        while slug in self._slugs:
+            n += 1
+            slug = f"{base}-{n}"
+        # Created outright: the import lock keeps other imports out, and a company an
+        # editor adds meanwhile under the same key or slug fails the batch, which is then
+        # retried with the records read afresh.
+        enterprise = Enterprise.objects.create(
+            key=key, name=name, slug=slug, city_id=city, province_id=province
+        )
+        self._slugs.add(slug)
+        return enterprise
 
 
 def _add_alias(pk: int, name: str) -> None:
@@ -356,359 +817,23 @@ def _add_alias(pk: int, name: str) -> None:
         Enterprise.objects.filter(pk=pk).update(aliases=[*current.aliases, name])
 
 
-def _new_enterprise(name: str, key: str, facts: ArticleFacts) -> Enterprise:
-    city = City.objects.filter(code=facts.cities[0].key).first() if len(facts.cities) == 1 else None
-    province = (
-        city.province
-        if city
-        else (
-            Province.objects.filter(code=facts.provinces[0].key).first()
-            if len(facts.provinces) == 1
-            else None
-        )
-    )
-    enterprise, _ = Enterprise.objects.get_or_create(
-        key=key,
-        defaults={"name": name, "slug": _unique_slug(name), "city": city, "province": province},
-    )
-    return enterprise
-
-
-class TouchedTours:
-    """The tours a batch created or changed, to record in history and the search index once."""
-
-    def __init__(self) -> None:
-        self._changed: set[int] = set()
-        self._new: set[int] = set()
-        self._document: set[int] = set()
-
-    def begin_document(self) -> None:
-        self._document.clear()
-
-    def created(self, visit: Visit) -> None:
-        self._new.add(visit.pk)
-        self.changed(visit)
-
-    def changed(self, visit: Visit) -> None:
-        if visit.pk not in self._changed:
-            self._document.add(visit.pk)
-            self._changed.add(visit.pk)
-
-    def forget_document(self) -> None:
-        """Forget the tours only the current document touched: its savepoint rolled back."""
-        self._changed -= self._document
-        self._new -= self._document
-        self._document.clear()
-
-    def settle(self) -> None:
-        """One history row and one search entry for each tour, as the batch left it."""
-        for visit in Visit.objects.filter(pk__in=self._changed).order_by("pk"):
-            VISIT_HISTORY.create_historical_record(visit, "+" if visit.pk in self._new else "~")
-        index_visits(self._changed)
-        self._changed.clear()
-        self._new.clear()
-
-
-def save_without_history(visit: Visit) -> None:
-    visit.skip_history_when_saving = True
-    try:
-        visit.save()
-    finally:
-        del visit.skip_history_when_saving
-
-
-def _ids_in_order(model, field_name: str, keys: list[str]) -> list[int]:
-    found = dict(model.objects.filter(**{f"{field_name}__in": keys}).values_list(field_name, "pk"))
-    return [found[k] for k in keys if k in found]
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:180] or "enterprise"
-    slug, n = base, 1
-    while Enterprise.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def _save_evidence(article: Article, facts: ArticleFacts) -> None:
-    rows = []
-    for field_name in Visit.RELATIONS:
-        for fact in getattr(facts, field_name):
-            sentence = facts.sentences[fact.sentence]
-            rows.append(
-                Evidence(
-                    article=article,
-                    field=field_name,
-                    value=fact.value[:300],
-                    sentence=sentence.text,
-                    start=sentence.start,
-                )
-            )
-    if facts.date_sentence is not None and facts.start_date:
-        sentence = facts.sentences[facts.date_sentence]
-        label = f"{facts.start_date} – {facts.end_date or '?'}"
-        rows.append(
-            Evidence(
-                article=article,
-                field="dates",
-                value=label,
-                sentence=sentence.text,
-                start=sentence.start,
-            )
-        )
-    Evidence.objects.bulk_create(rows)
-
-
-def _window(
-    start: dt.date | None, end: dt.date | None, published: list[dt.date]
-) -> tuple[dt.date, dt.date] | None:
-    if start:
-        return start, end or start + dt.timedelta(days=REPORT_LAG_DAYS)
-    if published:
-        return min(published) - dt.timedelta(days=REPORT_LAG_DAYS), max(published)
-    return None
+# One tour at a time, for editors' operations (curation): the same computation as an import.
 
 
 def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
-    """The tour this report belongs to: same leader, same province, overlapping dates."""
-    if not resolved["officials"]:
-        return None
-    # Only what the comparison below reads of the sources: not their texts.
-    sources = Prefetch("sources", Article.objects.only("id", "visit_id", "published", "facts"))
-    candidates = Visit.objects.filter(officials__in=resolved["officials"])
-    if resolved["provinces"]:
-        # The province test below, narrowed in the database first: a tour in one of these
-        # provinces, in none yet, or one whose provinces an editor set (its sources may
-        # still name these).
-        candidates = candidates.filter(
-            Q(provinces__in=resolved["provinces"])
-            | Q(provinces__isnull=True)
-            | Q(curated_fields__icontains='"provinces"')
-        )
-    candidates = candidates.distinct().prefetch_related(
-        "provinces", "cities", "enterprises", sources
-    )
-    window = _window(facts.start_date, facts.end_date, [facts.published] if facts.published else [])
-    if window:
-        low, high = window[0] - dt.timedelta(days=40), window[1] + dt.timedelta(days=40)
-        candidates = candidates.exclude(start_date__gt=high).exclude(start_date__lt=low)
-    strong, weak = [], []
-    for visit in candidates:
-        # What the sources said counts as well as what an editor set: a corrected
-        # province must not keep the next report of the same tour apart.
-        provinces = {p.pk for p in visit.provinces.all()} | {
-            pk
-            for s in visit.sources.all()
-            for pk in s.facts.get("resolved", {}).get("provinces", [])
-        }
-        if provinces and resolved["provinces"] and not provinces & set(resolved["provinces"]):
-            continue
-        published = [s.published for s in visit.sources.all() if s.published]
-        other = _window(visit.start_date, visit.end_date, published)
-        shared = len({c.pk for c in visit.cities.all()} & set(resolved["cities"])) + len(
-            {e.pk for e in visit.enterprises.all()} & set(resolved["enterprises"])
-        )
-        if window and other:
-            if window[0] <= other[1] + dt.timedelta(days=1) and other[0] <= window[
-                1
-            ] + dt.timedelta(days=1):
-                strong.append((shared, visit))
-        else:
-            weak.append((shared, visit))
-    for group in (strong, weak):
-        if not group:
-            continue
-        group.sort(key=lambda item: -item[0])
-        if len(group) == 1 or group[0][0] > group[1][0]:
-            return group[0][1]
-        if group is strong:
-            return group[0][1]
-        return None  # several undated tours fit equally: keep this one apart for review
-    return None
+    """The tour a report belongs to: same leader, same province, overlapping dates."""
+    source = Source({**facts.to_json(), "resolved": resolved}, facts.published)
+    tours = load_tours(Visit.objects.filter(pk__in=candidate_ids([source])))
+    tour = matching_tour(source, tours)
+    return tour.record if tour else None
 
 
-def refresh_visit(visit: Visit, *, deferred: bool = False) -> None:
-    """Recompute a tour's fields from all its sources, leaving curated fields alone.
-
-    `deferred` leaves its history row and search entry to the end of the import's batch.
-    """
-    # Atomic, but without a savepoint of its own: inside an import, the document has one.
+def refresh_visit(visit: Visit) -> None:
+    """Recompute a tour's fields from all its sources, leaving curated fields alone."""
     with transaction.atomic(savepoint=False):
-        _refresh(visit, deferred)
-
-
-def _refresh(visit: Visit, deferred: bool) -> None:
-    sources = tour_sources(visit)
-    union: dict[str, list[int]] = {}
-    for name in ("officials", "accompanying", "provinces", "cities", "themes"):
-        union[name] = list(dict.fromkeys(pk for s in sources for pk in s.facts["resolved"][name]))
-    union["accompanying"] = [pk for pk in union["accompanying"] if pk not in union["officials"]]
-    union["enterprises"] = _distinct_enterprises(sources)
-    union["themes"] = _strongest_themes(sources)
-    _set_relations(visit, {n: pks for n, pks in union.items() if not visit.is_curated(n)})
-
-    starts = [
-        dt.date.fromisoformat(s.facts["start_date"]) for s in sources if s.facts.get("start_date")
-    ]
-    ends = [dt.date.fromisoformat(s.facts["end_date"]) for s in sources if s.facts.get("end_date")]
-    if not visit.is_curated("start_date"):
-        visit.start_date = min(starts) if starts else None
-    if not visit.is_curated("end_date"):
-        visit.end_date = max(ends) if ends else None
-    if visit.start_date and visit.end_date and visit.end_date < visit.start_date:
-        # Sources disagree with an editor's date: the curated one stands, the other yields.
-        if visit.is_curated("end_date") and not visit.is_curated("start_date"):
-            visit.start_date = visit.end_date
-        elif not visit.is_curated("end_date"):
-            visit.end_date = visit.start_date
-    officials = list(Official.objects.filter(visits=visit))
-    provinces = list(Province.objects.filter(visits=visit))
-    if not visit.is_curated("title"):
-        visit.title = tour_title(visit, officials, provinces)
-    if not visit.is_curated("summary") and sources:
-        visit.summary = sources[0].facts.get("summary", "") or _lede(sources[0])
-    visit.doubts = review_doubts(visit, sources, officials, provinces)
-    if deferred:
-        save_without_history(visit)
-    else:
+        (tour,) = load_tours([visit])
+        tour.refresh(enterprise_names(pk for s in tour.sources for pk in s.resolved["enterprises"]))
+        write_relations([tour])
+        fill_fields([tour])
         visit.save()
         index_visit(visit)
-
-
-def _set_relations(visit: Visit, wanted: dict[str, list[int]]) -> None:
-    """Give the tour these related ids, writing only the rows that change.
-
-    Written to the join tables directly: one query reads all six relations, and history is
-    recorded for the whole tour at once, not per relation.
-    """
-    current = _current_relations(visit)
-    for name, pks in wanted.items():
-        field = Visit._meta.get_field(name)
-        through, target = field.remote_field.through, field.m2m_reverse_field_name()
-        source = field.m2m_field_name()
-        now, then = set(pks), current[name]
-        if now - then:
-            through.objects.bulk_create(
-                [through(**{f"{source}_id": visit.pk, f"{target}_id": pk}) for pk in now - then],
-                ignore_conflicts=True,
-            )
-        if then - now:
-            through.objects.filter(
-                **{f"{source}_id": visit.pk, f"{target}_id__in": then - now}
-            ).delete()
-    # Relations read before this (prefetched) are stale now.
-    getattr(visit, "_prefetched_objects_cache", {}).clear()
-
-
-def _current_relations(visit: Visit) -> dict[str, set[int]]:
-    quote = connection.ops.quote_name
-    selects = []
-    for name in Visit.RELATIONS:
-        field = Visit._meta.get_field(name)
-        selects.append(
-            f"SELECT '{name}', {quote(field.m2m_reverse_name())} "
-            f"FROM {quote(field.m2m_db_table())} WHERE {quote(field.m2m_column_name())} = %s"
-        )
-    current: dict[str, set[int]] = {name: set() for name in Visit.RELATIONS}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), [visit.pk] * len(selects))
-        for name, pk in cursor.fetchall():
-            current[name].add(pk)
-    return current
-
-
-def tour_sources(visit: Visit) -> list[Article]:
-    """The sources a tour's fields are computed from, earliest published first."""
-    # Queried afresh: the visit may come with sources prefetched before this import.
-    # The texts are read only for the one source a summary may need.
-    sources = [
-        s
-        for s in Article.objects.filter(visit=visit).defer("raw_text", "clean_text")
-        if s.is_tour and "resolved" in s.facts
-    ]
-    sources.sort(key=lambda s: (s.published or dt.date.max, s.pk))
-    return sources
-
-
-def review_doubts(
-    visit: Visit, sources: list[Article], officials: list[Official], provinces: list[Province]
-) -> list[str]:
-    """Why a reviewer should look twice at this tour; empty when extraction was sure."""
-    doubts = []
-    if visit.start_date is None:
-        doubts.append("no date found")
-    if not officials:
-        doubts.append("no official found")
-    for name in dict.fromkeys(
-        n for s in sources for n in s.facts["resolved"].get("first_seen_enterprises", [])
-    ):
-        doubts.append(f"enterprise seen for the first time: {name}")
-    # One query per kind of place, not one per place: those no other tour went to. An
-    # index lookup per place, however many tours the archive holds.
-    for model, relation in ((Province, "provinces"), (City, "cities")):
-        through = Visit._meta.get_field(relation).remote_field.through
-        target = Visit._meta.get_field(relation).m2m_reverse_field_name()
-        elsewhere = through.objects.filter(**{target: OuterRef("pk")}).exclude(visit=visit)
-        first = (
-            model.objects.filter(visits=visit)
-            .exclude(Exists(elsewhere))
-            .values_list("name", flat=True)
-        )
-        doubts.extend(f"place seen for the first time: {name}" for name in first)
-    others = (
-        Visit.objects.public()
-        .exclude(pk=visit.pk)
-        .filter(officials__in=officials, provinces__in=provinces)
-        .distinct()
-    )
-    if visit.start_date:
-        window = dt.timedelta(days=REPORT_LAG_DAYS)
-        others = others.filter(
-            start_date__gte=visit.start_date - window,
-            start_date__lte=(visit.end_date or visit.start_date) + window,
-        )
-    for other in others.only("pk")[:3]:
-        doubts.append(f"possible duplicate of tour #{other.pk}")
-    return doubts
-
-
-def _distinct_enterprises(sources: list[Article]) -> list[int]:
-    ids = list(dict.fromkeys(pk for s in sources for pk in s.facts["resolved"]["enterprises"]))
-    names = dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "name"))
-    kept = merge_spellings(
-        [EnterpriseFound(names[pk], i, str(pk)) for i, pk in enumerate(ids) if pk in names]
-    )
-    return [int(e.known_key) for e in kept]
-
-
-def _strongest_themes(sources: list[Article]) -> list[int]:
-    votes: Counter[int] = Counter()
-    for source in sources:
-        themes = source.facts["resolved"]["themes"]
-        for rank, pk in enumerate(themes):
-            votes[pk] += MAX_THEMES - rank
-    return [pk for pk, _ in votes.most_common(MAX_THEMES)]
-
-
-# "CHONGQING, Sept. 3 (Xinhua) -- ": where and when a wire report was filed, not its news.
-DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Za-z .,'’]{2,40}?\d{1,2}\s*\([^)]{2,30}\)\s*(?:--|[-–—:])\s*"
-)
-
-
-def _lede(article: Article) -> str:
-    """The report's first real sentence, as a tour's summary."""
-    for sentence in split_sentences(article.clean_text)[:6]:
-        if len(sentence.text.split()) >= 12 and "(Xinhua/" not in sentence.text:
-            return DATELINE_PREFIX.sub("", sentence.text)
-    return article.title
-
-
-def tour_title(visit: Visit, officials: list[Official], provinces: list[Province]) -> str:
-    leaders = " and ".join(o.name for o in officials) or "Unknown leader"
-    places = ", ".join(p.name for p in provinces) or "China"
-    when = ""
-    if visit.start_date:
-        when = f", {visit.start_date:%B %Y}".replace(" 0", " ")
-    return f"{leaders} in {places}{when}"[:300]

@@ -11,12 +11,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import reduce
-from operator import add
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import NotSupportedError, connection, connections, transaction
-from django.db.models import Case, F, FloatField, Func, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    Prefetch,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -34,7 +42,15 @@ MAX_SOURCE_CHARS = 300_000
 MAX_QUERY_WORDS = 32
 SNIPPET_WORDS = 35
 
-DOCUMENT_PREFETCH = ("officials", "provinces", "cities", "enterprises", "themes", "sources")
+DOCUMENT_PREFETCH = (
+    "officials",
+    "provinces",
+    "cities",
+    "enterprises",
+    "themes",
+    # What document() reads of the sources: not their raw texts or facts.
+    Prefetch("sources", Article.objects.only("id", "visit_id", "title", "clean_text")),
+)
 
 # Snippets are marked with control characters, escaped, and only then given <mark> tags, so
 # nothing from a source can become markup. "<" and ">" are indexed as other control
@@ -107,8 +123,7 @@ def index_visit(visit: Visit) -> None:
 def index_visits(visit_ids: Iterable[int]) -> None:
     """index_visit for many tours, their records read in one query per relation."""
     fresh = Visit.objects.filter(pk__in=list(visit_ids)).prefetch_related(*DOCUMENT_PREFETCH)
-    for visit in fresh:
-        _write(visit.pk, document(visit))
+    _write([(visit.pk, document(visit)) for visit in fresh])
 
 
 def unindex_visit(visit_id: int) -> None:
@@ -126,25 +141,51 @@ def rebuild_index() -> int:
         if _backend(connection) == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        entries = []
         for visit in visits.iterator(chunk_size=100):
-            _write(visit.pk, document(visit))
-            count += 1
+            entries.append((visit.pk, document(visit)))
+            if len(entries) == WRITE_CHUNK:
+                _write(entries)
+                count, entries = count + len(entries), []
+        _write(entries)
+        count += len(entries)
     return count
 
 
-def _write(pk: int, parts: dict[str, str]) -> None:
-    if _backend(connection) == "postgresql":
-        vector = reduce(
-            add, (SearchVector(Value(text), weight=w, config=CONFIG) for w, text in parts.items())
-        )
-        Visit.objects.filter(pk=pk).update(search_vector=vector)
-        return
+WRITE_CHUNK = 100  # search entries per statement
+
+
+def _write(entries: list[tuple[int, dict[str, str]]]) -> None:
+    """Store tours' search entries: (id, document()) pairs."""
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title_names, summary, body) VALUES (%s, %s, %s, %s)",
-            [pk, parts["A"], parts["B"], parts["C"]],
-        )
+        if _backend(connection) == "sqlite":
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[pk] for pk, _ in entries]
+            )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title_names, summary, body)"
+                " VALUES (%s, %s, %s, %s)",
+                [[pk, parts["A"], parts["B"], parts["C"]] for pk, parts in entries],
+            )
+            return
+        # One statement for many tours; the vector is what SearchVector(weight=...) makes.
+        for start in range(0, len(entries), WRITE_CHUNK):
+            chunk = entries[start : start + WRITE_CHUNK]
+            rows = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text)"] * len(chunk))
+            vector = " || ".join(
+                f"setweight(to_tsvector(%s::regconfig, COALESCE(d.{w.lower()}, '')), '{w}')"
+                for w in WEIGHTS
+            )
+            cursor.execute(
+                f"UPDATE archive_visit SET search_vector = {vector}"
+                f" FROM (VALUES {rows}) AS d(id, a, b, c) WHERE archive_visit.id = d.id",
+                [CONFIG] * len(WEIGHTS)
+                + [
+                    value
+                    for pk, parts in chunk
+                    for value in (pk, parts["A"], parts["B"], parts["C"])
+                ],
+            )
 
 
 # Queries
