@@ -97,8 +97,9 @@ DATELINE = re.compile(
 )
 DATELINE_PLACE_ONLY = re.compile(r"^(?P<place>[A-Z][A-Z' -]{2,30})\s*(?:[—–:]|--)\s", re.MULTILINE)
 
+# "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
 TOUR_CONTEXT = re.compile(
-    r"\b(?:tour|trip|inspect|visit|research|investigat|fact-finding|travel|went|was in|toured|"
+    r"\b(?=[firstvw])(?:tour|trip|inspect|visit|research|investigat|fact-finding|travel|went|was in|toured|"
     r"stopped|field|survey|in the province|to the province)",
     re.IGNORECASE,
 )

@@ -19,15 +19,18 @@ POSSESSED = re.compile(
     r"leadership|remarks|letter|reply|father|call|policy|policies)\b",
     re.IGNORECASE,
 )
+# "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
 ACCOMPANY = re.compile(
-    r"\baccompan\w*|\bjoined\s+by\b|\bjoined\s+(?:him|her|[A-Z][a-z]+)\s+(?:on|during|in|for)\b"
-    r"|\b(?:was|were)\s+with\s+(?:him|her)\b|陪同",
+    r"\b(?=[ajw])(?:accompan\w*|joined\s+by\b|joined\s+(?:him|her|[A-Z][a-z]+)\s+(?:on|during|in|for)\b"
+    r"|(?:was|were)\s+with\s+(?:him|her)\b)|陪同",
     re.IGNORECASE,
 )
 # Companions follow these; with the other forms of ACCOMPANY they come before the verb.
 COMPANIONS_FOLLOW = re.compile(r"^\w+\s+by\b", re.IGNORECASE)
 # "photos show Mr Xi with Chongqing party boss Sun Zhengcai and mayor Huang Qifan"
-SHOWN_WITH = re.compile(r"\b(?:show|shows|showed|shown|joined by|together with)\b", re.IGNORECASE)
+SHOWN_WITH = re.compile(
+    r"\b(?=[jst])(?:show|shows|showed|shown|joined by|together with)\b", re.IGNORECASE
+)
 LOCAL_TITLE = (
     r"(?:(?:provincial|municipal|regional|city|local|[A-Z][a-z]+)\s+)?"
     r"(?:Party|party)\s+(?:secretary|chief|boss)|(?:provincial\s+|vice\s+)?governor|mayor|"

@@ -10,11 +10,12 @@ from . import context, dates, enterprises, officials, places, text
 from .gazetteer import Gazetteer
 
 # A report of a tour says so: "inspection tour", "visited", "research trip", 考察 ...
+# "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
 TOUR_CUE = re.compile(
-    r"\b(?:inspection|research|investigation|fact-finding|study|field|inspection and research|"
-    r"investigation and research)\s+(?:tour|trip)|\b(?:inspected|inspects|inspecting|visited|visits|"
-    r"visiting|toured|tours|went to|travell?ed to|stopped in|was in|headed (?:directly )?to)\b|"
-    r"\binvestigat\w+ in\b|考察|调研|视察",
+    r"\b(?=[fhirstvw])(?:(?:inspection|research|investigation|fact-finding|study|field|"
+    r"inspection and research|investigation and research)\s+(?:tour|trip)|(?:inspected|inspects|"
+    r"inspecting|visited|visits|visiting|toured|tours|went to|travell?ed to|stopped in|was in|"
+    r"headed (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察",
     re.IGNORECASE,
 )
 # "inspection in Hebei Province", "tour of southwest China's Chongqing", "his Guangdong trip"

@@ -119,7 +119,7 @@ FOLLOWERS = frozenset(
     ]
 )
 # A relative clause says where something else goes: "..., where water ... flows to Beijing".
-PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(?=[hs])(?:he|she|him|her)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s+(?=(?:where|which|whose)\b)|;\s+")
 ZH_DATELINE = re.compile(r"新华社[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日电")
 # "the University of Chicago Centre in Beijing": where an institution is, not the leader.
