@@ -1,4 +1,7 @@
-from archive.extraction.text import clean, credited_outlet, split_sentences
+import re
+import sys
+
+from archive.extraction.text import caseless, clean, credited_outlet, split_sentences
 
 from .corpus import SEEDS, seed
 
@@ -84,3 +87,14 @@ def test_a_wire_credit_names_the_outlet():
     )
     assert credited_outlet("新华社武汉1月3日电") == "新华社"
     assert credited_outlet("Premier Li Qiang Calls for Deeper Integration") == ""
+
+
+def test_it_lowers_the_case_as_ignorecase_patterns_compare_with_ascii_letters():
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    taken_for_letters = set(re.findall("[a-z]", everything, re.IGNORECASE))
+    # Every character an IGNORECASE pattern takes for an ASCII letter becomes that letter...
+    for char in taken_for_letters:
+        assert re.fullmatch(caseless(char), char, re.IGNORECASE)
+    # ... and no other character becomes one.
+    folded = caseless(everything)
+    assert len(re.findall("[a-z]", folded)) == len(taken_for_letters)

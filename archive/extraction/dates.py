@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .text import Sentence
+from .text import Sentence, caseless
 
 MONTHS = {
     "jan": 1,
@@ -103,12 +103,13 @@ TOUR_CONTEXT = re.compile(
     r"stopped|field|survey|in the province|to the province)",
     re.IGNORECASE,
 )
-# Reports written while the tour is still going on.
+# Reports written while the tour is still going on; each form needs one of the words after it.
 ONGOING = re.compile(
     r"\b(?:visit|tour|trip)\b[^.]{0,40}\bcontinues\b|\bcontinu\w+ (?:his|her) (?:tour|trip|visit)"
     r"|\bwill appear next\b|\bleg of (?:his|her)\b|\bis (?:on|making) (?:a|an|his|her) [\w -]{0,30}(?:tour|trip)\b",
     re.IGNORECASE,
 )
+ONGOING_WORDS = ("continu", "will appear next", "leg of ", "is on ", "is making ")
 
 
 @dataclass(frozen=True)
@@ -237,9 +238,11 @@ def weekday_on_or_before(reference: dt.date, weekday: int) -> dt.date | None:
 # Ranges, most specific first. Each yields named groups: w1/w2 weekdays or m1 d1 m2 d2 dates.
 _W1, _W2 = _p(WEEKDAY, "w1"), _p(WEEKDAY, "w2")
 _M1, _D1, _M2, _D2 = _p(MONTH, "m1"), _p(DAY, "d1"), _p(MONTH, "m2"), _p(DAY, "d2")
+# Each with the kind of day it names, a field of NamedDays.
 RANGE_PATTERNS = [
     (
         "weekday range",
+        "weekday",
         re.compile(
             rf"\b(?:from|between)\s+(?:last\s+)?{_W1}\s+(?:to|through|till|until|and|-|–)\s+(?:last\s+)?{_W2}",
             re.IGNORECASE,
@@ -247,23 +250,26 @@ RANGE_PATTERNS = [
     ),
     (
         "weekday begin-end",
+        "weekday",
         re.compile(
             rf"\b(?:began|started|kicked off)\s+on\s+{_W1}\b.{{0,40}}?\b(?:ended|concluded|wrapped up|finished)\s+on\s+{_W2}",
             re.IGNORECASE,
         ),
     ),
-    ("weekday pair", re.compile(rf"\bon\s+{_W1}\s+and\s+{_W2}", re.IGNORECASE)),
+    ("weekday pair", "weekday", re.compile(rf"\bon\s+{_W1}\s+and\s+{_W2}", re.IGNORECASE)),
     (
         "date range",
+        "month",
         re.compile(
             rf"\b(?:from|between)\s+{_M1}\s+{_D1}\s*(?:to|through|till|until|and|-|–)\s*(?:{_M2}\s+)?{_D2}\b"
         ),
     ),
     (
         "date range",
+        "month",
         re.compile(rf"\b(?:on\s+)?{_M1}\s+{_D1}\s*(?:-|–|to)\s*(?:{_M2}\s+)?{_D2}\b(?!:)"),
     ),
-    ("date pair", re.compile(rf"\bon\s+{_M1}\s+{_D1}\s+and\s+(?:{_M2}\s+)?{_D2}\b")),
+    ("date pair", "month", re.compile(rf"\bon\s+{_M1}\s+{_D1}\s+and\s+(?:{_M2}\s+)?{_D2}\b")),
 ]
 N_DAY_ENDED = re.compile(
     r"\b(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)-day\b.{0,120}?\b(?:concluded|ended|wrapped up)\s+on\s+"
@@ -288,23 +294,32 @@ def tour_dates(
     `reference` is the dateline date, else the published date; without it weekdays and
     year-less dates cannot be placed and the span stays unknown.
     """
+    named = [_named_days(s.text) for s in sentences]
     for index, sentence in enumerate(sentences):
+        if not named[index].any:
+            continue  # no day named: no range either
         if not (TOUR_CONTEXT.search(sentence.text) or is_about_tour(index)):
             continue
-        span = _range_in(sentence.text, reference)
+        span = _range_in(sentence.text, reference, named[index])
         if span:
             return TourDates(span[0], span[1], index, span[2])
     # No stated range: the tour days are the days named for the leader's stops.
     days: list[tuple[dt.date, int]] = []
     ongoing = False
     for index, sentence in enumerate(sentences):
-        ongoing = ongoing or bool(ONGOING.search(sentence.text))
+        ongoing = ongoing or (
+            any(word in named[index].caseless for word in ONGOING_WORDS)
+            and bool(ONGOING.search(sentence.text))
+        )
         if not is_about_tour(index) or reference is None:
             continue
-        for match in SINGLE_WEEKDAY.finditer(sentence.text):
-            day = weekday_on_or_before(reference, WEEKDAYS[match.group("w").lower()])
-            if day:
-                days.append((day, index))
+        if named[index].weekday:
+            for match in SINGLE_WEEKDAY.finditer(sentence.text):
+                day = weekday_on_or_before(reference, WEEKDAYS[match.group("w").lower()])
+                if day:
+                    days.append((day, index))
+        if not named[index].month:
+            continue
         for match in SINGLE_DATE.finditer(sentence.text):
             day = nearest_on_or_before(
                 reference, month_number(match.group("m")), int(match.group("d"))
@@ -323,13 +338,47 @@ def tour_dates(
     return TourDates(first[0], end, first[1], "days named" + (", tour ongoing" if ongoing else ""))
 
 
-def _range_in(text: str, reference: dt.date | None) -> tuple[dt.date, dt.date, str] | None:
-    for how, pattern in RANGE_PATTERNS:
+# Every month the (case-sensitive) date patterns spell starts with one of these.
+MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class NamedDays:
+    """What kinds of day a sentence may name, found with plain substring tests: the date
+    patterns, slow to rule out at every word, run only where their kind is named."""
+
+    weekday: bool  # every weekday ends in "day"
+    month: bool
+    zh: bool  # a Chinese date has 月
+    caseless: str
+
+    @property
+    def any(self) -> bool:
+        return self.weekday or self.month or self.zh
+
+
+def _named_days(text: str) -> NamedDays:
+    folded = caseless(text)
+    return NamedDays(
+        weekday="day" in folded,
+        month=any(month in text for month in MONTH_STARTS),
+        zh="月" in text,
+        caseless=folded,
+    )
+
+
+def _range_in(
+    text: str, reference: dt.date | None, named: NamedDays | None = None
+) -> tuple[dt.date, dt.date, str] | None:
+    named = named or _named_days(text)
+    for how, kind, pattern in RANGE_PATTERNS:
+        if not getattr(named, kind):
+            continue
         for match in pattern.finditer(text):
             span = _resolve(match, reference)
             if span:
                 return (*span, how)
-    match = N_DAY_ENDED.search(text)
+    match = N_DAY_ENDED.search(text) if "-day" in named.caseless else None
     if match and reference:
         days = (
             int(match.group("n"))
@@ -340,7 +389,7 @@ def _range_in(text: str, reference: dt.date | None) -> tuple[dt.date, dt.date, s
         start = end and shifted(end, 1 - days)
         if start:
             return start, end, "n-day tour ended"
-    match = ZH_RANGE.search(text)
+    match = ZH_RANGE.search(text) if named.zh else None
     if match and (reference or match.group("y")):
         return _resolve_zh(match, reference)
     return None

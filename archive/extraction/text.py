@@ -92,6 +92,8 @@ def normalise(raw: str) -> str:
     text = ESCAPES.sub(
         lambda m: "\n" if m.group(1) in "nr" else ("\t" if m.group(1) == "t" else m.group(1)), text
     )
+    if text.isascii():  # no curly quotes, no-break or zero-width spaces to replace
+        return text
     text = text.translate(QUOTES)
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
     return text
@@ -109,10 +111,19 @@ def _looks_like_paragraph(line: str) -> bool:
     return len(line.split()) > 20 or bool(re.search(r"[.!?。]\s*(?:\S|$)", line))
 
 
+SPACES = re.compile(r"[ \t]+")
+NOT_WORD = re.compile(r"\W+")
+
+
+def _line_key(line: str) -> str:
+    """What two copies of a line share: its words, in lower case."""
+    return NOT_WORD.sub(" ", line).strip().lower()
+
+
 def clean(raw: str) -> CleanArticle:
     """Split a crawled page into title, header date and de-duplicated body paragraphs."""
     text = normalise(raw)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
     header_date = None
     title = ""
     body: list[str] = []
@@ -131,22 +142,26 @@ def clean(raw: str) -> CleanArticle:
                 title = rest
 
     seen: list[str] = []
+    seen_keys: set[str] = set()
+    title_key = _line_key(title)
     for line in lines:
         if not line or BOILERPLATE.match(line):
             continue
-        key = re.sub(r"\W+", " ", line).strip().lower()
+        key = _line_key(line)
         if not key:
             continue
         # Photo captions and titles are often repeated, sometimes cut short.
-        if any(key == s or (len(key) > 40 and s.startswith(key)) for s in seen):
+        if key in seen_keys or (len(key) > 40 and any(s.startswith(key) for s in seen)):
             continue
-        if key == re.sub(r"\W+", " ", title).strip().lower():
+        if key == title_key:
             continue
         if not title and not body and _is_title_like(line):
-            title = line
+            title, title_key = line, key
             seen.append(key)
+            seen_keys.add(key)
             continue
         seen.append(key)
+        seen_keys.add(key)
         body.append(line)
     if not title and body:
         title = first_sentence(body[0])
@@ -205,12 +220,28 @@ def _append(sentences: list[Sentence], chunk: str, base: int, start: int, end: i
         sentences.append(Sentence(stripped, offset))
 
 
+# Besides ASCII letters of either case, IGNORECASE matching takes "İ" and "ı" for i, "ſ" for s
+# and the Kelvin sign for k (tests/test_text.py checks that there are no others).
+IGNORECASE_ASCII = str.maketrans("İıſ\u212a", "iisk")
+
+
+def caseless(text: str) -> str:
+    """The text in lower case as an IGNORECASE pattern compares it with ASCII words.
+
+    A pattern that needs a word somewhere cannot match a text whose caseless form lacks it:
+    an `in` test on this form rules a slow pattern out.
+    """
+    return (text if text.isascii() else text.translate(IGNORECASE_ASCII)).lower()
+
+
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def is_cjk(text: str) -> bool:
     """True when most letters are Chinese characters."""
+    if text.isascii():
+        return False
     cjk = len(CJK_CHAR.findall(text))
     latin = len(LATIN_LETTER.findall(text))
     return cjk > latin / 3 and cjk > 20
