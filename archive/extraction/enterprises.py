@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .gazetteer import Gazetteer
 from .text import Sentence
@@ -18,9 +19,11 @@ LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|
 TOKEN = r"(?!(?:Co|Ltd|Inc|Corp|PLC|LLC)\b)(?:[A-Z][A-Za-z0-9'&-]*(?:\.[A-Z]\.?)*|[a-z][A-Z][A-Za-z0-9]*|\d+[A-Za-z]+|\((?:Group|Holdings?|China|Shanghai|Beijing)\))"
 # A name with a legal form may join words with "and" or "of": "Taiyuan Iron and Steel
 # (Group) Co., Ltd.", "Commercial Aircraft Corporation of China".
+# Its words are read whole, (?>...): a space or a comma follows each word of a match, and
+# neither can follow part of one, so trying shorter readings of every word only cost time.
 LEGAL_NAME = re.compile(
     # ("and" only after an ordinary word: "YMTC and Wuhan Huagong ..." are two companies)
-    rf"(?<![\w.-])(?P<name>{TOKEN}(?:(?:(?<=[a-z])\s+and|\s+of|\s+&)?\s+{TOKEN}){{0,9}}"
+    rf"(?<![\w.-])(?P<name>(?>{TOKEN})(?:(?:(?<=[a-z])\s+and|\s+of|\s+&)?\s+(?>{TOKEN})){{0,9}}"
     rf"(?:,?\s+{LEGAL_SUFFIX}(?![\w]))+(?:,\s+Ltd\.?)?(?:\s+of\s+China)?)"
 )
 NAME = re.compile(
@@ -103,7 +106,8 @@ DESCRIPTOR = (
 # The patterns read after a name are matched at the name's end (`.match(text, end)`), which
 # spares copying the rest of the sentence for each of its names.
 APPOSITIVE = re.compile(rf",\s+(?:a|an|the|one of)\s+[\w\s-]{{0,60}}?\b{DESCRIPTOR}\b")
-PRE_DESCRIPTOR = re.compile(rf"\b{DESCRIPTOR}\s+$", re.IGNORECASE)
+# (?=[...]): the descriptors' first letters, tested before trying each word (see context.py).
+PRE_DESCRIPTOR = re.compile(rf"\b(?=[abcdefgmops]){DESCRIPTOR}\s+$", re.IGNORECASE)
 THE_X_COMPANY = re.compile(r"\bthe\s+$")
 X_COMPANY_AFTER = re.compile(r"\s+(?:company|firm|group|plant|factory)\b")
 # "At Sinopec Shengli Oilfield, Ding inspected ...": all that stands before the name.
@@ -379,9 +383,9 @@ def visited_enterprises(
     return merge_spellings(found)
 
 
-# A legal form starts with one of these, after a space: a sentence without any has no
-# legal name, and LEGAL_NAME, slow to rule out at every capital, need not run on it.
-LEGAL_HINT = re.compile(r"\s(?:Co|Ltd|Inc|Limited|Group|Holding|PLC|LLC)")
+# A legal form after a space, as every legal name ends: found fast (a space is the first
+# thing to find), it spares LEGAL_NAME, slow to rule out at every capital, most sentences.
+LEGAL_HINT = re.compile(rf"\s{LEGAL_SUFFIX}(?![\w])")
 
 
 def _name_matches(text: str):
@@ -402,8 +406,7 @@ def _name_matches(text: str):
     return sorted(legal + plain, key=lambda item: item[1])
 
 
-@dataclass(frozen=True)
-class _Name:
+class _Name(NamedTuple):
     """A capitalised name in a sentence, and what the sentence says of it."""
 
     text: str
@@ -436,13 +439,14 @@ def _names_in(text: str) -> list[_Name]:
         has_suffix = legal_tokens[-1] in SUFFIX_WORDS
         industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
         # What the words around it say matters only for a name that does not say it itself.
+        # (The slowest test last.)
         context = not (has_suffix or industry_end) and (
-            bool(APPOSITIVE.match(text, end))
-            or bool(PRE_DESCRIPTOR.search(text[max(0, start - 40) : start]))
+            name in listed
+            or bool(APPOSITIVE.match(text, end))
             or bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
             and bool(X_COMPANY_AFTER.match(text, end))
             or bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
-            or name in listed
+            or bool(PRE_DESCRIPTOR.search(text[max(0, start - 40) : start]))
         )
         names.append(
             _Name(
