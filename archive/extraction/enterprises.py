@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .gazetteer import Gazetteer
-from .text import Sentence
+from .text import Sentence, caseless
 
 LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
 # A word of a name: "Huawei", "YMTC", "S.F.", "iFlytek", "5G", "(Group)". The alternatives
@@ -98,11 +98,33 @@ INDUSTRY_WORDS = {
     "auto",
     "intelligence",
 }
-DESCRIPTOR = (
-    r"(?:company|companies|enterprise|firm|maker|manufacturer|producer|developer|supplier|"
-    r"carmaker|automaker|giant|startup|start-up|operator|provider|platform|conglomerate|"
-    r"chipmaker|group|corporation|business|exporter|brand)"
+DESCRIPTORS = (
+    "company",
+    "companies",
+    "enterprise",
+    "firm",
+    "maker",
+    "manufacturer",
+    "producer",
+    "developer",
+    "supplier",
+    "carmaker",
+    "automaker",
+    "giant",
+    "startup",
+    "start-up",
+    "operator",
+    "provider",
+    "platform",
+    "conglomerate",
+    "chipmaker",
+    "group",
+    "corporation",
+    "business",
+    "exporter",
+    "brand",
 )
+DESCRIPTOR = "(?:" + "|".join(re.escape(word) for word in DESCRIPTORS) + ")"
 # The patterns read after a name are matched at the name's end (`.match(text, end)`), which
 # spares copying the rest of the sentence for each of its names.
 APPOSITIVE = re.compile(rf",\s+(?:a|an|the|one of)\s+[\w\s-]{{0,60}}?\b{DESCRIPTOR}\b")
@@ -116,6 +138,8 @@ AT_START = re.compile(r"\s*At\s+(?:the\s+)?")
 AND_MORE = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 # Company forms no institution takes: "Tianjin Port (Group) Co., Ltd." is a company.
 LEGAL_END = re.compile(r"\b(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Company|PLC|LLC)$")
+LEGAL_ENDINGS = ("Co", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp", "Corp.", "Corporation")
+LEGAL_ENDINGS += ("Limited", "Company", "PLC", "LLC")  # what LEGAL_END needs a name to end with
 LEADER_NEXT = re.compile(r",\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she)\s+[a-z]+ed\b")
 AND_OTHERS = re.compile(r"\band other (?:enterprises|companies|firms|businesses)\b")
 # "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
@@ -403,7 +427,7 @@ def _name_matches(text: str):
         before = bisect.bisect_left(starts, m.end()) - 1
         if before < 0 or legal[before][2] <= m.start():
             plain.append((m.group("name"), m.start(), m.end()))
-    return sorted(legal + plain, key=lambda item: item[1])
+    return sorted(legal + plain, key=lambda item: item[1]) if legal else plain
 
 
 class _Name(NamedTuple):
@@ -423,6 +447,7 @@ def _names_in(text: str) -> list[_Name]:
     """The names in one sentence that could be companies, whatever the gazetteer knows."""
     names = []
     listed = _listed_before_and_others(text)
+    opens_with_at = bool(AT_START.match(text))
     for raw, match_start, end in _name_matches(text):
         name, offset = _strip_leading_noise(raw)
         if not name:
@@ -439,20 +464,22 @@ def _names_in(text: str) -> list[_Name]:
         has_suffix = legal_tokens[-1] in SUFFIX_WORDS
         industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
         # What the words around it say matters only for a name that does not say it itself.
-        # (The slowest test last.)
+        # Each pattern runs only where the character or word it starts or ends with is.
         context = not (has_suffix or industry_end) and (
             name in listed
-            or bool(APPOSITIVE.match(text, end))
-            or bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
-            and bool(X_COMPANY_AFTER.match(text, end))
-            or bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
-            or bool(PRE_DESCRIPTOR.search(text[max(0, start - 40) : start]))
+            or text.startswith(",", end)
+            and bool(APPOSITIVE.match(text, end))
+            or bool(X_COMPANY_AFTER.match(text, end))
+            and bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
+            or opens_with_at
+            and bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
+            or _after_descriptor(text[max(0, start - 40) : start])
         )
         names.append(
             _Name(
                 text=name,
                 key=" ".join(core) if "S.F." not in name else enterprise_key(name),
-                legal=bool(LEGAL_END.search(name)),
+                legal=name.endswith(LEGAL_ENDINGS) and bool(LEGAL_END.search(name)),
                 odd=any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS),
                 has_suffix=has_suffix,
                 industry_end=industry_end,
@@ -461,6 +488,13 @@ def _names_in(text: str) -> list[_Name]:
             )
         )
     return names
+
+
+def _after_descriptor(before: str) -> bool:
+    """ "the carmaker <name>": the words before a name end with a descriptor."""
+    # The descriptor ends where the trailing spaces start: a plain test of the words' end
+    # rules most names out before the pattern searches the forty characters.
+    return caseless(before.rstrip()).endswith(DESCRIPTORS) and bool(PRE_DESCRIPTOR.search(before))
 
 
 def _companies(names: Sequence[_Name], gazetteer: Gazetteer | None) -> list[tuple[str, str]]:
