@@ -155,13 +155,28 @@ class Gazetteer:
 
     @cached_property
     def place_pattern(self) -> re.Pattern[str]:
-        english = [n for n in self.place_index if n.isascii()]
         chinese = [n for n in self.place_index if not n.isascii()]
-        # Case-sensitive: place names are capitalised in English news.
         return re.compile(
-            rf"(?<![\w'-])(?P<en>{alternation(english)})(?![\w]|'(?!s\b))"
-            + (rf"|(?P<zh>{alternation(chinese)})" if chinese else "")
+            self._english_place_pattern + (rf"|(?P<zh>{alternation(chinese)})" if chinese else "")
         )
+
+    @cached_property
+    def _english_place_pattern(self) -> str:
+        english = [n for n in self.place_index if n.isascii()]
+        # Case-sensitive: place names are capitalised in English news.
+        return rf"(?<![\w'-])(?P<en>{alternation(english)})(?![\w]|'(?!s\b))"
+
+    def place_pattern_for(self, text: str) -> re.Pattern[str]:
+        """The place pattern to search this text with.
+
+        An ASCII text holds none of the other names: searched without them, it is spared
+        trying them at each of its characters (the search took twice as long).
+        """
+        return self.english_place_pattern if text.isascii() else self.place_pattern
+
+    @cached_property
+    def english_place_pattern(self) -> re.Pattern[str]:
+        return re.compile(self._english_place_pattern)
 
     @cached_property
     def person_index(self) -> dict[str, PersonEntry]:
@@ -173,12 +188,24 @@ class Gazetteer:
 
     @cached_property
     def person_pattern(self) -> re.Pattern[str]:
-        english = [n for n in self.person_index if n.isascii()]
         chinese = [n for n in self.person_index if not n.isascii()]
-        parts = [rf"(?<![\w-])(?:{alternation(english)})(?![\w-]|'(?!s\b))"] if english else []
+        parts = [self._english_person_pattern] if self._english_person_pattern else []
         if chinese:
             parts.append(alternation(chinese))
         return re.compile("|".join(parts) or r"(?!x)x")
+
+    @cached_property
+    def _english_person_pattern(self) -> str:
+        english = [n for n in self.person_index if n.isascii()]
+        return rf"(?<![\w-])(?:{alternation(english)})(?![\w-]|'(?!s\b))" if english else ""
+
+    def person_pattern_for(self, text: str) -> re.Pattern[str]:
+        """The person pattern to search this text with (see place_pattern_for)."""
+        return self.english_person_pattern if text.isascii() else self.person_pattern
+
+    @cached_property
+    def english_person_pattern(self) -> re.Pattern[str]:
+        return re.compile(self._english_person_pattern or r"(?!x)x")
 
     @cached_property
     def theme_matcher(self):

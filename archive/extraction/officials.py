@@ -61,7 +61,7 @@ class PersonFound:
 def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     for index, sentence in enumerate(sentences):
-        for match in gazetteer.person_pattern.finditer(sentence.text):
+        for match in gazetteer.person_pattern_for(sentence.text).finditer(sentence.text):
             person = gazetteer.person_index[match.group(0)]
             mentions.append(Mention(person, index, match.start(), match.end()))
     return mentions

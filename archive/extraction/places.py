@@ -185,10 +185,10 @@ def _places_in(
     found: list[PlaceEntry] = []
     list_ok = False  # whether the list this mention belongs to stands after a locative
     previous_end = None
-    for match in gazetteer.place_pattern.finditer(text):
+    for match in gazetteer.place_pattern_for(text).finditer(text):
         name, start, end = match.group(0), match.start(), match.end()
         before = text[:start]
-        if match.group("zh"):
+        if match.lastgroup == "zh" and match.group("zh"):
             listed = previous_end is not None and re.fullmatch(
                 r"[、和及与]", text[previous_end:start]
             )

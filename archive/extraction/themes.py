@@ -42,13 +42,30 @@ class ThemeMatcher:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        english = alternation(k for k in self.slugs_of if k.isascii())
         chinese = alternation(k for k in self.slugs_of if not k.isascii())
-        # Plurals count too: "typhoons" for "typhoon".
-        parts = [rf"(?<![\w-])(?P<en>{english})(?:e?s)?(?![\w-])"] if english else []
+        parts = [self._english] if self._english else []
         if chinese:
             parts.append(f"(?P<zh>{chinese})")
         return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+    @cached_property
+    def _english(self) -> str:
+        english = alternation(k for k in self.slugs_of if k.isascii())
+        # Plurals count too: "typhoons" for "typhoon".
+        return rf"(?<![\w-])(?P<en>{english})(?:e?s)?(?![\w-])" if english else ""
+
+    @cached_property
+    def english_lowercase_pattern(self) -> re.Pattern[str]:
+        """The English keywords (in lower case) alone, case-sensitive, for ASCII text in
+        lower case: no Chinese keyword can match such a text, and a case-sensitive search
+        need not compare each letter both ways (the search took a third of the time)."""
+        return re.compile(self._english or r"(?!x)x")
+
+    def keywords_in(self, text: str) -> list[str]:
+        """The keywords named in the text, in lower case, in order."""
+        if text.isascii():
+            return [m.group("en") for m in self.english_lowercase_pattern.finditer(text.lower())]
+        return [(m.group("en") or m.group("zh") or "").lower() for m in self.pattern.finditer(text)]
 
     def score(
         self,
@@ -66,8 +83,7 @@ class ThemeMatcher:
         texts = [(index, s.text) for index, s in enumerate(sentences)]
         for index, text in [(-1, title), *texts]:
             factor = 1.0 if index < 0 else (weight_of or {}).get(index, 1.0)
-            for match in self.pattern.finditer(text):
-                keyword = (match.group("en") or match.group("zh") or "").lower()
+            for keyword in self.keywords_in(text):
                 if index >= 0:
                     if hits[keyword] >= PER_KEYWORD_CAP:
                         continue
