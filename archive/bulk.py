@@ -1,0 +1,62 @@
+"""Rows written many at a time: with COPY on PostgreSQL, with bulk_create elsewhere.
+
+An import writes thousands of rows per batch (articles, evidence, join rows, history).
+bulk_create on PostgreSQL quotes every value into the statement's text on the client
+(Django binds parameters client-side), which costs more than the database's work; COPY
+streams the same rows as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+
+def insert(objs: Sequence[Model], *, with_ids: bool = False) -> None:
+    """Insert new instances of one model; with `with_ids`, give them their primary keys."""
+    if not objs:
+        return
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        # SQLite returns the new ids from its INSERT ... RETURNING.
+        model.objects.bulk_create(objs, batch_size=500)
+        return
+    opts = model._meta
+    if with_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [opts.db_table, opts.pk.column, len(objs)],
+            )
+            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+                setattr(obj, opts.pk.attname, pk)
+    fields = [f for f in opts.concrete_fields if with_ids or not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    statement = f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for obj in objs:
+            copy.write_row(
+                [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+            )
+
+
+def history_rows(instances: Sequence[Model], history_type: str) -> list[Model]:
+    """django-simple-history's rows for these instances as they are now ("+" made, "~" changed)."""
+    if not instances:
+        return []
+    historical = type(instances[0]).history.model
+    now = timezone.now()
+    return [
+        historical(
+            history_date=now,
+            history_type=history_type,
+            history_user=None,
+            history_change_reason=getattr(instance, "_change_reason", None) or "",
+            **{f.attname: getattr(instance, f.attname) for f in historical.tracked_fields},
+        )
+        for instance in instances
+    ]
