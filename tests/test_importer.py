@@ -10,7 +10,7 @@ from django.core.management import call_command
 from archive.importer import Importer, Outcome
 from archive.models import Article, Enterprise, Evidence, Official, Visit
 
-from .corpus import SEEDS, dev, seed
+from .corpus import DEV_CORPUS, SEEDS, dev, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +195,32 @@ def test_only_a_place_no_other_tour_went_to_is_seen_for_the_first_time():
     assert "place seen for the first time: Hubei" in first.doubts
     assert "place seen for the first time: Chongqing" in later.doubts
     assert "place seen for the first time: Hubei" not in later.doubts
+
+
+def tours_as_stored() -> list[tuple]:
+    """Every tour by its sources' files, with its fields and related names."""
+    return sorted(
+        (
+            tuple(sorted(v.sources.values_list("file_name", flat=True))),
+            v.title,
+            v.start_date,
+            v.end_date,
+            v.summary,
+            *(tuple(sorted(map(str, getattr(v, name).all()))) for name in Visit.RELATIONS),
+        )
+        for v in Visit.objects.all()
+    )
+
+
+def test_a_batch_makes_the_tours_its_documents_imported_one_at_a_time_make():
+    """Reports placed in memory, a batch at a time, join the tours they would join one by one."""
+    Importer(batch_size=1).import_paths([str(DEV_CORPUS)])
+    one_at_a_time = tours_as_stored()
+    enterprises = set(Enterprise.objects.values_list("key", flat=True))
+    Article.objects.all().delete()
+    Visit.objects.all().delete()
+    Enterprise.objects.all().delete()
+    Importer(batch_size=200).import_paths([str(DEV_CORPUS)])
+    assert len(one_at_a_time) >= 20
+    assert tours_as_stored() == one_at_a_time
+    assert set(Enterprise.objects.values_list("key", flat=True)) == enterprises
