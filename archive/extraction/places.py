@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .context import TOUR_WORD, is_hypothetical
 from .gazetteer import Gazetteer, PlaceEntry
@@ -27,8 +28,9 @@ LIST_GAP = re.compile(
 )
 # What stands before a place the leader went to: "in", "to", "tour of", "visited", ...
 # ("of" only after words of travel or place: "development of Beijing" is not a visit).
+# (?=[...]): the words' first letters, tested before trying each (see context.py).
 LOCATIVE = re.compile(
-    r"(?:\b(?i:(?:tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
+    r"(?:\b(?=(?i:[acdhilmoprstv]))(?i:(?:tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
     r"municipality|region|prefecture|capital|people|residents|outskirts|suburbs|part|parts|"
     r"areas?|county|district|town|village|hub|heart|port|centre|center|leg) of|in|to|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
     r"touring|tours|inspected|inspects|inspecting|inspect|reached|arrived in|stopped in)\s+)"
@@ -151,7 +153,9 @@ def visited_places(
             continue
         found_places: list[PlaceEntry] = []
         leader = is_about_leader(index)
-        for number, clause in enumerate(CLAUSE_BREAK.split(text)):
+        # (CLAUSE_BREAK needs a semicolon or a "wh" word.)
+        clauses = CLAUSE_BREAK.split(text) if ";" in text or "wh" in text else [text]
+        for number, clause in enumerate(clauses):
             about_tour = bool(TOUR_WORD.search(clause))
             # A relative clause speaks of the leader only if it names him or her again.
             subject = leader if number == 0 else bool(PRONOUN.search(clause))
@@ -181,7 +185,8 @@ def _places_in(
     Without a word of travel in the clause, only "In X, <leader> ..." at its start counts.
     """
     # A Chinese wire dateline ("新华社武汉1月3日电") says where the report was filed.
-    text = ZH_DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    if "新华社" in text:
+        text = ZH_DATELINE.sub(lambda m: " " * len(m.group(0)), text)
     found: list[PlaceEntry] = []
     list_ok = False  # whether the list this mention belongs to stands after a locative
     previous_end = None
@@ -203,10 +208,15 @@ def _places_in(
             in_list = list_ok
         elif require_tour_word:
             # "In Ezhou City, Li pointed out ..." names where the leader was.
-            in_list = bool(re.fullmatch(r"\s*(?:In|At)\s+(?:the\s+)?", before))
+            in_list = bool(IN_OR_AT.fullmatch(before))
         else:
-            in_list = bool(LOCATIVE.search(before[-80:]) or LOCATIVE_LIST.search(before[-80:]))
-            in_list = in_list and not FROM_PLACES.search(before[-60:])
+            # The patterns end with what the words before the name must end with: a comma
+            # for a list, "of" for "from the provinces of".
+            ending = before.rstrip()
+            in_list = _after_locative(before) or (
+                ending.endswith(",") and bool(LOCATIVE_LIST.search(before[-80:]))
+            )
+            in_list = in_list and not (ending.endswith("of") and FROM_PLACES.search(before[-60:]))
         list_ok = in_list
         previous_end = end
         if BASED.match(text[match.end() :]):
@@ -215,21 +225,35 @@ def _places_in(
             continue
         if not in_list or INSIDE_NAME.match(after) and not after.startswith("'s"):
             continue
-        if INSTITUTION_IN.search(before[-40:]) or _attributive(after):
+        if (
+            before.rstrip().endswith(("in", "of", "at"))
+            and INSTITUTION_IN.search(before[-40:])
+            or _attributive(after)
+        ):
             continue
         if (
             before.endswith("-")
-            or re.search(r"[A-Z][\w]*\s+$", before[-30:])
-            and not LOCATIVE.search(before[-80:])
+            or AFTER_CAPITALISED.search(before[-30:])
+            and not _after_locative(before)
         ):
             continue
         found.extend(_resolve(name, gazetteer, document or text))
     return found
 
 
+IN_OR_AT = re.compile(r"\s*(?:In|At)\s+(?:the\s+)?")
+AFTER_CAPITALISED = re.compile(r"[A-Z][\w]*\s+$")
+NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+@lru_cache(maxsize=64)  # asked twice of a name's words, by two tests
+def _after_locative(before: str) -> bool:
+    return bool(LOCATIVE.search(before[-80:]))
+
+
 def _attributive(after: str) -> bool:
     """ "the Jinhua community", "in Shanghai trade": the name describes something else."""
-    word = re.match(r"\s+([a-z]+)\b", after)
+    word = NEXT_WORD.match(after)
     return bool(word) and word.group(1) not in FOLLOWERS
 
 
