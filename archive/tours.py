@@ -28,7 +28,7 @@ MAX_THEMES = 5
 _unsaved = count(2**62)
 
 
-@dataclass
+@dataclass(eq=False)  # two reports with equal facts are still two
 class Source:
     """What a tour's computation reads of one report: its facts, with the ids they resolve to."""
 
@@ -54,7 +54,7 @@ class Source:
         return window(self.start_date, self.end_date, [self.published] if self.published else [])
 
 
-@dataclass
+@dataclass(eq=False)  # two tours with equal fields are still two
 class Tour:
     """A tour as the importer holds it: stored relations and dates, and all its sources."""
 
