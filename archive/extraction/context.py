@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .dates import month_number, shifted
 from .gazetteer import Gazetteer
-from .text import Sentence
+from .text import Sentence, caseless
 
 # A pattern of many words reads "\b(?=[...])(?:...)": the set holds every word's first letter,
 # so that where no word starts `re` gives up after one look at a character instead of trying
@@ -25,6 +25,9 @@ TOUR_WORD = re.compile(
 )
 QUOTED = re.compile(r'"[^"]{1,400}"')
 # Case matters: "May 12" is a date, "may" a guess.
+# HYPOTHETICAL needs one of these (case-sensitive) pieces of its words: a plain test for
+# them rules out nine sentences in ten before the pattern runs.
+HYPOTHETICAL_PIECES = ("ould", "ight", "may", "umo", "peculat", "xpected to", "is set to", "lan")
 HYPOTHETICAL = re.compile(
     r"\b(?=[CcEeiMmPpRrSsWw])(?:[Cc]ould|[Mm]ight|may|[Ww]ould|[Rr]umou?r\w*|[Ss]peculat\w*|[Ee]xpected to|is set to|"
     r"[Pp]lans? to)\b"
@@ -37,7 +40,8 @@ def is_hypothetical(text: str) -> bool:
 
     Quoted speech is left out: "no one would be left behind" is not about the visit.
     """
-    return bool(HYPOTHETICAL.search(QUOTED.sub("", text) if '"' in text else text))
+    said = QUOTED.sub("", text) if '"' in text else text
+    return any(piece in said for piece in HYPOTHETICAL_PIECES) and bool(HYPOTHETICAL.search(said))
 
 
 PRONOUN_START = re.compile(
@@ -45,6 +49,19 @@ PRONOUN_START = re.compile(
 )
 MONTH_WORDS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# BACKGROUND needs one of these words in a sentence's caseless form (text.caseless): a
+# plain test for them rules out most sentences before the pattern runs.
+BACKGROUND_WORDS = (
+    *MONTH_WORDS.lower().split("|"),
+    "19",
+    "20",
+    "last",
+    "previous",
+    "earlier",
+    "years ago",
+    "since becoming",
+    "had ",
 )
 BACKGROUND = re.compile(
     r"\b(?=[abdefhijlmnops\d])(?:"
@@ -62,6 +79,7 @@ TITLE_WORDS = (
     r"top political advisor|anti-graft chief|state councilor|state councillor|chairman|"
     r"leader|official"
 )
+TITLED = re.compile(rf"\b(?=[acglopstv])(?:{TITLE_WORDS})\b", re.IGNORECASE)
 
 
 def leader_matcher(
@@ -74,13 +92,16 @@ def leader_matcher(
     names = {n for p in people for n in p.names} | {p.surname for p in people}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     chinese = "|".join(re.escape(n) for p in people for n in p.names_zh)
+    # The names' first letters are tested first (see TOUR_WORD).
+    first = "".join(sorted({re.escape(n[0]) for n in names if n}))
+    guard = f"(?=[{first}])" if first and "" not in names else ""
     # Chinese names stand between other characters, without word boundaries.
     named = re.compile(
-        rf"(?<![\w-])(?:{alternatives})(?![\w-]|'(?!s\b))" + (f"|{chinese}" if chinese else "")
+        rf"{guard}(?<![\w-])(?:{alternatives})(?![\w-]|'(?!s\b))"
+        + (f"|{chinese}" if chinese else "")
     )
-    titled = re.compile(rf"\b(?:{TITLE_WORDS})\b", re.IGNORECASE)
     cache = {
-        i: bool(named.search(s.text) or titled.search(s.text) or PRONOUN_START.search(s.text))
+        i: bool(named.search(s.text) or TITLED.search(s.text) or PRONOUN_START.search(s.text))
         for i, s in enumerate(sentences)
     }
     return lambda index: cache.get(index, False)
@@ -93,6 +114,10 @@ def background_matcher(
     flags = {}
     for index, sentence in enumerate(sentences):
         flag = False
+        folded = caseless(sentence.text)
+        if not any(word in folded for word in BACKGROUND_WORDS):
+            flags[index] = flag
+            continue
         for match in BACKGROUND.finditer(sentence.text):
             month = match.group("month") or match.group("month2")
             year = match.group("year") or match.group("year2")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, PersonEntry
-from .text import Sentence
+from .text import Sentence, caseless
 
 # "Xi Jinping's important speech": a mention that says nothing about who is touring.
 POSSESSED = re.compile(
@@ -20,6 +20,8 @@ POSSESSED = re.compile(
     re.IGNORECASE,
 )
 # "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
+# ACCOMPANY needs one of these words in a sentence's caseless form (text.caseless).
+ACCOMPANY_WORDS = ("accompan", "joined", "with", "陪同")
 ACCOMPANY = re.compile(
     r"\b(?=[ajw])(?:accompan\w*|joined\s+by\b|joined\s+(?:him|her|[A-Z][a-z]+)\s+(?:on|during|in|for)\b"
     r"|(?:was|were)\s+with\s+(?:him|her)\b)|陪同",
@@ -28,6 +30,7 @@ ACCOMPANY = re.compile(
 # Companions follow these; with the other forms of ACCOMPANY they come before the verb.
 COMPANIONS_FOLLOW = re.compile(r"^\w+\s+by\b", re.IGNORECASE)
 # "photos show Mr Xi with Chongqing party boss Sun Zhengcai and mayor Huang Qifan"
+WITH = re.compile(r"\bwith\b")
 SHOWN_WITH = re.compile(
     r"\b(?=[jst])(?:show|shows|showed|shown|joined by|together with)\b", re.IGNORECASE
 )
@@ -85,12 +88,19 @@ def _companion_bounds(text: str) -> tuple[float, float]:
     sentence may name a leader thousands of times.
     """
     first_follows, last_precedes = math.inf, -math.inf
+    if not _may_accompany(text):
+        return first_follows, last_precedes
     for match in ACCOMPANY.finditer(text):
         if _FOLLOWS_AT.match(text, match.start()) or _BY_AT.match(text, match.end()):
             first_follows = min(first_follows, match.start())
         else:
             last_precedes = match.start()
     return first_follows, last_precedes
+
+
+def _may_accompany(text: str) -> bool:
+    folded = caseless(text)
+    return any(word in folded for word in ACCOMPANY_WORDS)
 
 
 def _acts(sentence: Sentence, mention: Mention) -> bool:
@@ -161,8 +171,8 @@ def accompanying_officials(
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for index, sentence in enumerate(sentences):
         text = sentence.text
-        accompany = ACCOMPANY.search(text)
-        shown = SHOWN_WITH.search(text) and re.search(r"\bwith\b", text)
+        accompany = ACCOMPANY.search(text) if _may_accompany(text) else None
+        shown = "with" in text and SHOWN_WITH.search(text) and WITH.search(text)
         if not (accompany or shown):
             continue
         for mention in by_sentence.get(index, []):
