@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .gazetteer import Gazetteer
@@ -414,11 +415,9 @@ LEGAL_HINT = re.compile(rf"\s{LEGAL_SUFFIX}(?![\w])")
 
 def _name_matches(text: str):
     """(name, start, end) of capitalised names; names with a legal form take precedence."""
-    legal = (
-        [(m.group("name"), m.start(), m.end()) for m in LEGAL_NAME.finditer(text)]
-        if LEGAL_HINT.search(text)
-        else []
-    )
+    if not LEGAL_HINT.search(text):
+        return [(m.group("name"), m.start(), m.end()) for m in NAME.finditer(text)]
+    legal = [(m.group("name"), m.start(), m.end()) for m in LEGAL_NAME.finditer(text)]
     # Legal names do not overlap one another: the one starting last before a plain name's
     # end is the only one that can overlap it.
     starts = [start for _, start, _ in legal]
@@ -439,8 +438,45 @@ class _Name(NamedTuple):
     odd: bool  # has a word no company name has: "University", "Monday"
     has_suffix: bool  # "... Group", "... Corporation of China"
     industry_end: bool  # "... Steel", "... Technologies"
+    # What the sentence says, where it matters (see _names_in):
     cut_short: bool  # followed by "and" and a capital
     context: bool  # described as a company, a stop of the leader, or listed as one
+
+
+class _Form(NamedTuple):
+    """What a name's own words say of it, whatever the sentence around it."""
+
+    text: str  # without leading noise ("the", "visited", ...)
+    offset: int  # where that starts in the name as matched
+    key: str  # enterprise_key(text)
+    legal: bool
+    odd: bool
+    has_suffix: bool
+    industry_end: bool
+
+
+@lru_cache(maxsize=4096)  # the same names come back in sentence after sentence: "Xi", "CPC"
+def _form(raw: str) -> _Form | None:
+    name, offset = _strip_leading_noise(raw)
+    if not name:
+        return None
+    tokens = fold(name).split()
+    core = [t for t in tokens if t not in SUFFIX_WORDS]
+    if not core:
+        return None
+    # "... Corporation of China": the legal form before "of <place>" counts.
+    legal_tokens = tokens
+    if tokens[-1] not in SUFFIX_WORDS and "of" in tokens[1:]:
+        legal_tokens = tokens[: len(tokens) - tokens[::-1].index("of") - 1]
+    return _Form(
+        text=name,
+        offset=offset,
+        key=" ".join(core) if "S.F." not in name else enterprise_key(name),
+        legal=name.endswith(LEGAL_ENDINGS) and bool(LEGAL_END.search(name)),
+        odd=any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS),
+        has_suffix=legal_tokens[-1] in SUFFIX_WORDS,
+        industry_end=core[-1] in INDUSTRY_WORDS and len(core) >= 2,
+    )
 
 
 def _names_in(text: str) -> list[_Name]:
@@ -449,41 +485,39 @@ def _names_in(text: str) -> list[_Name]:
     listed = _listed_before_and_others(text)
     opens_with_at = bool(AT_START.match(text))
     for raw, match_start, end in _name_matches(text):
-        name, offset = _strip_leading_noise(raw)
-        if not name:
+        form = _form(raw)
+        if form is None:
             continue
-        start = match_start + offset
-        tokens = fold(name).split()
-        core = [t for t in tokens if t not in SUFFIX_WORDS]
-        if not core:
-            continue
-        # "... Corporation of China": the legal form before "of <place>" counts.
-        legal_tokens = tokens
-        if tokens[-1] not in SUFFIX_WORDS and "of" in tokens[1:]:
-            legal_tokens = tokens[: len(tokens) - tokens[::-1].index("of") - 1]
-        has_suffix = legal_tokens[-1] in SUFFIX_WORDS
-        industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
-        # What the words around it say matters only for a name that does not say it itself.
+        name, start = form.text, match_start + form.offset
+        # An odd name without a legal form is a company only if known, whatever the words
+        # around it say; a name that says it is one needs them even less.
+        weighed = form.legal or not form.odd
+        says_so = form.has_suffix or form.industry_end
         # Each pattern runs only where the character or word it starts or ends with is.
-        context = not (has_suffix or industry_end) and (
-            name in listed
-            or text.startswith(",", end)
-            and bool(APPOSITIVE.match(text, end))
-            or bool(X_COMPANY_AFTER.match(text, end))
-            and bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
-            or opens_with_at
-            and bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
-            or _after_descriptor(text[max(0, start - 40) : start])
+        context = (
+            weighed
+            and not says_so
+            and (
+                name in listed
+                or text.startswith(",", end)
+                and bool(APPOSITIVE.match(text, end))
+                or bool(X_COMPANY_AFTER.match(text, end))
+                and bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
+                or opens_with_at
+                and bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
+                or _after_descriptor(text[max(0, start - 40) : start])
+            )
         )
+        cut_short = weighed and not form.has_suffix and bool(AND_MORE.match(text, end))
         names.append(
             _Name(
                 text=name,
-                key=" ".join(core) if "S.F." not in name else enterprise_key(name),
-                legal=name.endswith(LEGAL_ENDINGS) and bool(LEGAL_END.search(name)),
-                odd=any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS),
-                has_suffix=has_suffix,
-                industry_end=industry_end,
-                cut_short=bool(AND_MORE.match(text, end)),
+                key=form.key,
+                legal=form.legal,
+                odd=form.odd,
+                has_suffix=form.has_suffix,
+                industry_end=form.industry_end,
+                cut_short=cut_short,
                 context=context,
             )
         )
