@@ -66,7 +66,11 @@ ABBREVIATIONS = {
     "jr",
     "sr",
 }
-SENTENCE_END = re.compile(r"[.!?。！？]+[\"')\]”’]*(?=\s|$)|[。！？]")
+# Stops, then closing quotes or brackets, before a space or the end; or a Chinese stop alone.
+# (Written to begin with the stop, so that `re` skips to the next stop without trying the
+# pattern at each character in between.)
+SENTENCE_END = re.compile(r"[.!?。！？](?:[.!?。！？]*[\"')\]”’]*(?=\s|$)|(?<=[。！？]))")
+PARAGRAPH = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,12 @@ class CleanArticle:
 def normalise(raw: str) -> str:
     """Unescape crawler artefacts and unify quotes and spaces, keeping the words."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
-    text = ESCAPES.sub(
-        lambda m: "\n" if m.group(1) in "nr" else ("\t" if m.group(1) == "t" else m.group(1)), text
-    )
-    if text.isascii():  # no curly quotes, no-break or zero-width spaces to replace
+    if "\\" in text:  # (the replacements below are skipped where they have nothing to do)
+        text = ESCAPES.sub(
+            lambda m: "\n" if m.group(1) in "nr" else ("\t" if m.group(1) == "t" else m.group(1)),
+            text,
+        )
+    if text.isascii():  # no curly quotes, no-break or zero-width spaces
         return text
     text = text.translate(QUOTES)
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
@@ -112,18 +118,24 @@ def _looks_like_paragraph(line: str) -> bool:
 
 
 SPACES = re.compile(r"[ \t]+")
-NOT_WORD = re.compile(r"\W+")
+WORD = re.compile(r"\w+")
 
 
 def _line_key(line: str) -> str:
     """What two copies of a line share: its words, in lower case."""
-    return NOT_WORD.sub(" ", line).strip().lower()
+    return " ".join(WORD.findall(line)).lower()
+
+
+def _spaced(line: str) -> str:
+    """The line with runs of spaces and tabs made one space, and stripped."""
+    # (Only a tab or two spaces in a row need replacing: most lines have neither.)
+    return (SPACES.sub(" ", line) if "  " in line or "\t" in line else line).strip()
 
 
 def clean(raw: str) -> CleanArticle:
     """Split a crawled page into title, header date and de-duplicated body paragraphs."""
     text = normalise(raw)
-    lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_spaced(line) for line in text.split("\n")]
     header_date = None
     title = ""
     body: list[str] = []
@@ -177,7 +189,7 @@ def first_sentence(text: str, limit: int = 200) -> str:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with offsets; paragraph breaks always end a sentence."""
     sentences: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", text):
+    for para in PARAGRAPH.finditer(text):
         chunk, base = para.group(0), para.start()
         start = 0
         for match in SENTENCE_END.finditer(chunk):
