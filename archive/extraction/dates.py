@@ -339,7 +339,7 @@ def tour_dates(
 
 
 # Every month the (case-sensitive) date patterns spell starts with one of these.
-MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_START = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
 
 @dataclass(frozen=True)
@@ -361,7 +361,7 @@ def _named_days(text: str) -> NamedDays:
     folded = caseless(text)
     return NamedDays(
         weekday="day" in folded,
-        month=any(month in text for month in MONTH_STARTS),
+        month=bool(MONTH_START.search(text)),
         zh="月" in text,
         caseless=folded,
     )

@@ -117,10 +117,13 @@ def lead_officials(
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     people: dict[str, PersonEntry] = {}
+    central: dict[str, bool] = {}  # by name: a leader is named many times
     for mention in mentions:
         sentence = sentences[mention.sentence]
         person = mention.person
-        if not person.is_central_leader(day) or is_companion(sentence.text, mention):
+        if person.name not in central:
+            central[person.name] = person.is_central_leader(day)
+        if not central[person.name] or is_companion(sentence.text, mention):
             continue
         if not _acts(sentence, mention):
             continue
@@ -131,13 +134,17 @@ def lead_officials(
         return []
     # Surname-only references ("Li said", "Premier Li") count for the leader of that name.
     surnames = Counter(p.surname for p in people.values())
+    # Counted in the whole text at once: the line breaks between sentences bound a surname
+    # as the ends of a sentence do.
+    document = "\n".join(s.text for s in sentences)
     for name, person in people.items():
-        if surnames[person.surname] > 1:
+        if surnames[person.surname] > 1 or person.surname not in document:
             continue
-        pattern = re.compile(
-            rf"(?<![\w-]){re.escape(person.surname)}(?![\w-]|'(?!s\b))(?! [A-Z][a-z])"
-        )
-        scores[name] += sum(len(pattern.findall(s.text)) for s in sentences)
+        # The surname, not preceded by a letter or hyphen: written with the name first (and
+        # the test of what precedes it after), `re` looks for the name as for a plain string.
+        surname = re.escape(person.surname)
+        pattern = re.compile(rf"{surname}(?<![\w-]{surname})(?![\w-]|'(?!s\b))(?! [A-Z][a-z])")
+        scores[name] += len(pattern.findall(document))
     if title:
         for name, person in people.items():
             if person.name in title or re.search(rf"\b{re.escape(person.surname)}\b", title):

@@ -50,9 +50,9 @@ class ThemeMatcher:
 
     @cached_property
     def _english(self) -> str:
-        english = alternation(k for k in self.slugs_of if k.isascii())
+        english = alternation((k for k in self.slugs_of if k.isascii()), lookbehind=r"(?<![\w-])")
         # Plurals count too: "typhoons" for "typhoon".
-        return rf"(?<![\w-])(?P<en>{english})(?:e?s)?(?![\w-])" if english else ""
+        return rf"(?P<en>{english})(?:e?s)?(?![\w-])" if english else ""
 
     @cached_property
     def english_lowercase_pattern(self) -> re.Pattern[str]:
