@@ -1,7 +1,9 @@
 import re
 import sys
 
-from archive.extraction.text import caseless, clean, credited_outlet, split_sentences
+import pytest
+
+from archive.extraction.text import Caseless, caseless, clean, credited_outlet, split_sentences
 
 from .corpus import SEEDS, seed
 
@@ -98,3 +100,18 @@ def test_it_lowers_the_case_as_ignorecase_patterns_compare_with_ascii_letters():
     # ... and no other character becomes one.
     folded = caseless(everything)
     assert len(re.findall("[a-z]", folded)) == len(taken_for_letters)
+
+
+def test_a_caseless_pattern_finds_what_the_case_insensitive_one_finds():
+    pattern = Caseless(r"\b(?:visit\w*|went to)\b|考察")
+    for text in (
+        "Li VISITED Wuhan",
+        "He Went To a farm",
+        "李强考察了",
+        "Ein Visit in Köln",
+        "none",
+    ):
+        found = re.search(pattern.pattern.pattern, text, re.IGNORECASE)
+        assert (found and found.span()) == (pattern.search(text) and pattern.search(text).span())
+    with pytest.raises(ValueError):
+        Caseless(r"\bVisit")

@@ -9,19 +9,18 @@ from functools import lru_cache
 
 from .dates import month_number, shifted
 from .gazetteer import Gazetteer
-from .text import Sentence, caseless
+from .text import Caseless, Sentence, caseless
 
 # A pattern of many words reads "\b(?=[...])(?:...)": the set holds every word's first letter,
 # so that where no word starts `re` gives up after one look at a character instead of trying
 # each word in turn (at every position of every sentence, that was most of the search).
-TOUR_WORD = re.compile(
+TOUR_WORD = Caseless(
     r"\b(?=[acdfghilmoprstvw])(?:visit\w*|inspect\w*|tour\w*|trip|travel\w*|went|go(?:es)?\s+to|research|"
     r"investigat\w*|fact-finding|field|stopp?\w*|headed|arriv\w*|itinerary|learn\w* about|"
     r"talk\w* (?:with|to)|chatt?\w*|met|was in|were in|heard|held|presided|chaired|attended|"
     r"listened|convened|viewed|watched|observed|returned|called at|dropped in|"
     r"took (?:him|her) to)\b"
-    r"|考察|调研|视察|走访|来到|深入",
-    re.IGNORECASE,
+    r"|考察|调研|视察|走访|来到|深入"
 )
 QUOTED = re.compile(r'"[^"]{1,400}"')
 # Case matters: "May 12" is a date, "may" a guess.

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .text import Sentence, caseless
+from .text import Caseless, Sentence, caseless
 
 MONTHS = {
     "jan": 1,
@@ -98,10 +98,9 @@ DATELINE = re.compile(
 DATELINE_PLACE_ONLY = re.compile(r"^(?P<place>[A-Z][A-Z' -]{2,30})\s*(?:[—–:]|--)\s", re.MULTILINE)
 
 # "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
-TOUR_CONTEXT = re.compile(
+TOUR_CONTEXT = Caseless(
     r"\b(?=[firstvw])(?:tour|trip|inspect|visit|research|investigat|fact-finding|travel|went|was in|toured|"
-    r"stopped|field|survey|in the province|to the province)",
-    re.IGNORECASE,
+    r"stopped|field|survey|in the province|to the province)"
 )
 # Reports written while the tour is still going on; each form needs one of the words after it.
 ONGOING = re.compile(

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .gazetteer import Gazetteer
-from .text import Sentence, caseless
+from .text import Caseless, Sentence, caseless
 
 LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
 # A word of a name: "Huawei", "YMTC", "S.F.", "iFlytek", "5G", "(Group)". The alternatives
@@ -144,10 +144,9 @@ LEGAL_ENDINGS += ("Limited", "Company", "PLC", "LLC")  # what LEGAL_END needs a 
 LEADER_NEXT = re.compile(r",\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she)\s+[a-z]+ed\b")
 AND_OTHERS = re.compile(r"\band other (?:enterprises|companies|firms|businesses)\b")
 # "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
-VISIT_CONTEXT = re.compile(
+VISIT_CONTEXT = Caseless(
     r"\b(?=[acghilstvw])(?:visit\w*|inspect\w*|tour\w*|investigat\w*|went|go(?:es)? to|headed|stopp?\w*|"
-    r"came to|arriv\w*|learn\w* about|learn\w*|at|in|to)\b|考察|调研|视察|走访|来到",
-    re.IGNORECASE,
+    r"came to|arriv\w*|learn\w* about|learn\w*|at|in|to)\b|考察|调研|视察|走访|来到"
 )
 NOT_A_COMPANY = {
     "university",
@@ -393,10 +392,14 @@ def visited_enterprises(
             continue
         for name, known_key in _companies(names_in[index], gazetteer):
             found.append(EnterpriseFound(short_forms.get(name, name), index, known_key))
-        # A short form is named where a whole run of word characters and hyphens is it.
-        words = set(WORD_RUN.findall(text)) if short_forms else set()
+        # A short form is named where a whole run of word characters and hyphens is it (the
+        # runs are read only once one of them is in the sentence at all).
+        words = None
         for short, full in short_forms.items():
-            if short in words and short != full:
+            if short not in text or short == full:
+                continue
+            words = set(WORD_RUN.findall(text)) if words is None else words
+            if short in words:
                 found.append(EnterpriseFound(full, index))
         if not any(end in text for end in ZH_COMPANY_END):
             continue

@@ -11,12 +11,11 @@ from .gazetteer import Gazetteer
 
 # A report of a tour says so: "inspection tour", "visited", "research trip", 考察 ...
 # "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
-TOUR_CUE = re.compile(
+TOUR_CUE = text.Caseless(
     r"\b(?=[fhirstvw])(?:(?:inspection|research|investigation|fact-finding|study|field|"
     r"inspection and research|investigation and research)\s+(?:tour|trip)|(?:inspected|inspects|"
     r"inspecting|visited|visits|visiting|toured|tours|went to|travell?ed to|stopped in|was in|"
-    r"headed (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察",
-    re.IGNORECASE,
+    r"headed (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察"
 )
 # "inspection in Hebei Province", "tour of southwest China's Chongqing", "his Guangdong trip"
 PLACE_CUE = re.compile(
