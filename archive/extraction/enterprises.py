@@ -456,6 +456,9 @@ class _Form(NamedTuple):
     odd: bool
     has_suffix: bool
     industry_end: bool
+    weighed: bool  # legal or not odd: what the words around it say counts
+    # The name where the words around it say nothing of it, made once: most names are.
+    plain: _Name
 
 
 @lru_cache(maxsize=4096)  # the same names come back in sentence after sentence: "Xi", "CPC"
@@ -471,15 +474,13 @@ def _form(raw: str) -> _Form | None:
     legal_tokens = tokens
     if tokens[-1] not in SUFFIX_WORDS and "of" in tokens[1:]:
         legal_tokens = tokens[: len(tokens) - tokens[::-1].index("of") - 1]
-    return _Form(
-        text=name,
-        offset=offset,
-        key=" ".join(core) if "S.F." not in name else enterprise_key(name),
-        legal=name.endswith(LEGAL_ENDINGS) and bool(LEGAL_END.search(name)),
-        odd=any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS),
-        has_suffix=legal_tokens[-1] in SUFFIX_WORDS,
-        industry_end=core[-1] in INDUSTRY_WORDS and len(core) >= 2,
-    )
+    key = " ".join(core) if "S.F." not in name else enterprise_key(name)
+    legal = name.endswith(LEGAL_ENDINGS) and bool(LEGAL_END.search(name))
+    odd = any(t in NOT_A_COMPANY for t in tokens if t not in INDUSTRY_WORDS)
+    has_suffix = legal_tokens[-1] in SUFFIX_WORDS
+    industry_end = core[-1] in INDUSTRY_WORDS and len(core) >= 2
+    plain = _Name(name, key, legal, odd, has_suffix, industry_end, False, False)
+    return _Form(name, offset, key, legal, odd, has_suffix, industry_end, legal or not odd, plain)
 
 
 def _names_in(text: str) -> list[_Name]:
@@ -491,38 +492,29 @@ def _names_in(text: str) -> list[_Name]:
         form = _form(raw)
         if form is None:
             continue
-        name, start = form.text, match_start + form.offset
         # An odd name without a legal form is a company only if known, whatever the words
-        # around it say; a name that says it is one needs them even less.
-        weighed = form.legal or not form.odd
-        says_so = form.has_suffix or form.industry_end
-        # Each pattern runs only where the character or word it starts or ends with is.
-        context = (
-            weighed
-            and not says_so
-            and (
-                name in listed
-                or text.startswith(",", end)
-                and bool(APPOSITIVE.match(text, end))
-                or bool(X_COMPANY_AFTER.match(text, end))
-                and bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
-                or opens_with_at
-                and bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
-                or _after_descriptor(text[max(0, start - 40) : start])
-            )
+        # around it say.
+        if not form.weighed:
+            names.append(form.plain)
+            continue
+        name, start = form.text, match_start + form.offset
+        # Each pattern runs only where the character or word it starts or ends with is; a
+        # name that says it is a company needs no context.
+        context = not (form.has_suffix or form.industry_end) and (
+            name in listed
+            or text.startswith(",", end)
+            and bool(APPOSITIVE.match(text, end))
+            or bool(X_COMPANY_AFTER.match(text, end))
+            and bool(THE_X_COMPANY.search(text[max(0, start - 6) : start]))
+            or opens_with_at
+            and bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
+            or _after_descriptor(text[max(0, start - 40) : start])
         )
-        cut_short = weighed and not form.has_suffix and bool(AND_MORE.match(text, end))
+        cut_short = not form.has_suffix and bool(AND_MORE.match(text, end))
         names.append(
-            _Name(
-                text=name,
-                key=form.key,
-                legal=form.legal,
-                odd=form.odd,
-                has_suffix=form.has_suffix,
-                industry_end=form.industry_end,
-                cut_short=cut_short,
-                context=context,
-            )
+            form.plain._replace(cut_short=cut_short, context=context)
+            if cut_short or context
+            else form.plain
         )
     return names
 
