@@ -50,7 +50,6 @@ from .models import (
 from .readers import Failure, SourceDoc, iter_files, read
 from .search import index_visit, index_visits
 from .tours import (
-    CANDIDATE_MARGIN,
     RELATIONS,
     REPORT_LAG_DAYS,
     Source,
@@ -327,7 +326,12 @@ class TourBook:
 
     def __init__(self, tours: Iterable[Tour], enterprise_names: dict[int, str]) -> None:
         self.enterprise_names = enterprise_names
-        self.by_official: dict[int, list[Tour]] = defaultdict(list)
+        # Tours by leader, and by leader and province (a tour in no province yet, or in
+        # provinces an editor set, under province None): a report compares itself only
+        # with the tours that may be its own, not with every tour of its leader.
+        self.by_official: dict[int, dict[int | None, dict[int, Tour]]] = defaultdict(
+            lambda: defaultdict(dict)
+        )
         self.touched: dict[int, Tour] = {}  # by id(), in the order first touched
         self.new: list[Tour] = []
         for tour in tours:
@@ -344,10 +348,7 @@ class TourBook:
 
     def place(self, source: Source) -> tuple[Tour, bool]:
         """The tour a report joins, made if none fits; and whether it was made."""
-        candidates = {
-            id(t): t for pk in source.resolved["officials"] for t in self.by_official.get(pk, [])
-        }
-        tour = matching_tour(source, list(candidates.values()))
+        tour = matching_tour(source, self._candidates(source))
         created = tour is None
         if tour is None:
             tour = Tour.new()
@@ -357,10 +358,25 @@ class TourBook:
         self._file(tour)
         return tour, created
 
+    def _candidates(self, source: Source) -> list[Tour]:
+        found: dict[int, Tour] = {}
+        for official in source.resolved["officials"]:
+            filed = self.by_official.get(official, {})
+            if not source.resolved["provinces"]:
+                for tours in filed.values():
+                    found.update(tours)
+                continue
+            for province in [*source.resolved["provinces"], None]:
+                found.update(filed.get(province, {}))
+        return list(found.values())
+
     def _file(self, tour: Tour) -> None:
-        for pk in tour.relations["officials"]:
-            if tour not in self.by_official[pk]:
-                self.by_official[pk].append(tour)
+        provinces = tour.relations["provinces"]
+        if not provinces or tour.is_curated("provinces"):
+            provinces = [None]
+        for official in tour.relations["officials"]:
+            for province in provinces:
+                self.by_official[official][province][id(tour)] = tour
 
     def save_new(self) -> None:
         """Rows for the new tours, so that their reports can point at them."""
@@ -410,59 +426,39 @@ def _update(visits: list[Visit], field_names: list[str]) -> None:
 def candidate_ids(sources: list[Source]) -> set[int]:
     """Ids of the tours these reports may belong to (a superset: `matching_tour` decides).
 
-    A tour of one of a report's leaders starting near its dates (or with no date yet), in a
-    province of the report, in none yet, or in provinces an editor set.
+    A tour of one of a report's leaders whose days overlap the report's (or with no date
+    yet), in a province of the report, in none yet, or in provinces an editor set. Each
+    report asks for its own: a batch's reports may be years apart, and so may those of one
+    leader.
     """
-    spans: dict[int, list[tuple[dt.date, dt.date, set[int]]]] = defaultdict(list)
-    conditions = []
+    wanted = set()
     for source in sources:
-        window, provinces = source.window(), set(source.resolved["provinces"])
+        window, provinces = source.window(), frozenset(source.resolved["provinces"])
         for official in source.resolved["officials"]:
-            if window and provinces:
-                low, high = window[0] - CANDIDATE_MARGIN, window[1] + CANDIDATE_MARGIN
-                spans[official].append((low, high, provinces))
-            elif window:
-                low, high = window[0] - CANDIDATE_MARGIN, window[1] + CANDIDATE_MARGIN
-                conditions.append(
-                    Q(officials=official)
-                    & (Q(start_date__isnull=True) | Q(start_date__range=(low, high)))
-                )
-            else:  # with no date to go by, any date
-                conditions.append(Q(officials=official) & _may_share_provinces(provinces))
-    for official, official_spans in spans.items():
-        for low, high, provinces in _merged(official_spans):
-            conditions.append(
-                Q(officials=official)
-                & (Q(start_date__isnull=True) | Q(start_date__range=(low, high)))
-                & _may_share_provinces(provinces)
+            wanted.add((official, window, provinces))
+    day, lag = dt.timedelta(days=1), dt.timedelta(days=REPORT_LAG_DAYS)
+    conditions = []
+    for official, window, provinces in wanted:
+        condition = Q(officials=official)
+        if window:  # with no date to go by, any date
+            # The days `matching_tour` compares: a dated tour's from its start to its end,
+            # or REPORT_LAG_DAYS after its start when it has none.
+            low, high = window[0] - day, window[1] + day
+            condition &= Q(start_date__isnull=True) | (
+                Q(start_date__lte=high)
+                & (Q(end_date__gte=low) | Q(end_date__isnull=True, start_date__gte=low - lag))
             )
+        if provinces:
+            condition &= (
+                Q(provinces__in=provinces)
+                | Q(provinces__isnull=True)
+                | Q(curated_fields__icontains='"provinces"')
+            )
+        conditions.append(condition)
     if not conditions:
         return set()
     # One filter(): every condition reads the same joins.
     return set(Visit.objects.filter(reduce(or_, conditions)).values_list("pk", flat=True))
-
-
-def _may_share_provinces(provinces: set[int]) -> Q:
-    if not provinces:
-        return Q()
-    return (
-        Q(provinces__in=provinces)
-        | Q(provinces__isnull=True)
-        | Q(curated_fields__icontains='"provinces"')
-    )
-
-
-def _merged(
-    spans: list[tuple[dt.date, dt.date, set[int]]],
-) -> list[tuple[dt.date, dt.date, set[int]]]:
-    """Overlapping date spans as one, with the union of what they are for."""
-    merged: list[tuple[dt.date, dt.date, set[int]]] = []
-    for low, high, what in sorted(spans, key=lambda span: span[:2]):
-        if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(high, merged[-1][1]), merged[-1][2] | what)
-        else:
-            merged.append((low, high, set(what)))
-    return merged
 
 
 def load_tours(visits: Iterable[Visit]) -> list[Tour]:
@@ -501,14 +497,16 @@ def stored_relations(visit_ids: list[int]) -> dict[int, dict[str, set[int]]]:
     return found
 
 
-def _join_rows(visit_ids: list[int]) -> list[tuple[str, int, int, int]]:
+def _join_rows(
+    visit_ids: list[int], relations: tuple[str, ...] = RELATIONS
+) -> list[tuple[str, int, int, int]]:
     """(relation, row id, tour id, related id) for every join row of these tours."""
     if not visit_ids:
         return []
     quote = connection.ops.quote_name
     marks = ", ".join(["%s"] * len(visit_ids))
     selects = []
-    for name in RELATIONS:
+    for name in relations:
         field = Visit._meta.get_field(name)
         visit_column, target_column = field.m2m_column_name(), field.m2m_reverse_name()
         selects.append(
@@ -636,57 +634,50 @@ def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
     starting within REPORT_LAG_DAYS of its dates (or at any date when it has none)."""
     lag = dt.timedelta(days=REPORT_LAG_DAYS)
     touched = {t.record.pk: t for t in tours}
-    spans: dict[int, list[tuple[dt.date, dt.date, set[int]]]] = defaultdict(list)
     conditions = []
     for tour in tours:
-        if not tour.relations["provinces"]:
-            continue
-        if tour.start_date:
-            end = tour.end_date or tour.start_date
-            for pk in tour.relations["officials"]:
-                spans[pk].append((tour.start_date - lag, end + lag, set()))
-        elif tour.relations["officials"]:
-            conditions.append(Q(official_id__in=tour.relations["officials"]))
-    conditions += [
-        Q(official_id=pk, visit__start_date__range=(low, high))
-        for pk, official_spans in spans.items()
-        for low, high, _ in _merged(official_spans)
-    ]
-    # Other tours as stored, these tours as they are now: (start, provinces) by leader.
-    others: dict[int, tuple[dt.date | None, set[int]]] = {}
-    by_official: dict[int, set[int]] = defaultdict(set)
+        officials, provinces = tour.relations["officials"], tour.relations["provinces"]
+        if officials and provinces:
+            condition = Q(officials__in=officials, provinces__in=provinces)
+            if tour.start_date:
+                end = tour.end_date or tour.start_date
+                condition &= Q(start_date__range=(tour.start_date - lag, end + lag))
+            conditions.append(condition)
+    # The other tours as stored and these as they are now: (start, officials, provinces).
+    others: dict[int, tuple[dt.date | None, set[int], set[int]]] = {}
     if conditions:
-        rows = (
-            Visit.officials.through.objects.filter(reduce(or_, conditions))
-            .exclude(visit__review_status=Visit.Review.REJECTED)
-            .exclude(visit_id__in=list(touched))
-            .values_list("visit_id", "visit__start_date", "official_id")
+        found = (
+            Visit.objects.public()
+            .filter(reduce(or_, conditions))
+            .exclude(pk__in=list(touched))
+            .values_list("pk", "start_date")
+            .distinct()
         )
-        for visit_id, start, official in rows:
-            others[visit_id] = (start, set())
-            by_official[official].add(visit_id)
-        provinces = Visit.provinces.through.objects.filter(visit_id__in=list(others))
-        for visit_id, province in provinces.values_list("visit_id", "province_id"):
-            others[visit_id][1].add(province)
+        others = {pk: (start, set(), set()) for pk, start in found}
+        for name, _row, visit_id, pk in _join_rows(list(others), ("officials", "provinces")):
+            others[visit_id][1 if name == "officials" else 2].add(pk)
     for pk, tour in touched.items():
         if tour.record.review_status != Visit.Review.REJECTED:
-            others[pk] = (tour.start_date, set(tour.relations["provinces"]))
-            for official in tour.relations["officials"]:
-                by_official[official].add(pk)
-    found: dict[int, list[int]] = {}
+            relations = tour.relations
+            others[pk] = (tour.start_date, set(relations["officials"]), set(relations["provinces"]))
+    by_official: dict[int, list[int]] = defaultdict(list)
+    for pk, (_start, officials, _provinces) in others.items():
+        for official in officials:
+            by_official[official].append(pk)
+    duplicates: dict[int, list[int]] = {}
     for tour in tours:
         provinces, start = set(tour.relations["provinces"]), tour.start_date
         low, high = (start - lag, (tour.end_date or start) + lag) if start else (None, None)
         matches = []
         for pk in {pk for o in tour.relations["officials"] for pk in by_official.get(o, ())}:
-            their_start, their_provinces = others[pk]
+            their_start, _officials, their_provinces = others[pk]
             if pk == tour.record.pk or not provinces & their_provinces:
                 continue
             if start is None or (their_start is not None and low <= their_start <= high):
                 matches.append((their_start, pk))
         matches.sort(key=lambda m: (m[0] is None, -(m[0] or dt.date.min).toordinal(), -m[1]))
-        found[id(tour)] = [pk for _, pk in matches[:3]]
-    return found
+        duplicates[id(tour)] = [pk for _, pk in matches[:3]]
+    return duplicates
 
 
 def _history(created: list[Tour], changed: list[Tour]) -> None:
