@@ -202,21 +202,30 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 NEW_SENTENCE = re.compile(r"\s+[A-Z][a-z]")
+DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s.a"
+TOKEN_WINDOW = 16  # longer than any abbreviation
 
 
 def _is_abbreviation(chunk: str, stop: int, end: int) -> bool:
     """Whether the full stop at chunk[stop] ends an abbreviation ("Mr.", "U.S.") rather than
     a sentence. Reads only the word before it and what follows: a search over everything
     before each full stop made long paragraphs quadratic."""
-    start = stop
-    while start > 0 and chunk[start - 1] in TOKEN_CHARS:
-        start -= 1
-    if start == stop:
+    # The word is the letters and stops ending at the stop: what rstrip takes off the text
+    # before it. Most words fit in a short window (a slice of all before the stop, for each
+    # stop, would again be quadratic); a word that fills it is read whole.
+    window = chunk[max(0, stop - TOKEN_WINDOW) : stop]
+    word = window[len(window.rstrip(TOKEN_CHARS)) :]
+    if len(word) == TOKEN_WINDOW:
+        start = stop
+        while start > 0 and chunk[start - 1] in TOKEN_CHARS:
+            start -= 1
+        word = chunk[start:stop]
+    if not word:
         return False
-    word = chunk[start:stop].lower().rstrip(".")
-    if word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+    word = word.lower().rstrip(".")
+    if word in ABBREVIATIONS or len(word) == 1 or "." in word and DOTTED.fullmatch(word):
         # "Co." and "Ltd." end a sentence only before a capitalised new sentence.
         if word in {"co", "corp", "inc", "ltd", "etc"}:
             return not NEW_SENTENCE.match(chunk, end)
