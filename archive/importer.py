@@ -334,25 +334,40 @@ class TourBook:
         )
         self.touched: dict[int, Tour] = {}  # by id(), in the order first touched
         self.new: list[Tour] = []
+        self.unseen: dict[int, int] = {}  # by report: candidates not read, sharing nothing
         for tour in tours:
             self._file(tour)
 
     @classmethod
     def for_reports(cls, sources: list[Source]) -> TourBook:
-        visits = Visit.objects.select_for_update().filter(pk__in=candidate_ids(sources))
-        tours = load_tours(visits)
+        near = candidate_ids([s for s in sources if s.window()])
+        # A report with no date to go by may be any tour of its leader in its province, and
+        # joins the one that shares most with it (or the only one). Only tours sharing a
+        # city or a company with it are read, and how many others there are counted.
+        wanted, undated = set(near), {}
+        for source, (every, needed) in undated_candidates(sources):
+            wanted |= needed
+            undated[id(source)] = every
+        visits = Visit.objects.select_for_update().filter(pk__in=wanted)
+        tours = load_tours(visits, lazy=wanted - near)
         ids = {pk for s in sources for pk in s.resolved["enterprises"]} | {
-            pk for t in tours for s in t.sources for pk in s.resolved["enterprises"]
+            pk for t in tours for s in t.sources or () for pk in s.resolved["enterprises"]
         }
-        return cls(tours, enterprise_names(ids))
+        book = cls(tours, enterprise_names(ids))
+        book.unseen = {key: len(every - wanted) for key, every in undated.items()}
+        return book
 
     def place(self, source: Source) -> tuple[Tour, bool]:
         """The tour a report joins, made if none fits; and whether it was made."""
-        tour = matching_tour(source, self._candidates(source))
+        tour = matching_tour(source, self._candidates(source), self.unseen.get(id(source), 0))
         created = tour is None
         if tour is None:
             tour = Tour.new()
             self.new.append(tour)
+        if tour.sources is None:
+            tour.sources = read_sources([tour.record.pk])[tour.record.pk]
+            wanted = {pk for s in tour.sources for pk in s.resolved["enterprises"]}
+            self.enterprise_names.update(enterprise_names(wanted - set(self.enterprise_names)))
         tour.add(source, self.enterprise_names)
         self.touched.setdefault(id(tour), tour)
         self._file(tour)
@@ -423,61 +438,152 @@ def _update(visits: list[Visit], field_names: list[str]) -> None:
         )
 
 
+def undated_candidates(sources: list[Source]) -> list[tuple[Source, tuple[set[int], set[int]]]]:
+    """For each report with no date to go by: the ids of every tour it may belong to, and of
+    those `matching_tour` needs to read (sharing a city or company with it, in no province
+    or provinces an editor set, or the only one)."""
+    dateless = [s for s in sources if not s.window()]
+    if not dateless:
+        return []
+    # Tours by leader in no province, or in provinces an editor set: few.
+    anywhere: dict[int, set[int]] = defaultdict(set)
+    unplaced = Visit.objects.filter(
+        Q(provinces__isnull=True) | Q(curated_fields__icontains='"provinces"')
+    )
+    rows = Visit.officials.through.objects.filter(
+        official_id__in={pk for s in dateless for pk in s.resolved["officials"]},
+        visit_id__in=unplaced.values("pk"),
+    )
+    for official, visit in rows.values_list("official_id", "visit_id"):
+        anywhere[official].add(visit)
+    found = []
+    for source in dateless:
+        unplaced_ids = {pk for o in source.resolved["officials"] for pk in anywhere[o]}
+        found.append((source, _undated_candidates(source, unplaced_ids)))
+    return found
+
+
+def _undated_candidates(source: Source, anywhere: set[int]) -> tuple[set[int], set[int]]:
+    resolved = source.resolved
+    through = {name: Visit._meta.get_field(name).remote_field.through for name in RELATIONS}
+    leaders = through["officials"].objects.filter(official_id__in=resolved["officials"])
+    if not resolved["provinces"]:
+        every = set(leaders.values_list("visit_id", flat=True))
+    else:
+        in_provinces = through["provinces"].objects.filter(
+            province_id__in=resolved["provinces"],
+            visit_id__in=leaders.values("visit_id"),
+        )
+        every = set(in_provinces.values_list("visit_id", flat=True)) | anywhere
+    if len(every) <= 1:
+        return every, every
+    sharing = set()
+    for name, key in (("cities", "city_id"), ("enterprises", "enterprise_id")):
+        if resolved[name]:
+            rows = through[name].objects.filter(
+                visit_id__in=every, **{f"{key}__in": resolved[name]}
+            )
+            sharing |= set(rows.values_list("visit_id", flat=True))
+    return every, sharing | (anywhere & every)
+
+
 def candidate_ids(sources: list[Source]) -> set[int]:
-    """Ids of the tours these reports may belong to (a superset: `matching_tour` decides).
+    """Ids of the tours these dated reports may belong to (a superset: `matching_tour`
+    decides).
 
     A tour of one of a report's leaders whose days overlap the report's (or with no date
     yet), in a province of the report, in none yet, or in provinces an editor set. Each
-    report asks for its own: a batch's reports may be years apart, and so may those of one
-    leader.
+    report asks for its own, in one statement: a batch's reports may be years apart, and so
+    may those of one leader.
     """
+    day, lag = dt.timedelta(days=1), dt.timedelta(days=REPORT_LAG_DAYS)
     wanted = set()
     for source in sources:
-        window, provinces = source.window(), frozenset(source.resolved["provinces"])
-        for official in source.resolved["officials"]:
-            wanted.add((official, window, provinces))
-    day, lag = dt.timedelta(days=1), dt.timedelta(days=REPORT_LAG_DAYS)
-    conditions = []
-    for official, window, provinces in wanted:
-        condition = Q(officials=official)
-        if window:  # with no date to go by, any date
+        if window := source.window():
             # The days `matching_tour` compares: a dated tour's from its start to its end,
             # or REPORT_LAG_DAYS after its start when it has none.
             low, high = window[0] - day, window[1] + day
-            condition &= Q(start_date__isnull=True) | (
-                Q(start_date__lte=high)
-                & (Q(end_date__gte=low) | Q(end_date__isnull=True, start_date__gte=low - lag))
-            )
-        if provinces:
-            condition &= (
-                Q(provinces__in=provinces)
-                | Q(provinces__isnull=True)
-                | Q(curated_fields__icontains='"provinces"')
-            )
-        conditions.append(condition)
-    if not conditions:
+            for official in source.resolved["officials"]:
+                for province in source.resolved["provinces"] or [None]:
+                    wanted.add((official, low, low - lag, high, province))
+    if not wanted:
         return set()
-    # One filter(): every condition reads the same joins.
-    return set(Visit.objects.filter(reduce(or_, conditions)).values_list("pk", flat=True))
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        # The longest tour bounds how long before a report's days a tour overlapping them
+        # can start: the visit's start date index then finds them.
+        cursor.execute(
+            "SELECT MAX(end_date - start_date) FROM archive_visit"
+            if postgres
+            else "SELECT CAST(MAX(julianday(end_date) - julianday(start_date)) AS integer)"
+            " FROM archive_visit"
+        )
+        longest = dt.timedelta(days=cursor.fetchone()[0] or 0)
+        rows = [
+            (o, min(low - longest, low_lag), low, low_lag, high, p)
+            for o, low, low_lag, high, p in wanted
+        ]
+        # SQLite keeps dates as ISO text, which compares as dates do.
+        row = (
+            "(%s, %s::date, %s::date, %s::date, %s::date, %s::integer)"
+            if postgres
+            else "(%s, %s, %s, %s, %s, %s)"
+        )
+        as_text = "::text" if postgres else ""
+        in_province = f"""(
+            wanted.province IS NULL
+            OR EXISTS (SELECT 1 FROM archive_visit_provinces vp
+                       WHERE vp.visit_id = v.id AND vp.province_id = wanted.province)
+            OR NOT EXISTS (SELECT 1 FROM archive_visit_provinces vp WHERE vp.visit_id = v.id)
+            OR v.curated_fields{as_text} LIKE '%%"provinces"%%'
+        )"""
+        led_by = """EXISTS (SELECT 1 FROM archive_visit_officials vo
+                            WHERE vo.visit_id = v.id AND vo.official_id = wanted.official)"""
+        # Each report's tours found by their start dates (the visit's date index).
+        near = "archive_visit v ON v.start_date BETWEEN wanted.earliest AND wanted.high"
+        cursor.execute(
+            f"""
+            WITH wanted (official, earliest, low, low_lag, high, province) AS (
+                VALUES {", ".join([row] * len(rows))}
+            ), undated AS MATERIALIZED (
+                SELECT id, curated_fields FROM archive_visit WHERE start_date IS NULL
+            )
+            SELECT v.id FROM wanted JOIN {near}
+            WHERE (v.end_date >= wanted.low OR v.end_date IS NULL AND v.start_date >= wanted.low_lag)
+            AND {led_by} AND {in_province}
+            UNION
+            SELECT v.id FROM undated v
+            JOIN archive_visit_officials vo ON vo.visit_id = v.id
+            JOIN wanted ON wanted.official = vo.official_id
+            WHERE {in_province}
+            """,
+            [value for values in rows for value in values],
+        )
+        return {pk for (pk,) in cursor.fetchall()}
 
 
-def load_tours(visits: Iterable[Visit]) -> list[Tour]:
-    """Tours as stored, each with its sources' facts (not their texts)."""
+def load_tours(visits: Iterable[Visit], lazy: Iterable[int] = ()) -> list[Tour]:
+    """Tours as stored, each with its sources' facts (not their texts).
+
+    The tours in `lazy` are read without their sources where comparing a report with them
+    needs none (`Tour.sources` is None then): a dated tour whose provinces are its sources'.
+    """
     visits = list(visits)
-    ids = [v.pk for v in visits]
-    relations = stored_relations(ids)
-    sources: dict[int, list[Source]] = defaultdict(list)
-    rows = Article.objects.filter(visit_id__in=ids, is_tour=True).values_list(
-        "pk", "visit_id", "published", "title", "facts"
-    )
-    for pk, visit_id, published, title, facts in rows:
-        if "resolved" in facts:
-            sources[visit_id].append(Source(facts, published, title, order=pk))
-    tours = []
-    for visit in visits:
-        tour = Tour(
+    relations = stored_relations([v.pk for v in visits])
+    lazy = set(lazy)
+    unread = {
+        v.pk
+        for v in visits
+        if v.pk in lazy
+        and v.start_date
+        and relations[v.pk]["provinces"]
+        and "provinces" not in v.curated_fields
+    }
+    sources = read_sources([v.pk for v in visits if v.pk not in unread])
+    return [
+        Tour(
             relations={name: sorted(pks) for name, pks in relations[visit.pk].items()},
-            sources=sorted(sources[visit.pk], key=lambda s: (s.published or dt.date.max, s.order)),
+            sources=None if visit.pk in unread else sources[visit.pk],
             start_date=visit.start_date,
             end_date=visit.end_date,
             curated=frozenset(visit.curated_fields),
@@ -485,8 +591,24 @@ def load_tours(visits: Iterable[Visit]) -> list[Tour]:
             stored=relations[visit.pk],
             record=visit,
         )
-        tours.append(tour)
-    return tours
+        for visit in visits
+    ]
+
+
+def read_sources(visit_ids: list[int]) -> dict[int, list[Source]]:
+    """The sources of these tours, earliest first, by tour."""
+    sources: dict[int, list[Source]] = defaultdict(list)
+    if not visit_ids:
+        return sources
+    rows = Article.objects.filter(visit_id__in=visit_ids, is_tour=True).values_list(
+        "pk", "visit_id", "published", "title", "facts"
+    )
+    for pk, visit_id, published, title, facts in rows:
+        if "resolved" in facts:
+            sources[visit_id].append(Source(facts, published, title, order=pk))
+    for found in sources.values():
+        found.sort(key=lambda s: (s.published or dt.date.max, s.order))
+    return sources
 
 
 def stored_relations(visit_ids: list[int]) -> dict[int, dict[str, set[int]]]:
@@ -836,7 +958,10 @@ def _add_alias(pk: int, name: str) -> None:
 def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
     """The tour a report belongs to: same leader, same province, overlapping dates."""
     source = Source({**facts.to_json(), "resolved": resolved}, facts.published)
-    tours = load_tours(Visit.objects.filter(pk__in=candidate_ids([source])))
+    ids = candidate_ids([source]) | {
+        pk for _, (every, _) in undated_candidates([source]) for pk in every
+    }
+    tours = load_tours(Visit.objects.filter(pk__in=ids))
     tour = matching_tour(source, tours)
     return tour.record if tour else None
 

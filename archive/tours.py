@@ -59,7 +59,9 @@ class Tour:
     """A tour as the importer holds it: stored relations and dates, and all its sources."""
 
     relations: dict[str, list[int]]
-    sources: list[Source] = field(default_factory=list)
+    # None while not read: comparing a report with a dated tour whose provinces are its
+    # sources' needs none of them (see matching_tour).
+    sources: list[Source] | None = field(default_factory=list)
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     curated: frozenset[str] = frozenset()
@@ -165,8 +167,12 @@ def may_be_the_tour_of(tour: Tour, source: Source) -> bool:
     return True
 
 
-def matching_tour(source: Source, tours: list[Tour]) -> Tour | None:
-    """The tour this report belongs to: same leader, same province, overlapping dates."""
+def matching_tour(source: Source, tours: list[Tour], unseen: int = 0) -> Tour | None:
+    """The tour this report belongs to: same leader, same province, overlapping dates.
+
+    `unseen`: for a report with no date to go by, how many more tours may be its own that the
+    caller left out because they share no city or company with it.
+    """
     if not source.resolved["officials"]:
         return None
     candidates = sorted(
@@ -179,13 +185,16 @@ def matching_tour(source: Source, tours: list[Tour]) -> Tour | None:
     for tour in candidates:
         # What the sources said counts as well as what an editor set: a corrected
         # province must not keep the next report of the same tour apart.
+        # (A tour's sources are only read here for its provinces if an editor set them, and
+        # for its days if it has no date; otherwise the two lines below need none of them.)
+        sources = tour.sources or []
         provinces = set(tour.relations["provinces"]) | {
-            pk for s in tour.sources for pk in s.resolved.get("provinces", [])
+            pk for s in sources for pk in s.resolved.get("provinces", [])
         }
         if provinces and resolved["provinces"] and not provinces & set(resolved["provinces"]):
             continue
         other = window(
-            tour.start_date, tour.end_date, [s.published for s in tour.sources if s.published]
+            tour.start_date, tour.end_date, [s.published for s in sources if s.published]
         )
         shared = len(set(tour.relations["cities"]) & set(resolved["cities"])) + len(
             set(tour.relations["enterprises"]) & set(resolved["enterprises"])
@@ -196,6 +205,7 @@ def matching_tour(source: Source, tours: list[Tour]) -> Tour | None:
                 strong.append((shared, tour))
         else:
             weak.append((shared, tour))
+    weak += [(0, None)] * unseen
     for group in (strong, weak):
         if not group:
             continue
