@@ -17,9 +17,10 @@ from django.db.models import Q
 
 from .extraction import ArticleFacts, Gazetteer, extract
 from .gazetteers import build_gazetteer
-from .importer import Importer, find_tour, refresh_visit
+from .importer import Importer
 from .models import Article, Enterprise, Official, Post, Theme, Visit
 from .search import index_visit, unindex_visit
+from .tour_records import find_tour, refresh_visit
 
 NO_SOURCES_LEFT = "no sources left"
 

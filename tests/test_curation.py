@@ -16,8 +16,9 @@ from archive.curation import (
     reextract,
     split_visit,
 )
-from archive.importer import Importer, refresh_visit
+from archive.importer import Importer
 from archive.models import Article, Enterprise, Evidence, Official, Visit
+from archive.tour_records import refresh_visit
 
 from .corpus import SEEDS, dev, seed
 
