@@ -254,31 +254,31 @@ def candidate_ids(sources: list[Source]) -> set[int]:
             else "(%s, %s, %s, %s, %s, %s)"
         )
         as_text = "::text" if postgres else ""
+        # Scalar subqueries, looked up per tour by the join tables' unique (tour, record)
+        # index: as EXISTS, PostgreSQL would hash every tour of the reports' leaders first.
         in_province = f"""(
             wanted.province IS NULL
-            OR EXISTS (SELECT 1 FROM archive_visit_provinces vp
-                       WHERE vp.visit_id = v.id AND vp.province_id = wanted.province)
-            OR NOT EXISTS (SELECT 1 FROM archive_visit_provinces vp WHERE vp.visit_id = v.id)
+            OR (SELECT 1 FROM archive_visit_provinces vp
+                WHERE vp.visit_id = v.id AND vp.province_id = wanted.province) IS NOT NULL
+            OR (SELECT 1 FROM archive_visit_provinces vp WHERE vp.visit_id = v.id LIMIT 1) IS NULL
             OR v.curated_fields{as_text} LIKE '%%"provinces"%%'
         )"""
-        led_by = """EXISTS (SELECT 1 FROM archive_visit_officials vo
-                            WHERE vo.visit_id = v.id AND vo.official_id = wanted.official)"""
-        # Each report's tours found by their start dates (the visit's date index).
-        near = "archive_visit v ON v.start_date BETWEEN wanted.earliest AND wanted.high"
+        led_by = """(SELECT 1 FROM archive_visit_officials vo
+                     WHERE vo.visit_id = v.id AND vo.official_id = wanted.official) IS NOT NULL"""
         cursor.execute(
             f"""
             WITH wanted (official, earliest, low, low_lag, high, province) AS (
                 VALUES {", ".join([row] * len(rows))}
-            ), undated AS MATERIALIZED (
-                SELECT id, curated_fields FROM archive_visit WHERE start_date IS NULL
             )
-            SELECT v.id FROM wanted JOIN {near}
-            WHERE (v.end_date >= wanted.low OR v.end_date IS NULL AND v.start_date >= wanted.low_lag)
+            SELECT v.id FROM wanted
+            JOIN archive_visit v ON v.start_date BETWEEN wanted.earliest AND wanted.high
+            WHERE CASE WHEN v.end_date IS NULL THEN v.start_date >= wanted.low_lag
+                       ELSE v.end_date >= wanted.low END
             AND {led_by} AND {in_province}
             UNION
-            SELECT v.id FROM undated v
-            JOIN archive_visit_officials vo ON vo.visit_id = v.id
-            JOIN wanted ON wanted.official = vo.official_id
+            SELECT v.id FROM (SELECT DISTINCT official, province FROM wanted) wanted
+            JOIN archive_visit_officials vo ON vo.official_id = wanted.official
+            JOIN archive_visit v ON v.id = vo.visit_id AND v.start_date IS NULL
             WHERE {in_province}
             """,
             [value for values in rows for value in values],
