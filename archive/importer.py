@@ -148,7 +148,7 @@ class Importer:
             tours.save_new()
             _save_articles(pending)
             if pending:
-                tours.save_changed()
+                tours.save_changed([p.article for p in pending if p.tour])
                 record_changed()
         return outcomes
 

@@ -7,6 +7,7 @@ that both databases get the same well-formed query whatever the user typed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -42,14 +43,15 @@ MAX_SOURCE_CHARS = 300_000
 MAX_QUERY_WORDS = 32
 SNIPPET_WORDS = 35
 
+# What document() reads of the sources: not their raw texts or facts.
+SOURCE_FIELDS = ("id", "visit_id", "published", "title", "clean_text")
 DOCUMENT_PREFETCH = (
     "officials",
     "provinces",
     "cities",
     "enterprises",
     "themes",
-    # What document() reads of the sources: not their raw texts or facts.
-    Prefetch("sources", Article.objects.only("id", "visit_id", "title", "clean_text")),
+    Prefetch("sources", Article.objects.only(*SOURCE_FIELDS)),
 )
 
 # Snippets are marked with control characters, escaped, and only then given <mark> tags, so
@@ -78,10 +80,11 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
 _WORD = re.compile(r"[^\W_]+")
 
 
-def document(visit: Visit) -> dict[str, str]:
+def document(visit: Visit, sources: Iterable[Article] | None = None) -> dict[str, str]:
     """A tour's searchable text by weight: A names it, B sums it up, C is what its sources say.
 
     Reads the relations with .all(): prefetch DOCUMENT_PREFETCH when indexing many tours.
+    `sources`, when given, are the tour's sources (else read as `visit.sources`).
     """
     names = [
         visit.title,
@@ -94,16 +97,17 @@ def document(visit: Visit) -> dict[str, str]:
     return {
         "A": _indexable("\n".join(str(name) for name in names if name)),
         "B": _indexable(visit.summary),
-        "C": source_text(visit.sources.all()),
+        "C": source_text(visit.sources.all() if sources is None else sources),
     }
 
 
 def source_text(articles: Iterable[Article]) -> str:
     """The titles and clean texts of a tour's sources, as indexed and as snippets quote them."""
-    # A clean text usually opens with its title; the title is added when it does not.
+    # Earliest first, in the same order however the articles were read. A clean text
+    # usually opens with its title; the title is added when it does not.
     text = "\n\n".join(
         a.clean_text if a.clean_text.startswith(a.title) else f"{a.title}\n\n{a.clean_text}"
-        for a in articles
+        for a in sorted(articles, key=lambda a: (a.published or dt.date.max, a.pk))
     )
     return _indexable(text[:MAX_SOURCE_CHARS])
 
@@ -120,10 +124,22 @@ def index_visit(visit: Visit) -> None:
     index_visits([visit.pk])
 
 
-def index_visits(visit_ids: Iterable[int]) -> None:
-    """index_visit for many tours, their records read in one query per relation."""
-    fresh = Visit.objects.filter(pk__in=list(visit_ids)).prefetch_related(*DOCUMENT_PREFETCH)
-    _write([(visit.pk, document(visit)) for visit in fresh])
+def index_visits(visit_ids: Iterable[int], at_hand: Iterable[Article] = ()) -> None:
+    """index_visit for many tours, their records read in one query per relation.
+
+    `at_hand`: sources already in memory (an import's new articles): their texts are not
+    read again.
+    """
+    known: dict[int, list[Article]] = defaultdict(list)
+    for article in at_hand:
+        known[article.visit_id].append(article)
+    others = Article.objects.only(*SOURCE_FIELDS).exclude(
+        pk__in=[a.pk for articles in known.values() for a in articles]
+    )
+    fresh = Visit.objects.filter(pk__in=list(visit_ids)).prefetch_related(
+        *DOCUMENT_PREFETCH[:-1], Prefetch("sources", others)
+    )
+    _write([(v.pk, document(v, [*v.sources.all(), *known[v.pk]])) for v in fresh])
 
 
 def unindex_visit(visit_id: int) -> None:

@@ -125,7 +125,8 @@ class TourBook:
         for tour in self.new:
             tour.order = tour.record.pk
 
-    def save_changed(self) -> None:
+    def save_changed(self, articles: list[Article]) -> None:
+        """Write the tours the batch changed; `articles` are its new sources, at hand."""
         tours = list(self.touched.values())
         if not tours:
             return
@@ -140,7 +141,7 @@ class TourBook:
         )
         created = {id(t) for t in self.new}
         _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
-        index_visits([t.record.pk for t in tours])
+        index_visits([t.record.pk for t in tours], at_hand=articles)
 
 
 def _update(visits: list[Visit], field_names: list[str]) -> None:
@@ -171,12 +172,9 @@ def undated_candidates(sources: list[Source]) -> list[tuple[Source, tuple[set[in
         return []
     # Tours by leader in no province, or in provinces an editor set: few.
     anywhere: dict[int, set[int]] = defaultdict(set)
-    unplaced = Visit.objects.filter(
-        Q(provinces__isnull=True) | Q(curated_fields__icontains='"provinces"')
-    )
     rows = Visit.officials.through.objects.filter(
+        Q(visit__provinces__isnull=True) | Q(visit__curated_fields__icontains='"provinces"'),
         official_id__in={pk for s in dateless for pk in s.resolved["officials"]},
-        visit_id__in=unplaced.values("pk"),
     )
     for official, visit in rows.values_list("official_id", "visit_id"):
         anywhere[official].add(visit)
