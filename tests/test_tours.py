@@ -133,3 +133,12 @@ def test_a_summary_is_the_reports_own_or_its_first_real_sentence_without_datelin
     assert summary(source).startswith("Chinese President Xi Jinping on Tuesday visited")
     source.facts["summary"] = "Xi called for self-reliance in chips."
     assert summary(source) == "Xi called for self-reliance in chips."
+
+
+def test_tours_left_unread_tie_with_those_sharing_nothing_with_an_undated_report():
+    # The caller read only the tours sharing a city with the report, and counted the rest.
+    wuhan, elsewhere = tour_of(report(cities=[WUHAN])), tour_of(report(cities=[XIANGYANG]))
+    assert matching_tour(report(cities=[WUHAN]), [wuhan], unseen=3) is wuhan
+    # Sharing nothing, it ties with the unread tours: kept apart for review.
+    assert matching_tour(report(cities=[]), [elsewhere], unseen=1) is None
+    assert matching_tour(report(cities=[]), [elsewhere], unseen=0) is elsewhere
