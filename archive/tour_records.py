@@ -478,28 +478,31 @@ def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
     starting within REPORT_LAG_DAYS of its dates (or at any date when it has none)."""
     lag = dt.timedelta(days=REPORT_LAG_DAYS)
     touched = {t.record.pk: t for t in tours}
-    conditions = []
+    nearby, undated = set(), []
     for tour in tours:
         officials, provinces = tour.relations["officials"], tour.relations["provinces"]
-        if officials and provinces:
-            condition = Q(officials__in=officials, provinces__in=provinces)
-            if tour.start_date:
-                end = tour.end_date or tour.start_date
-                condition &= Q(start_date__range=(tour.start_date - lag, end + lag))
-            conditions.append(condition)
-    # The other tours as stored and these as they are now: (start, officials, provinces).
-    others: dict[int, tuple[dt.date | None, set[int], set[int]]] = {}
-    if conditions:
-        found = (
-            Visit.objects.public()
-            .filter(reduce(or_, conditions))
-            .exclude(pk__in=list(touched))
-            .values_list("pk", "start_date")
-            .distinct()
+        if tour.start_date:
+            end = tour.end_date or tour.start_date
+            nearby |= {
+                (official, tour.start_date - lag, end + lag, province)
+                for official in officials
+                for province in provinces
+            }
+        elif officials and provinces:
+            undated.append(Q(officials__in=officials, provinces__in=provinces))
+    found = _public_tours_starting_near(nearby)
+    if undated:
+        found |= set(
+            Visit.objects.public().filter(reduce(or_, undated)).values_list("pk", flat=True)
         )
-        others = {pk: (start, set(), set()) for pk, start in found}
-        for name, _row, visit_id, pk in _join_rows(list(others), ("officials", "provinces")):
-            others[visit_id][1 if name == "officials" else 2].add(pk)
+    found -= set(touched)
+    # The other tours as stored and these as they are now: (start, officials, provinces).
+    others: dict[int, tuple[dt.date | None, set[int], set[int]]] = {
+        pk: (start, set(), set())
+        for pk, start in Visit.objects.filter(pk__in=found).values_list("pk", "start_date")
+    }
+    for name, _row, visit_id, pk in _join_rows(list(others), ("officials", "provinces")):
+        others[visit_id][1 if name == "officials" else 2].add(pk)
     for pk, tour in touched.items():
         if tour.record.review_status != Visit.Review.REJECTED:
             relations = tour.relations
@@ -522,6 +525,32 @@ def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
         matches.sort(key=lambda m: (m[0] is None, -(m[0] or dt.date.min).toordinal(), -m[1]))
         duplicates[id(tour)] = [pk for _, pk in matches[:3]]
     return duplicates
+
+
+def _public_tours_starting_near(wanted: set[tuple[int, dt.date, dt.date, int]]) -> set[int]:
+    """Ids of the public tours of each (leader, first day, last day, province) starting on
+    one of those days, in one statement driven by the visit's date index."""
+    if not wanted:
+        return set()
+    postgres = connection.vendor == "postgresql"
+    row = "(%s, %s::date, %s::date, %s::integer)" if postgres else "(%s, %s, %s, %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH wanted (official, low, high, province) AS (
+                VALUES {", ".join([row] * len(wanted))}
+            )
+            SELECT DISTINCT v.id FROM wanted
+            JOIN archive_visit v ON v.start_date BETWEEN wanted.low AND wanted.high
+            WHERE v.review_status <> %s
+            AND (SELECT 1 FROM archive_visit_officials vo
+                 WHERE vo.visit_id = v.id AND vo.official_id = wanted.official) IS NOT NULL
+            AND (SELECT 1 FROM archive_visit_provinces vp
+                 WHERE vp.visit_id = v.id AND vp.province_id = wanted.province) IS NOT NULL
+            """,
+            [value for values in wanted for value in values] + [Visit.Review.REJECTED.value],
+        )
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 def _history(created: list[Tour], changed: list[Tour]) -> None:
