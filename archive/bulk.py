@@ -61,7 +61,11 @@ def _value_of(field: Field) -> Callable[[Model], Any]:
 
 
 def history_rows(instances: Sequence[Model], history_type: str) -> list[Model]:
-    """django-simple-history's rows for these instances as they are now ("+" made, "~" changed)."""
+    """django-simple-history's rows for these instances as they are now ("+" made, "~" changed).
+
+    The rows `HistoryManager.bulk_history_create` builds, left unsaved so that `insert` can
+    write them (that method saves them itself, with bulk_create).
+    """
     if not instances:
         return []
     historical = type(instances[0]).history.model

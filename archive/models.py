@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from .tours import RELATIONS
+
 
 class Place(models.Model):
     """Shared fields of the place gazetteers."""
@@ -232,7 +234,7 @@ class Visit(models.Model):
 
     # Fields an editor can curate; a curated field is never rewritten by an import.
     # A tour's many-to-many facts, in the order pages and exports show them.
-    RELATIONS = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
+    RELATIONS = RELATIONS
     CURATABLE = ("title", "start_date", "end_date", "summary", *RELATIONS)
 
     title = models.CharField(max_length=300)

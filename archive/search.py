@@ -45,14 +45,8 @@ SNIPPET_WORDS = 35
 
 # What document() reads of the sources: not their raw texts or facts.
 SOURCE_FIELDS = ("id", "visit_id", "published", "title", "clean_text")
-DOCUMENT_PREFETCH = (
-    "officials",
-    "provinces",
-    "cities",
-    "enterprises",
-    "themes",
-    Prefetch("sources", Article.objects.only(*SOURCE_FIELDS)),
-)
+NAME_PREFETCH = ("officials", "provinces", "cities", "enterprises", "themes")
+DOCUMENT_PREFETCH = (*NAME_PREFETCH, Prefetch("sources", Article.objects.only(*SOURCE_FIELDS)))
 
 # Snippets are marked with control characters, escaped, and only then given <mark> tags, so
 # nothing from a source can become markup. "<" and ">" are indexed as other control
@@ -137,7 +131,7 @@ def index_visits(visit_ids: Iterable[int], at_hand: Iterable[Article] = ()) -> N
         pk__in=[a.pk for articles in known.values() for a in articles]
     )
     fresh = Visit.objects.filter(pk__in=list(visit_ids)).prefetch_related(
-        *DOCUMENT_PREFETCH[:-1], Prefetch("sources", others)
+        *NAME_PREFETCH, Prefetch("sources", others)
     )
     _write([(v.pk, document(v, [*v.sources.all(), *known[v.pk]])) for v in fresh])
 

@@ -490,16 +490,13 @@ def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
             }
         elif officials and provinces:
             undated.append(Q(officials__in=officials, provinces__in=provinces))
-    found = _public_tours_starting_near(nearby)
+    starts = _public_tours_starting_near(nearby)
     if undated:
-        found |= set(
-            Visit.objects.public().filter(reduce(or_, undated)).values_list("pk", flat=True)
-        )
-    found -= set(touched)
+        found = Visit.objects.public().filter(reduce(or_, undated))
+        starts.update(found.values_list("pk", "start_date"))
     # The other tours as stored and these as they are now: (start, officials, provinces).
     others: dict[int, tuple[dt.date | None, set[int], set[int]]] = {
-        pk: (start, set(), set())
-        for pk, start in Visit.objects.filter(pk__in=found).values_list("pk", "start_date")
+        pk: (start, set(), set()) for pk, start in starts.items() if pk not in touched
     }
     for name, _row, visit_id, pk in _join_rows(list(others), ("officials", "provinces")):
         others[visit_id][1 if name == "officials" else 2].add(pk)
@@ -527,11 +524,13 @@ def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
     return duplicates
 
 
-def _public_tours_starting_near(wanted: set[tuple[int, dt.date, dt.date, int]]) -> set[int]:
-    """Ids of the public tours of each (leader, first day, last day, province) starting on
-    one of those days, in one statement driven by the visit's date index."""
+def _public_tours_starting_near(
+    wanted: set[tuple[int, dt.date, dt.date, int]],
+) -> dict[int, dt.date]:
+    """The public tours (id: start) of each (leader, first day, last day, province) starting
+    on one of those days, in one statement driven by the visit's date index."""
     if not wanted:
-        return set()
+        return {}
     postgres = connection.vendor == "postgresql"
     row = "(%s, %s::date, %s::date, %s::integer)" if postgres else "(%s, %s, %s, %s)"
     with connection.cursor() as cursor:
@@ -540,7 +539,7 @@ def _public_tours_starting_near(wanted: set[tuple[int, dt.date, dt.date, int]]) 
             WITH wanted (official, low, high, province) AS (
                 VALUES {", ".join([row] * len(wanted))}
             )
-            SELECT DISTINCT v.id FROM wanted
+            SELECT DISTINCT v.id, v.start_date FROM wanted
             JOIN archive_visit v ON v.start_date BETWEEN wanted.low AND wanted.high
             WHERE v.review_status <> %s
             AND (SELECT 1 FROM archive_visit_officials vo
@@ -550,7 +549,7 @@ def _public_tours_starting_near(wanted: set[tuple[int, dt.date, dt.date, int]]) 
             """,
             [value for values in wanted for value in values] + [Visit.Review.REJECTED.value],
         )
-        return {pk for (pk,) in cursor.fetchall()}
+        return dict(cursor.fetchall())
 
 
 def _history(created: list[Tour], changed: list[Tour]) -> None:
