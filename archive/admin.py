@@ -13,9 +13,18 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import admin_curation, search
-from .highlight import highlighted
-from .models import (
+from archive import search
+from archive.editing.actions import (
+    has_merge_permission,
+    has_split_permission,
+    merge_enterprises,
+    merge_officials,
+    merge_visits,
+    reextract_articles,
+    split_view,
+    split_visit,
+)
+from archive.models import (
     Article,
     City,
     Enterprise,
@@ -27,6 +36,7 @@ from .models import (
     Theme,
     Visit,
 )
+from archive.site.highlight import highlighted
 
 
 class CityInline(admin.TabularInline):
@@ -75,8 +85,8 @@ class OfficialAdmin(TourCountMixin, SimpleHistoryAdmin):
     search_fields = ("name", "name_zh", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [PostInline]
-    actions = [admin_curation.merge_officials]
-    has_merge_permission = admin_curation.has_merge_permission
+    actions = [merge_officials]
+    has_merge_permission = has_merge_permission
 
 
 @admin.register(Post)
@@ -95,8 +105,8 @@ class EnterpriseAdmin(TourCountMixin, SimpleHistoryAdmin):
     search_fields = ("name", "name_zh", "aliases", "key")
     autocomplete_fields = ("province", "city")
     prepopulated_fields = {"slug": ("name",)}
-    actions = [admin_curation.merge_enterprises]
-    has_merge_permission = admin_curation.has_merge_permission
+    actions = [merge_enterprises]
+    has_merge_permission = has_merge_permission
 
 
 @admin.register(Theme)
@@ -187,17 +197,17 @@ class VisitAdmin(SimpleHistoryAdmin):
     actions = [
         mark_reviewed,
         mark_rejected,
-        admin_curation.merge_visits,
-        admin_curation.split_visit,
+        merge_visits,
+        split_visit,
     ]
-    has_merge_permission = admin_curation.has_merge_permission
-    has_split_permission = admin_curation.has_split_permission
+    has_merge_permission = has_merge_permission
+    has_split_permission = has_split_permission
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_sources=Count("sources", distinct=True))
 
     def get_urls(self):
-        split = self.admin_site.admin_view(partial(admin_curation.split_view, self))
+        split = self.admin_site.admin_view(partial(split_view, self))
         name = f"{self.opts.app_label}_{self.opts.model_name}_split"
         return [path("<path:object_id>/split/", split, name=name), *super().get_urls()]
 
@@ -333,7 +343,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("visit",)
     readonly_fields = ("raw_text", "clean_text", "content_hash", "facts", "imported_at")
     inlines = [EvidenceInline]
-    actions = [admin_curation.reextract_articles]
+    actions = [reextract_articles]
 
     def has_delete_permission(self, request, obj=None):
         # The archive keeps every source; only a superuser may remove one.

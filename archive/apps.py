@@ -9,9 +9,9 @@ class ArchiveConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .freshness import record_changed
-        from .gazetteers import seed_empty_gazetteers
-        from .roles import ensure_editors_group
+        from archive.cache import record_changed
+        from archive.editing.roles import ensure_editors_group
+        from archive.ingest.gazetteers import seed_empty_gazetteers
 
         # A fresh database gets the shipped gazetteers; edited ones are left alone.
         post_migrate.connect(seed_empty_gazetteers, sender=self)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .tours import RELATIONS
+from archive.ingest.matching import RELATIONS
 
 
 class Place(models.Model):
@@ -207,7 +207,7 @@ class VisitQuerySet(models.QuerySet):
 
     def search(self, q: str):
         """Tours matching a websearch-style query, annotated with `rank` (higher is better)."""
-        from .search import search
+        from archive.search import search
 
         return search(self, q)
 

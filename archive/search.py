@@ -30,7 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, Visit
+from archive.models import Article, Visit
 
 CONFIG = "english"
 FTS_TABLE = "archive_visit_fts"  # created by migration 0002 on SQLite; rowid = visit id

@@ -2,9 +2,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from . import entities, feeds, views
-from .freshness import cached_view as cached
-from .sitemaps import SITEMAPS
+from archive.cache import cached_view as cached
+from archive.site import entities, feeds, views
+from archive.site.sitemaps import SITEMAPS
 
 app_name = "archive"
 

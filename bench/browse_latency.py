@@ -64,8 +64,8 @@ def urls() -> dict[str, str]:
 def _found(url: str) -> int:
     from django.http import QueryDict
 
-    from archive.filters import VisitFilterSet
     from archive.models import Visit
+    from archive.site.filters import VisitFilterSet
 
     params = QueryDict(url.partition("?")[2])
     return VisitFilterSet(params, queryset=Visit.objects.public()).qs.count()

@@ -44,8 +44,8 @@ def extraction_alone(folder: Path) -> dict:
     os.environ["DATABASE_URL"] = fresh_database("sqlite", "bench_gazetteer")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
-    from archive.gazetteers import build_gazetteer
-    from archive.readers import iter_files
+    from archive.ingest.gazetteers import build_gazetteer
+    from archive.ingest.readers import iter_files
 
     global _gazetteer
     _gazetteer = build_gazetteer()
@@ -72,8 +72,8 @@ _gazetteer = None
 
 
 def _extract(paths: list[Path]) -> tuple[int, float, float]:
-    from archive.extraction import extract
-    from archive.readers import read
+    from archive.ingest.extraction import extract
+    from archive.ingest.readers import read
 
     count, reading, extracting = 0, 0.0, 0.0
     for path in paths:

@@ -41,10 +41,10 @@ def main() -> None:
     from django.db import transaction
     from django.utils.text import slugify
 
-    from archive.extraction.enterprises import enterprise_key
-    from archive.gazetteers import gazetteer_dir
+    from archive.ingest.extraction.enterprises import enterprise_key
+    from archive.ingest.gazetteers import gazetteer_dir
     from archive.models import Article, City, Enterprise, Official, Province, Theme, Visit
-    from archive.synthetic import generate
+    from tools.synthetic import generate
 
     if Visit.objects.exists():
         raise SystemExit("the database already holds tours: populate an empty one")

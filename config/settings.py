@@ -66,7 +66,7 @@ if PRODUCTION:
         raise ImproperlyConfigured(f"DJANGO_ENV=production: {'; '.join(problems)}.")
 
 INSTALLED_APPS = [
-    "archive.admin_site.ArchiveAdminConfig",
+    "archive.editing.admin_site.ArchiveAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -220,7 +220,7 @@ FIXTURES_DIR = BASE_DIR / "fixtures"
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 
 # Browse pages and their counts. On disk, so that every web process shares them and a
-# recycled worker finds them warm; archive.freshness keys them on the archive's version,
+# recycled worker finds them warm; archive.cache keys them on the archive's version,
 # so a change shows at once everywhere.
 CACHES = {
     "default": {

@@ -7,12 +7,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from archive.extraction import extract
-from archive.gazetteers import build_gazetteer
-from archive.importer import Importer
+from archive.ingest.extraction import extract
+from archive.ingest.gazetteers import build_gazetteer
+from archive.ingest.importer import Importer
 
+from .articles import DEV_CORPUS, SEEDS
 from .browser import browser  # noqa: F401 (a fixture for the browser tests)
-from .corpus import DEV_CORPUS, SEEDS
 from .scratch import ScratchDatabases
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils.html import escape as escape_html
 
-from .corpus import seed
+from .articles import seed
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

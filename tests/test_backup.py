@@ -13,12 +13,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from archive.curation import merge_enterprises
-from archive.importer import Importer
+from archive.editing.curation import merge_enterprises
+from archive.editing.roles import EDITORS
+from archive.ingest.importer import Importer
 from archive.models import Enterprise, Official, Province, Visit
-from archive.roles import EDITORS
 
-from .corpus import SEEDS, dev, seed
+from .articles import SEEDS, dev, seed
 from .forms import browser_form
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from archive.admin_site import ADMIN_CSP
+from archive.editing.admin_site import ADMIN_CSP
 from config.logs import JSONFormatter, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from archive.export import csv_rows, export_queryset, jsonl_lines
+from archive.site.export import csv_rows, export_queryset, jsonl_lines
 
 
 class Command(BaseCommand):

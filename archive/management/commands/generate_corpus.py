@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.gazetteers import gazetteer_dir
-from archive.synthetic import generate
+from archive.ingest.gazetteers import gazetteer_dir
+from tools.synthetic import generate
 
 FIRST_UNTIL = dt.date(2013, 3, 1)
 

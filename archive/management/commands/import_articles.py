@@ -5,8 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.importer import Importer, Outcome
-from archive.readers import Failure
+from archive.ingest.importer import Importer, Outcome
+from archive.ingest.readers import Failure
 
 
 def one_line(text: str) -> str:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from archive.gazetteers import load_all
+from archive.ingest.gazetteers import load_all
 
 
 class Command(BaseCommand):

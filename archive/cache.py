@@ -1,0 +1,107 @@
+"""Cached public pages and browse counts, and knowing when they are stale.
+
+Counting facets over hundreds of thousands of tours takes longer than a page may. Public
+pages (which depend on their URL and the data only) and the counts of a search state are
+cached, keyed on a version that changes with every change to the archive's records: an
+`ArchiveVersion` row, bumped after each committed change so that all web processes see it,
+and a counter of this process's own changes, which moves at once, before the transaction
+commits, and also inside tests, where nothing commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from archive.models import ArchiveVersion
+
+T = TypeVar("T")
+TIMEOUT = 24 * 3600  # a stale entry is never read; this only bounds memory
+_local_version = 0  # this process's changes since it last saw the shared number move
+_seen_number: int | None = None
+
+
+def version() -> str:
+    """The shared number, and this process's changes not yet reflected in it.
+
+    Web processes share cached entries while they agree on both parts: the second part is
+    0 except in a process that changed records since the number last moved.
+    """
+    global _local_version, _seen_number
+    number = ArchiveVersion.objects.values_list("number", flat=True).first() or 0
+    if number != _seen_number:
+        _seen_number, _local_version = number, 0
+    return f"{number}.{_local_version}"
+
+
+def bump() -> None:
+    """Tell every process that the archive changed (called after a commit)."""
+    if not ArchiveVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        ArchiveVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def record_changed(**kwargs) -> None:
+    """Signal receiver for any change to an archive record."""
+    global _local_version
+    _local_version += 1
+    # One bump per transaction, however many records it changes.
+    if not any(callback is bump for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(bump)
+
+
+def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """A public page rendered once per query string and archive version.
+
+    For pages that depend on nothing but their URL and the data (no user, no cookie).
+    Kept compressed: a browse page is a few hundred kilobytes of HTML.
+    """
+    request.archive_version = version()  # read once per request: see cached()
+    # The whole address (citations on a page name the site) and the day (they say when
+    # the page was consulted).
+    page = f"{request.build_absolute_uri()} {timezone.localdate()}"
+    key = f"page:{request.archive_version}:{hashlib.sha256(page.encode()).hexdigest()}"
+    stored = cache.get(key)
+    if stored is not None:
+        content_type, body = stored
+        return HttpResponse(zlib.decompress(body), content_type=content_type)
+    response = render()
+    if response.status_code == 200 and not response.streaming:
+        cache.set(key, (response["Content-Type"], zlib.compress(response.content, 1)), TIMEOUT)
+    return response
+
+
+def cached_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public view whose pages depend on their URL and the data only, served by cached_page."""
+
+    @wraps(view)
+    def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        return cached_page(request, lambda: view(request, *args, **kwargs))
+
+    return serve
+
+
+def cached(
+    namespace: str,
+    state: list[tuple[str, str]],
+    compute: Callable[[], T],
+    known_version: str | None = None,
+) -> T:
+    """compute(), or its result for the same search state and archive version."""
+    digest = hashlib.sha256(repr(sorted(state)).encode()).hexdigest()[:32]
+    key = f"{namespace}:{known_version or version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value

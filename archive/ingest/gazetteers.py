@@ -1,0 +1,193 @@
+"""The shipped gazetteers (fixtures/gazetteer/*.json) in and out of the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from archive.ingest.extraction.gazetteer import (
+    EnterpriseEntry,
+    Gazetteer,
+    PersonEntry,
+    PlaceEntry,
+    PostEntry,
+    ThemeEntry,
+)
+from archive.models import City, Enterprise, Official, Post, Province, Theme
+
+
+def gazetteer_dir() -> Path:
+    return Path(settings.FIXTURES_DIR) / "gazetteer"
+
+
+def _read(name: str):
+    path = gazetteer_dir() / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@transaction.atomic
+def load_places() -> int:
+    """Add missing provinces and cities; existing records keep their edits."""
+    data = _read("places.json") or {"provinces": []}
+    known = set(Province.objects.values_list("code", flat=True)) | set(
+        City.objects.values_list("code", flat=True)
+    )
+    added = 0
+    for item in data["provinces"]:
+        province = Province.objects.filter(code=item["code"]).first()
+        if province is None:
+            province = Province.objects.create(
+                code=item["code"],
+                name=item["name"],
+                name_zh=item.get("name_zh", ""),
+                short_zh=item.get("short_zh", ""),
+                pinyin=item.get("pinyin", ""),
+                kind=item.get("kind", "province"),
+                full_name=item.get("full_name", ""),
+                aliases=item.get("aliases", []),
+            )
+            added += 1
+        cities = [
+            City(
+                province=province,
+                code=c["code"],
+                name=c["name"],
+                name_zh=c.get("name_zh", ""),
+                short_zh=c.get("short_zh", ""),
+                pinyin=c.get("pinyin", ""),
+                kind=c.get("kind", "city"),
+                aliases=c.get("aliases", []),
+            )
+            for c in item.get("cities", [])
+            if c["code"] not in known
+        ]
+        City.objects.bulk_create(cities)
+        added += len(cities)
+    return added
+
+
+@transaction.atomic
+def load_officials() -> int:
+    data = _read("officials.json") or []
+    provinces = {p.name: p for p in Province.objects.all()}
+    existing = set(Official.objects.values_list("name", flat=True))
+    added = 0
+    for item in data:
+        if item["name"] in existing:
+            continue
+        official = Official.objects.create(
+            name=item["name"], name_zh=item.get("name_zh", ""), aliases=item.get("aliases", [])
+        )
+        Post.objects.bulk_create(
+            Post(
+                official=official,
+                title=p["title"],
+                title_zh=p.get("title_zh", ""),
+                rank=p["rank"],
+                province=provinces.get(p.get("province") or ""),
+                start=dt.date.fromisoformat(p["start"]),
+                end=dt.date.fromisoformat(p["end"]) if p.get("end") else None,
+            )
+            for p in item.get("posts", [])
+        )
+        added += 1
+    return added
+
+
+@transaction.atomic
+def load_themes() -> int:
+    data = _read("themes.json") or []
+    existing = set(Theme.objects.values_list("slug", flat=True))
+    themes = [
+        Theme(
+            slug=t["slug"],
+            name=t["name"],
+            description=t.get("description", ""),
+            keywords=t.get("keywords", []),
+            keywords_zh=t.get("keywords_zh", []),
+        )
+        for t in data
+        if t["slug"] not in existing
+    ]
+    Theme.objects.bulk_create(themes)
+    return len(themes)
+
+
+def load_all() -> dict[str, int]:
+    return {"places": load_places(), "officials": load_officials(), "themes": load_themes()}
+
+
+def seed_empty_gazetteers(**kwargs) -> None:
+    """post_migrate: fill a gazetteer only when its table is empty."""
+    if not Province.objects.exists():
+        load_places()
+    if not Official.objects.exists():
+        load_officials()
+    if not Theme.objects.exists():
+        load_themes()
+
+
+def build_gazetteer() -> Gazetteer:
+    """The database's current gazetteers, editors' additions included, for extraction."""
+    provinces = list(Province.objects.all())
+    province_codes = {p.pk: p.code for p in provinces}
+    posts: dict[int, list[PostEntry]] = {}
+    for post in Post.objects.select_related("province"):
+        posts.setdefault(post.official_id, []).append(
+            PostEntry(
+                rank=post.rank,
+                title=post.title,
+                start=post.start,
+                end=post.end,
+                province=post.province.name if post.province else "",
+            )
+        )
+    return Gazetteer(
+        provinces=[
+            PlaceEntry(
+                code=p.code,
+                name=p.name,
+                kind="province_level",
+                names=tuple(dict.fromkeys(p.all_names)),
+                names_zh=tuple(n for n in (p.name_zh, p.short_zh) if n),
+            )
+            for p in provinces
+        ],
+        cities=[
+            PlaceEntry(
+                code=c.code,
+                name=c.name,
+                kind=c.kind,
+                names=tuple(dict.fromkeys(c.all_names)),
+                names_zh=tuple(n for n in (c.name_zh, c.short_zh) if len(n) >= 2),
+                province=province_codes[c.province_id],
+            )
+            for c in City.objects.all()
+        ],
+        people=[
+            PersonEntry(
+                name=o.name,
+                names=tuple(dict.fromkeys([o.name, *o.aliases])),
+                names_zh=(o.name_zh,) if o.name_zh else (),
+                posts=tuple(posts.get(o.pk, ())),
+            )
+            for o in Official.objects.all()
+        ],
+        themes=[
+            ThemeEntry(t.slug, tuple(k.lower() for k in t.keywords), tuple(t.keywords_zh))
+            for t in Theme.objects.all()
+        ],
+        enterprises=[
+            EnterpriseEntry(
+                key=e.key,
+                name=e.name,
+                names=tuple(dict.fromkeys([e.name, *e.aliases])),
+                names_zh=(e.name_zh,) if e.name_zh else (),
+            )
+            for e in Enterprise.objects.all()
+        ],
+    )

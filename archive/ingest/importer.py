@@ -1,0 +1,438 @@
+"""The one place where extracted facts become records: articles, tours and their evidence.
+
+Importing is idempotent (an article is known by the hash of its text), several
+reports of one tour become one Visit, and fields an editor has curated are left
+as they are: facts from new sources for them only show up as evidence.
+
+An import works a batch at a time, as sets: the batch's documents are extracted and stored
+in bulk, and a TourBook (`archive.tour_records`) places their reports in tours, each tour
+read and written once however many of the batch's reports it received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import islice
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils.text import slugify
+
+from archive.cache import record_changed
+from archive.ingest.bulk import history_rows, insert
+from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
+from archive.ingest.extraction.enterprises import enterprise_key
+from archive.ingest.extraction.gazetteer import EnterpriseEntry
+from archive.ingest.extraction.text import credited_outlet
+from archive.ingest.gazetteers import build_gazetteer
+from archive.ingest.matching import (
+    RELATIONS,
+    Source,
+    Tour,
+)
+from archive.ingest.readers import Failure, SourceDoc, iter_files, read
+from archive.ingest.tour_store import TourBook
+from archive.models import (
+    Article,
+    City,
+    Enterprise,
+    Evidence,
+    Official,
+    Province,
+    Theme,
+)
+
+
+class Outcome(StrEnum):
+    IMPORTED = "imported"  # a new tour
+    MERGED = "merged"  # another report of a tour already in the archive
+    UNCHANGED = "unchanged"  # this text was imported before
+    NOT_TOUR = "not a tour"
+    FAILED = "failed"
+
+
+@dataclass
+class ImportReport:
+    counts: Counter = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    extract_seconds: float = 0.0  # of the run's time, what extraction took
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome] += 1
+
+    def fail(self, failure: Failure) -> None:
+        self.counts[Outcome.FAILED] += 1
+        self.failures.append(failure)
+
+    def summary(self) -> str:
+        return ", ".join(f"{self.counts[o]} {o.value}" for o in Outcome)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+
+
+class Importer:
+    """Imports documents in batches, one transaction per batch.
+
+    An import stopped halfway keeps the batches it committed; running it again skips those
+    articles by their hash and does the rest.
+    """
+
+    batch_size = 200
+
+    def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int | None = None) -> None:
+        self.batch_size = batch_size or self.batch_size
+        self.gazetteer = gazetteer or build_gazetteer()
+        self.max_bytes = settings.IMPORT_MAX_BYTES
+        self.records = RecordCache()
+        self.extract_seconds = 0.0
+
+    def import_paths(
+        self, paths: Iterable[str], on_file: Callable[[str, Outcome | Failure], None] | None = None
+    ) -> ImportReport:
+        """Import every file under the paths; each bad file fails alone."""
+        report = ImportReport()
+        results = (
+            result
+            for item in iter_files(list(paths))
+            for result in ([item] if isinstance(item, Failure) else read(item, self.max_bytes))
+        )
+        while batch := list(islice(results, self.batch_size)):
+            for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
+                if isinstance(outcome, Failure):
+                    report.fail(outcome)
+                else:
+                    report.add(outcome)
+                if on_file:
+                    on_file(getattr(result, "file_name", ""), outcome)
+        report.extract_seconds = self.extract_seconds
+        return report
+
+    def _import_or_isolate(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+        """Import a batch; if it fails as a whole, each document again on its own.
+
+        A document extraction cannot read fails alone at once; this is for the rest (a row
+        the database refuses, a lost connection), so that a bad file still fails alone.
+        """
+        try:
+            return self._import_batch(batch)
+        except Exception as exc:
+            self.records = RecordCache()  # the batch rolled back, with what it created
+            if len(batch) == 1:
+                if isinstance(exc, IntegrityError) and "content_hash" in str(exc):
+                    # The text's hash is the article's only unique field: a run that holds
+                    # no import lock stored it meanwhile.
+                    return [Outcome.UNCHANGED]
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+                return [Failure(getattr(batch[0], "file_name", ""), reason)]
+            return [outcome for one in batch for outcome in self._import_or_isolate([one])]
+
+    def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+        with transaction.atomic():
+            take_import_lock()
+            outcomes, pending = self._extracted(batch)
+            reports = [p for p in pending if p.facts.is_tour]
+            tours = TourBook.for_reports([r.source for r in reports])
+            for report in reports:
+                report.tour, created = tours.place(report.source)
+                outcomes[report.index] = Outcome.IMPORTED if created else Outcome.MERGED
+            for report in pending:
+                if outcomes[report.index] is None:
+                    outcomes[report.index] = Outcome.NOT_TOUR
+            tours.save_new()
+            _save_articles(pending)
+            if pending:
+                tours.save_changed([p.article for p in pending if p.tour])
+                record_changed()
+        return outcomes
+
+    def _extracted(self, batch: list[SourceDoc | Failure]) -> tuple[list, list[Pending]]:
+        """Each document's outcome so far (failures, texts stored before), and the rest,
+        extracted and resolved to record ids."""
+        outcomes: list[Outcome | Failure | None] = [None] * len(batch)
+        digests = {
+            i: content_hash(item.text)
+            for i, item in enumerate(batch)
+            if not isinstance(item, Failure)
+        }
+        stored = set(
+            Article.objects.filter(content_hash__in=set(digests.values())).values_list(
+                "content_hash", flat=True
+            )
+        )
+        pending = []
+        for i, item in enumerate(batch):
+            if isinstance(item, Failure):
+                outcomes[i] = item
+                continue
+            if digests[i] in stored:
+                outcomes[i] = Outcome.UNCHANGED
+                continue
+            stored.add(digests[i])  # the same text twice in a batch is stored once
+            started = time.perf_counter()
+            try:
+                facts = extract(
+                    item.text, self.gazetteer, published=item.published, title=item.title
+                )
+            except Exception as exc:  # one unreadable document must not stop the batch
+                outcomes[i] = Failure(item.file_name, f"{type(exc).__name__}: {exc}")
+                continue
+            finally:
+                self.extract_seconds += time.perf_counter() - started
+            stored_facts = facts.to_json()
+            if facts.is_tour:
+                # Now, not after the batch's extraction: a company met for the first time
+                # joins the gazetteer, and the next report finds it under its known name.
+                stored_facts["resolved"] = self._resolve(facts)
+            pending.append(Pending(i, item, digests[i], facts, stored_facts))
+        return outcomes, pending
+
+    def apply_facts(self, article: Article, facts: ArticleFacts) -> dict | None:
+        """Give a saved article what extraction found, replacing what it had: its facts, their
+        evidence and, for a tour, the ids of the records they name (returned). Saving the
+        article's fields is left to the caller."""
+        article.clean_text = facts.text
+        article.language = facts.language
+        article.is_tour = facts.is_tour
+        article.facts = facts.to_json()
+        article.evidence.all().delete()
+        Evidence.objects.bulk_create(_evidence(article, facts))
+        if not facts.is_tour:
+            return None
+        resolved = self._resolve(facts)
+        article.facts["resolved"] = resolved
+        return resolved
+
+    def _resolve(self, facts: ArticleFacts) -> dict:
+        """Record ids for the names extraction found, creating people and companies it met first."""
+        records = self.records
+        officials = [records.official(f.value) for f in facts.officials]
+        accompanying = [records.official(f.value) for f in facts.accompanying if f.value]
+        enterprises = [
+            records.enterprise(f.value, f.key, facts, self.gazetteer) for f in facts.enterprises
+        ]
+        new = [f.value for f in facts.enterprises if not f.key]
+        return {
+            "officials": officials,
+            "accompanying": [pk for pk in accompanying if pk not in officials],
+            "provinces": records.ids(Province, [f.key for f in facts.provinces]),
+            "cities": records.ids(City, [f.key for f in facts.cities]),
+            "enterprises": list(dict.fromkeys(enterprises)),
+            "themes": records.ids(Theme, [f.key for f in facts.themes]),
+            "first_seen_enterprises": new,
+        }
+
+
+@dataclass
+class Pending:
+    """A document of the batch on its way to the database."""
+
+    index: int  # in the batch
+    doc: SourceDoc
+    digest: str
+    facts: ArticleFacts
+    stored: dict  # the facts as the article keeps them
+    tour: Tour | None = None
+    article: Article | None = None
+    source: Source = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Shares `stored`, which gets the resolved ids before the report looks for its tour.
+        self.source = Source(
+            self.stored, self.facts.published, self.facts.title[:500], self.facts.text
+        )
+
+
+def _save_articles(pending: list[Pending]) -> None:
+    """Every document as an article (with its history row), and the evidence of its facts."""
+    for report in pending:
+        facts, doc = report.facts, report.doc
+        report.article = Article(
+            file_name=doc.file_name[:255],
+            url=doc.url,
+            outlet=doc.outlet or credited_outlet(doc.text),
+            title=facts.title[:500],
+            published=facts.published,
+            language=facts.language,
+            raw_text=doc.text,
+            clean_text=facts.text,
+            content_hash=report.digest,
+            is_tour=facts.is_tour,
+            facts=report.stored,
+            visit=report.tour.record if report.tour else None,
+        )
+    articles = [report.article for report in pending]
+    insert(articles, with_ids=True)
+    insert(history_rows(articles, "+"))
+    for report in pending:
+        if report.tour:
+            report.source.order = report.article.pk
+    insert([row for r in pending for row in _evidence(r.article, r.facts)])
+
+
+def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
+    rows = []
+    for field_name in RELATIONS:
+        for fact in getattr(facts, field_name):
+            sentence = facts.sentences[fact.sentence]
+            rows.append(
+                Evidence(
+                    article=article,
+                    field=field_name,
+                    value=fact.value[:300],
+                    sentence=sentence.text,
+                    start=sentence.start,
+                )
+            )
+    if facts.date_sentence is not None and facts.start_date:
+        sentence = facts.sentences[facts.date_sentence]
+        label = f"{facts.start_date} – {facts.end_date or '?'}"
+        rows.append(
+            Evidence(
+                article=article,
+                field="dates",
+                value=label,
+                sentence=sentence.text,
+                start=sentence.start,
+            )
+        )
+    return rows
+
+
+# pg_advisory_xact_lock's key: any number, as long as every importer uses the same one.
+IMPORT_LOCK_KEY = 0x746F7572  # "tour"
+
+
+def take_import_lock() -> None:
+    """Make concurrent imports take turns, a batch at a time; held until the batch commits.
+
+    A unique hash keeps one text from being stored twice, but nothing in the schema keeps
+    two runs from each creating a tour for two reports of the same tour while neither has
+    committed the other's yet; waiting on each other's uncommitted rows, they could also
+    deadlock. So a batch starts by taking the database's lock for imports, and reads what
+    every earlier batch committed.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+            # A batch runs many short statements, some with high estimated costs (a fresh
+            # archive's statistics lag behind it): compiling them with JIT took longer
+            # (about 0.2 s each) than running them.
+            cursor.execute("SET LOCAL jit = off")
+        elif connection.vendor == "sqlite":
+            # SQLite has one writer at a time: an empty write takes its write lock now, as
+            # BEGIN IMMEDIATE would. Taken at the first real write instead, after the batch
+            # had read, it would fail at once with "database is locked" rather than wait.
+            # Each try waits as long as the connection's timeout; the lock is waited for
+            # however long another batch takes, as PostgreSQL's is.
+            while True:
+                try:
+                    cursor.execute("UPDATE archive_article SET id = id WHERE 0 = 1")
+                    return
+                except OperationalError as exc:
+                    if "locked" not in str(exc):
+                        raise
+
+
+class RecordCache:
+    """Ids of the records extraction names, read once per import instead of once per mention.
+
+    Records an import creates are remembered too; if its batch rolls back, the importer
+    starts a new cache.
+    """
+
+    def __init__(self) -> None:
+        self._places: dict[type, dict[str, int]] = {}
+        self._officials: dict[str, int] | None = None
+        self._enterprises: dict[str, tuple[int, str, list[str]]] | None = None
+        self._slugs: set[str] = set()
+        self._cities: dict[str, tuple[int, int]] | None = None
+
+    def ids(self, model, keys: list[str]) -> list[int]:
+        """Ids of provinces and cities (by code) or themes (by slug), in the order given."""
+        if model not in self._places:
+            field_name = "slug" if model is Theme else "code"
+            self._places[model] = dict(model.objects.values_list(field_name, "pk"))
+        found = self._places[model]
+        return [found[k] for k in keys if k in found]
+
+    def official(self, name: str) -> int:
+        if self._officials is None:
+            self._officials = {}
+            for pk, aliases in Official.objects.values_list("pk", "aliases"):
+                for alias in aliases or []:
+                    self._officials.setdefault(alias, pk)
+            self._officials.update(
+                Official.objects.values_list("name", "pk")
+            )  # a name beats an alias
+        if name not in self._officials:
+            official, _ = Official.objects.get_or_create(name=name)
+            self._officials[name] = official.pk
+        return self._officials[name]
+
+    def enterprise(
+        self, name: str, known_key: str, facts: ArticleFacts, gazetteer: Gazetteer
+    ) -> int:
+        """The enterprise a name refers to; a company met for the first time is created."""
+        if self._enterprises is None:
+            self._enterprises = {
+                key: (pk, canonical, list(aliases or []))
+                for pk, key, canonical, aliases in Enterprise.objects.values_list(
+                    "pk", "key", "name", "aliases"
+                )
+            }
+            self._slugs = set(Enterprise.objects.values_list("slug", flat=True))
+        key = known_key or enterprise_key(name)
+        if key in self._enterprises:
+            pk, canonical, aliases = self._enterprises[key]
+            if name != canonical and name not in aliases:
+                aliases.append(name)
+                _add_alias(pk, name)
+            return pk
+        enterprise = self._new_enterprise(name, key, facts)
+        self._enterprises[key] = (enterprise.pk, enterprise.name, [])
+        gazetteer.add_enterprise(
+            EnterpriseEntry(enterprise.key, enterprise.name, (enterprise.name,))
+        )
+        return enterprise.pk
+
+    def _new_enterprise(self, name: str, key: str, facts: ArticleFacts) -> Enterprise:
+        """A company, placed in the report's city or province when it names only one."""
+        if self._cities is None:
+            self._cities = {
+                code: (pk, province)
+                for code, pk, province in City.objects.values_list("code", "pk", "province_id")
+            }
+        city, province = None, None
+        if len(facts.cities) == 1:
+            city, province = self._cities.get(facts.cities[0].key, (None, None))
+        if city is None and len(facts.provinces) == 1:
+            province = next(iter(self.ids(Province, [facts.provinces[0].key])), None)
+        base = slugify(name)[:180] or "enterprise"
+        slug, n = base, 1
+        while slug in self._slugs:
+            n += 1
+            slug = f"{base}-{n}"
+        # Created outright: the import lock keeps other imports out, and a company an
+        # editor adds meanwhile under the same key or slug fails the batch, which is then
+        # retried with the records read afresh.
+        enterprise = Enterprise.objects.create(
+            key=key, name=name, slug=slug, city_id=city, province_id=province
+        )
+        self._slugs.add(slug)
+        return enterprise
+
+
+def _add_alias(pk: int, name: str) -> None:
+    """Add a spelling to an enterprise's aliases, read afresh under lock: the cached list may
+    be older than an editor's or another import's change to them, which writing it back
+    would undo."""
+    current = Enterprise.objects.select_for_update().filter(pk=pk).first()
+    if current is not None and name not in current.aliases:
+        Enterprise.objects.filter(pk=pk).update(aliases=[*current.aliases, name])

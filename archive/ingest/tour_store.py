@@ -1,0 +1,598 @@
+"""Tours read from the database and written back, for the computations of archive.ingest.matching.
+
+The importer gives a batch's reports to a TourBook: it reads (and locks) the tours they may
+belong to in a few queries, lets each report find and change its tour in memory, and writes
+what changed in bulk, each tour once. Editors' operations recompute one tour the same way
+(`refresh_visit`, `find_tour`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from archive.ingest.bulk import history_rows, insert
+from archive.ingest.extraction import ArticleFacts
+from archive.ingest.matching import (
+    RELATIONS,
+    REPORT_LAG_DAYS,
+    Source,
+    Tour,
+    matching_tour,
+    summary,
+    tour_title,
+)
+from archive.models import (
+    VISIT_HISTORY,
+    Article,
+    City,
+    Enterprise,
+    Official,
+    Province,
+    Visit,
+)
+from archive.search import index_visit, index_visits
+
+
+class TourBook:
+    """The tours a batch's reports may belong to, read once and locked, and those it makes.
+
+    Reports are placed one after another, each seeing the tours as the reports before it
+    left them; what changed is written when the batch ends, each tour once.
+    """
+
+    def __init__(self, tours: Iterable[Tour], enterprise_names: dict[int, str]) -> None:
+        self.enterprise_names = enterprise_names
+        # Tours by leader, and by leader and province (a tour in no province yet, or in
+        # provinces an editor set, under province None): a report compares itself only
+        # with the tours that may be its own, not with every tour of its leader.
+        self.by_official: dict[int, dict[int | None, dict[int, Tour]]] = defaultdict(
+            lambda: defaultdict(dict)
+        )
+        self.touched: dict[int, Tour] = {}  # by id(), in the order first touched
+        self.new: list[Tour] = []
+        self.unseen: dict[int, int] = {}  # by report: candidates not read, sharing nothing
+        for tour in tours:
+            self._file(tour)
+
+    @classmethod
+    def for_reports(cls, sources: list[Source]) -> TourBook:
+        near = candidate_ids([s for s in sources if s.window()])
+        # A report with no date to go by may be any tour of its leader in its province, and
+        # joins the one that shares most with it (or the only one). Only tours sharing a
+        # city or a company with it are read, and how many others there are counted.
+        wanted, undated = set(near), {}
+        for source, (every, needed) in undated_candidates(sources):
+            wanted |= needed
+            undated[id(source)] = every
+        visits = Visit.objects.select_for_update().filter(pk__in=wanted)
+        tours = load_tours(visits, lazy=wanted - near)
+        ids = {pk for s in sources for pk in s.resolved["enterprises"]} | {
+            pk for t in tours for s in t.sources or () for pk in s.resolved["enterprises"]
+        }
+        book = cls(tours, enterprise_names(ids))
+        book.unseen = {key: len(every - wanted) for key, every in undated.items()}
+        return book
+
+    def place(self, source: Source) -> tuple[Tour, bool]:
+        """The tour a report joins, made if none fits; and whether it was made."""
+        tour = matching_tour(source, self._candidates(source), self.unseen.get(id(source), 0))
+        created = tour is None
+        if tour is None:
+            tour = Tour.new()
+            self.new.append(tour)
+        if tour.sources is None:
+            tour.sources = read_sources([tour.record.pk])[tour.record.pk]
+            wanted = {pk for s in tour.sources for pk in s.resolved["enterprises"]}
+            self.enterprise_names.update(enterprise_names(wanted - set(self.enterprise_names)))
+        tour.add(source, self.enterprise_names)
+        self.touched.setdefault(id(tour), tour)
+        self._file(tour)
+        return tour, created
+
+    def _candidates(self, source: Source) -> list[Tour]:
+        found: dict[int, Tour] = {}
+        for official in source.resolved["officials"]:
+            filed = self.by_official.get(official, {})
+            if not source.resolved["provinces"]:
+                for tours in filed.values():
+                    found.update(tours)
+                continue
+            for province in [*source.resolved["provinces"], None]:
+                found.update(filed.get(province, {}))
+        return list(found.values())
+
+    def _file(self, tour: Tour) -> None:
+        provinces = tour.relations["provinces"]
+        if not provinces or tour.is_curated("provinces"):
+            provinces = [None]
+        for official in tour.relations["officials"]:
+            for province in provinces:
+                self.by_official[official][province][id(tour)] = tour
+
+    def save_new(self) -> None:
+        """Rows for the new tours, so that their reports can point at them."""
+        for tour in self.new:
+            tour.record = Visit(title="Untitled tour")
+        insert([t.record for t in self.new], with_ids=True)
+        for tour in self.new:
+            tour.order = tour.record.pk
+
+    def save_changed(self, articles: list[Article]) -> None:
+        """Write the tours the batch changed; `articles` are its new sources, at hand."""
+        tours = list(self.touched.values())
+        if not tours:
+            return
+        write_relations(tours)
+        fill_fields(tours)
+        now = timezone.now()
+        for tour in tours:
+            tour.record.updated_at = now
+        _update(
+            [t.record for t in tours],
+            ["title", "start_date", "end_date", "summary", "doubts", "updated_at"],
+        )
+        created = {id(t) for t in self.new}
+        _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
+        index_visits([t.record.pk for t in tours], at_hand=articles)
+
+
+def _update(visits: list[Visit], field_names: list[str]) -> None:
+    """Write these fields of the tours, a statement per tour sent together.
+
+    (bulk_update's one CASE expression per field costs more to build than this to run.)
+    """
+    fields = [Visit._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(Visit._meta.db_table)} SET {assignments} WHERE id = %s",
+            [
+                [f.get_db_prep_save(getattr(visit, f.attname), connection) for f in fields]
+                + [visit.pk]
+                for visit in visits
+            ],
+        )
+
+
+def undated_candidates(sources: list[Source]) -> list[tuple[Source, tuple[set[int], set[int]]]]:
+    """For each report with no date to go by: the ids of every tour it may belong to, and of
+    those `matching_tour` needs to read (sharing a city or company with it, in no province
+    or provinces an editor set, or the only one)."""
+    dateless = [s for s in sources if not s.window()]
+    if not dateless:
+        return []
+    # Tours by leader in no province, or in provinces an editor set: few.
+    anywhere: dict[int, set[int]] = defaultdict(set)
+    rows = Visit.officials.through.objects.filter(
+        Q(visit__provinces__isnull=True) | Q(visit__curated_fields__icontains='"provinces"'),
+        official_id__in={pk for s in dateless for pk in s.resolved["officials"]},
+    )
+    for official, visit in rows.values_list("official_id", "visit_id"):
+        anywhere[official].add(visit)
+    found = []
+    for source in dateless:
+        unplaced_ids = {pk for o in source.resolved["officials"] for pk in anywhere[o]}
+        found.append((source, _undated_candidates(source, unplaced_ids)))
+    return found
+
+
+def _undated_candidates(source: Source, anywhere: set[int]) -> tuple[set[int], set[int]]:
+    resolved = source.resolved
+    through = {name: Visit._meta.get_field(name).remote_field.through for name in RELATIONS}
+    leaders = through["officials"].objects.filter(official_id__in=resolved["officials"])
+    if not resolved["provinces"]:
+        every = set(leaders.values_list("visit_id", flat=True))
+    else:
+        in_provinces = through["provinces"].objects.filter(
+            province_id__in=resolved["provinces"],
+            visit_id__in=leaders.values("visit_id"),
+        )
+        every = set(in_provinces.values_list("visit_id", flat=True)) | anywhere
+    if len(every) <= 1:
+        return every, every
+    sharing = set()
+    for name, key in (("cities", "city_id"), ("enterprises", "enterprise_id")):
+        if resolved[name]:
+            rows = through[name].objects.filter(
+                visit_id__in=every, **{f"{key}__in": resolved[name]}
+            )
+            sharing |= set(rows.values_list("visit_id", flat=True))
+    return every, sharing | (anywhere & every)
+
+
+def candidate_ids(sources: list[Source]) -> set[int]:
+    """Ids of the tours these dated reports may belong to (a superset: `matching_tour`
+    decides).
+
+    A tour of one of a report's leaders whose days overlap the report's (or with no date
+    yet), in a province of the report, in none yet, or in provinces an editor set. Each
+    report asks for its own, in one statement: a batch's reports may be years apart, and so
+    may those of one leader.
+    """
+    day, lag = dt.timedelta(days=1), dt.timedelta(days=REPORT_LAG_DAYS)
+    wanted = set()
+    for source in sources:
+        if window := source.window():
+            # The days `matching_tour` compares: a dated tour's from its start to its end,
+            # or REPORT_LAG_DAYS after its start when it has none.
+            low, high = window[0] - day, window[1] + day
+            for official in source.resolved["officials"]:
+                for province in source.resolved["provinces"] or [None]:
+                    wanted.add((official, low, low - lag, high, province))
+    if not wanted:
+        return set()
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        # The longest tour bounds how long before a report's days a tour overlapping them
+        # can start: the visit's start date index then finds them.
+        cursor.execute(
+            "SELECT MAX(end_date - start_date) FROM archive_visit"
+            if postgres
+            else "SELECT CAST(MAX(julianday(end_date) - julianday(start_date)) AS integer)"
+            " FROM archive_visit"
+        )
+        longest = dt.timedelta(days=cursor.fetchone()[0] or 0)
+        rows = [
+            (o, min(low - longest, low_lag), low, low_lag, high, p)
+            for o, low, low_lag, high, p in wanted
+        ]
+        # SQLite keeps dates as ISO text, which compares as dates do.
+        row = (
+            "(%s, %s::date, %s::date, %s::date, %s::date, %s::integer)"
+            if postgres
+            else "(%s, %s, %s, %s, %s, %s)"
+        )
+        as_text = "::text" if postgres else ""
+        # Scalar subqueries, looked up per tour by the join tables' unique (tour, record)
+        # index: as EXISTS, PostgreSQL would hash every tour of the reports' leaders first.
+        in_province = f"""(
+            wanted.province IS NULL
+            OR (SELECT 1 FROM archive_visit_provinces vp
+                WHERE vp.visit_id = v.id AND vp.province_id = wanted.province) IS NOT NULL
+            OR (SELECT 1 FROM archive_visit_provinces vp WHERE vp.visit_id = v.id LIMIT 1) IS NULL
+            OR v.curated_fields{as_text} LIKE '%%"provinces"%%'
+        )"""
+        led_by = """(SELECT 1 FROM archive_visit_officials vo
+                     WHERE vo.visit_id = v.id AND vo.official_id = wanted.official) IS NOT NULL"""
+        cursor.execute(
+            f"""
+            WITH wanted (official, earliest, low, low_lag, high, province) AS (
+                VALUES {", ".join([row] * len(rows))}
+            )
+            SELECT v.id FROM wanted
+            JOIN archive_visit v ON v.start_date BETWEEN wanted.earliest AND wanted.high
+            WHERE CASE WHEN v.end_date IS NULL THEN v.start_date >= wanted.low_lag
+                       ELSE v.end_date >= wanted.low END
+            AND {led_by} AND {in_province}
+            UNION
+            SELECT v.id FROM (SELECT DISTINCT official, province FROM wanted) wanted
+            JOIN archive_visit_officials vo ON vo.official_id = wanted.official
+            JOIN archive_visit v ON v.id = vo.visit_id AND v.start_date IS NULL
+            WHERE {in_province}
+            """,
+            [value for values in rows for value in values],
+        )
+        return {pk for (pk,) in cursor.fetchall()}
+
+
+def load_tours(visits: Iterable[Visit], lazy: Iterable[int] = ()) -> list[Tour]:
+    """Tours as stored, each with its sources' facts (not their texts).
+
+    The tours in `lazy` are read without their sources where comparing a report with them
+    needs none (`Tour.sources` is None then): a dated tour whose provinces are its sources'.
+    """
+    visits = list(visits)
+    relations = stored_relations([v.pk for v in visits])
+    lazy = set(lazy)
+    unread = {
+        v.pk
+        for v in visits
+        if v.pk in lazy
+        and v.start_date
+        and relations[v.pk]["provinces"]
+        and "provinces" not in v.curated_fields
+    }
+    sources = read_sources([v.pk for v in visits if v.pk not in unread])
+    return [
+        Tour(
+            relations={name: sorted(pks) for name, pks in relations[visit.pk].items()},
+            sources=None if visit.pk in unread else sources[visit.pk],
+            start_date=visit.start_date,
+            end_date=visit.end_date,
+            curated=frozenset(visit.curated_fields),
+            order=visit.pk,
+            stored=relations[visit.pk],
+            record=visit,
+        )
+        for visit in visits
+    ]
+
+
+def read_sources(visit_ids: list[int]) -> dict[int, list[Source]]:
+    """The sources of these tours, earliest first, by tour."""
+    sources: dict[int, list[Source]] = defaultdict(list)
+    if not visit_ids:
+        return sources
+    rows = Article.objects.filter(visit_id__in=visit_ids, is_tour=True).values_list(
+        "pk", "visit_id", "published", "title", "facts"
+    )
+    for pk, visit_id, published, title, facts in rows:
+        if "resolved" in facts:
+            sources[visit_id].append(Source(facts, published, title, order=pk))
+    for found in sources.values():
+        found.sort(key=lambda s: (s.published or dt.date.max, s.order))
+    return sources
+
+
+def stored_relations(visit_ids: list[int]) -> dict[int, dict[str, set[int]]]:
+    """The six relations of these tours as their join tables hold them, in one query."""
+    found: dict[int, dict[str, set[int]]] = defaultdict(lambda: {name: set() for name in RELATIONS})
+    for name, _row, visit_id, pk in _join_rows(visit_ids):
+        found[visit_id][name].add(pk)
+    return found
+
+
+def _join_rows(
+    visit_ids: list[int], relations: tuple[str, ...] = RELATIONS
+) -> list[tuple[str, int, int, int]]:
+    """(relation, row id, tour id, related id) for every join row of these tours."""
+    if not visit_ids:
+        return []
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(visit_ids))
+    selects = []
+    for name in relations:
+        field = Visit._meta.get_field(name)
+        visit_column, target_column = field.m2m_column_name(), field.m2m_reverse_name()
+        selects.append(
+            f"SELECT '{name}', id, {quote(visit_column)}, {quote(target_column)} "
+            f"FROM {quote(field.m2m_db_table())} WHERE {quote(visit_column)} IN ({marks})"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), list(visit_ids) * len(selects))
+        return cursor.fetchall()
+
+
+def enterprise_names(ids: Iterable[int]) -> dict[int, str]:
+    return dict(Enterprise.objects.filter(pk__in=set(ids)).values_list("pk", "name"))
+
+
+def write_relations(tours: list[Tour]) -> None:
+    """Give the tours their related ids, writing only the join rows that change.
+
+    Written to the join tables directly, a few queries for all the tours: history is
+    recorded for each tour as a whole, not per relation.
+    """
+    for name in RELATIONS:
+        field = Visit._meta.get_field(name)
+        through, target = field.remote_field.through, field.m2m_reverse_field_name()
+        added, removed = [], []
+        for tour in tours:
+            stored = tour.stored.get(name, set())
+            wanted = set(tour.relations[name])
+            added += [
+                through(**{"visit_id": tour.record.pk, f"{target}_id": pk})
+                for pk in sorted(wanted - stored)
+            ]
+            if stored - wanted:
+                removed.append(Q(visit_id=tour.record.pk, **{f"{target}_id__in": stored - wanted}))
+        insert(added)
+        if removed:
+            through.objects.filter(reduce(or_, removed)).delete()
+    for tour in tours:
+        # Relations read before this (prefetched) are stale now.
+        getattr(tour.record, "_prefetched_objects_cache", {}).clear()
+
+
+def fill_fields(tours: list[Tour]) -> None:
+    """Set each tour's title, summary and doubts, as its sources and relations now stand."""
+    officials = _names(Official, {pk for t in tours for pk in t.relations["officials"]})
+    provinces = _names(Province, {pk for t in tours for pk in t.relations["provinces"]})
+    _read_ledes(tours)
+    places = first_seen_places(tours)
+    duplicates = possible_duplicates(tours)
+    for tour in tours:
+        visit = tour.record
+        visit.start_date, visit.end_date = tour.start_date, tour.end_date
+        if not tour.is_curated("title"):
+            visit.title = tour_title(
+                sorted(officials[pk] for pk in tour.relations["officials"] if pk in officials),
+                sorted(provinces[pk] for pk in tour.relations["provinces"] if pk in provinces),
+                visit.start_date,
+            )
+        if not tour.is_curated("summary") and tour.sources:
+            visit.summary = summary(tour.sources[0])
+        doubts = []
+        if visit.start_date is None:
+            doubts.append("no date found")
+        if not tour.relations["officials"]:
+            doubts.append("no official found")
+        doubts += [
+            f"enterprise seen for the first time: {n}" for n in tour.first_seen_enterprises()
+        ]
+        doubts += [f"place seen for the first time: {n}" for n in places[id(tour)]]
+        doubts += [f"possible duplicate of tour #{pk}" for pk in duplicates[id(tour)]]
+        visit.doubts = doubts
+
+
+def _names(model, ids: set[int]) -> dict[int, str]:
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
+def _read_ledes(tours: list[Tour]) -> None:
+    """Read the texts a summary will be taken from, when extraction found none."""
+    wanted = {
+        t.sources[0].order: t.sources[0]
+        for t in tours
+        if t.sources and not t.is_curated("summary")
+        if not t.sources[0].facts.get("summary") and t.sources[0].text is None
+    }
+    rows = Article.objects.filter(pk__in=list(wanted)).values_list("pk", "clean_text")
+    for pk, text in rows:
+        wanted[pk].text = text
+
+
+def first_seen_places(tours: list[Tour]) -> dict[int, list[str]]:
+    """Per tour, the places no tour outside these went to; each given to one tour of them.
+
+    A place only one of the tours went to is that tour's; one several of them went to is the
+    first's to be touched, unless one of them had gone there before.
+    """
+    found: dict[int, list[str]] = defaultdict(list)
+    for model, name in ((Province, "provinces"), (City, "cities")):
+        holders: dict[int, list[Tour]] = defaultdict(list)
+        for tour in tours:
+            for pk in tour.relations[name]:
+                holders[pk].append(tour)
+        if not holders:
+            continue
+        through = Visit._meta.get_field(name).remote_field.through
+        target = Visit._meta.get_field(name).m2m_reverse_field_name()
+        elsewhere = through.objects.filter(**{target: OuterRef("pk")}).exclude(
+            visit_id__in=[t.record.pk for t in tours]
+        )
+        new_places = (
+            model.objects.filter(pk__in=list(holders))
+            .exclude(Exists(elsewhere))
+            .values_list("pk", "name")
+        )
+        for pk, place in sorted(new_places, key=lambda row: row[1]):  # by name, as pages list
+            tours_there = holders[pk]
+            before = [t for t in tours_there if pk in t.stored.get(name, ())]
+            if len(tours_there) == 1 or not before:
+                found[id(tours_there[0])].append(place)
+    return found
+
+
+def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
+    """Per tour, up to three other public tours of a leader of it, in a province of it,
+    starting within REPORT_LAG_DAYS of its dates (or at any date when it has none)."""
+    lag = dt.timedelta(days=REPORT_LAG_DAYS)
+    touched = {t.record.pk: t for t in tours}
+    nearby, undated = set(), []
+    for tour in tours:
+        officials, provinces = tour.relations["officials"], tour.relations["provinces"]
+        if tour.start_date:
+            end = tour.end_date or tour.start_date
+            nearby |= {
+                (official, tour.start_date - lag, end + lag, province)
+                for official in officials
+                for province in provinces
+            }
+        elif officials and provinces:
+            undated.append(Q(officials__in=officials, provinces__in=provinces))
+    starts = _public_tours_starting_near(nearby)
+    if undated:
+        found = Visit.objects.public().filter(reduce(or_, undated))
+        starts.update(found.values_list("pk", "start_date"))
+    # The other tours as stored and these as they are now: (start, officials, provinces).
+    others: dict[int, tuple[dt.date | None, set[int], set[int]]] = {
+        pk: (start, set(), set()) for pk, start in starts.items() if pk not in touched
+    }
+    for name, _row, visit_id, pk in _join_rows(list(others), ("officials", "provinces")):
+        others[visit_id][1 if name == "officials" else 2].add(pk)
+    for pk, tour in touched.items():
+        if tour.record.review_status != Visit.Review.REJECTED:
+            relations = tour.relations
+            others[pk] = (tour.start_date, set(relations["officials"]), set(relations["provinces"]))
+    by_official: dict[int, list[int]] = defaultdict(list)
+    for pk, (_start, officials, _provinces) in others.items():
+        for official in officials:
+            by_official[official].append(pk)
+    duplicates: dict[int, list[int]] = {}
+    for tour in tours:
+        provinces, start = set(tour.relations["provinces"]), tour.start_date
+        low, high = (start - lag, (tour.end_date or start) + lag) if start else (None, None)
+        matches = []
+        for pk in {pk for o in tour.relations["officials"] for pk in by_official.get(o, ())}:
+            their_start, _officials, their_provinces = others[pk]
+            if pk == tour.record.pk or not provinces & their_provinces:
+                continue
+            if start is None or (their_start is not None and low <= their_start <= high):
+                matches.append((their_start, pk))
+        matches.sort(key=lambda m: (m[0] is None, -(m[0] or dt.date.min).toordinal(), -m[1]))
+        duplicates[id(tour)] = [pk for _, pk in matches[:3]]
+    return duplicates
+
+
+def _public_tours_starting_near(
+    wanted: set[tuple[int, dt.date, dt.date, int]],
+) -> dict[int, dt.date]:
+    """The public tours (id: start) of each (leader, first day, last day, province) starting
+    on one of those days, in one statement driven by the visit's date index."""
+    if not wanted:
+        return {}
+    postgres = connection.vendor == "postgresql"
+    row = "(%s, %s::date, %s::date, %s::integer)" if postgres else "(%s, %s, %s, %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH wanted (official, low, high, province) AS (
+                VALUES {", ".join([row] * len(wanted))}
+            )
+            SELECT DISTINCT v.id, v.start_date FROM wanted
+            JOIN archive_visit v ON v.start_date BETWEEN wanted.low AND wanted.high
+            WHERE v.review_status <> %s
+            AND (SELECT 1 FROM archive_visit_officials vo
+                 WHERE vo.visit_id = v.id AND vo.official_id = wanted.official) IS NOT NULL
+            AND (SELECT 1 FROM archive_visit_provinces vp
+                 WHERE vp.visit_id = v.id AND vp.province_id = wanted.province) IS NOT NULL
+            """,
+            [value for values in wanted for value in values] + [Visit.Review.REJECTED.value],
+        )
+        return dict(cursor.fetchall())
+
+
+def _history(created: list[Tour], changed: list[Tour]) -> None:
+    """One history row per tour, with its relations as they now stand."""
+    rows = {}
+    for tours, history_type in ((created, "+"), (changed, "~")):
+        if tours:
+            records = history_rows([t.record for t in tours], history_type)
+            insert(records, with_ids=True)
+            rows.update({t.record.pk: row for t, row in zip(tours, records, strict=True)})
+    models = {field.name: model for field, model in VISIT_HISTORY.m2m_models.items()}
+    snapshot: dict[str, list] = defaultdict(list)
+    for name, row_id, visit_id, pk in _join_rows(list(rows)):
+        target = Visit._meta.get_field(name).m2m_reverse_field_name()
+        snapshot[name].append(
+            models[name](
+                history=rows[visit_id], id=row_id, visit_id=visit_id, **{f"{target}_id": pk}
+            )
+        )
+    for history_rows_of_relation in snapshot.values():
+        insert(history_rows_of_relation)
+
+
+# One tour at a time, for editors' operations (curation): the same computation as an import.
+
+
+def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
+    """The tour a report belongs to: same leader, same province, overlapping dates."""
+    source = Source({**facts.to_json(), "resolved": resolved}, facts.published)
+    ids = candidate_ids([source]) | {
+        pk for _, (every, _) in undated_candidates([source]) for pk in every
+    }
+    tours = load_tours(Visit.objects.filter(pk__in=ids))
+    tour = matching_tour(source, tours)
+    return tour.record if tour else None
+
+
+def refresh_visit(visit: Visit) -> None:
+    """Recompute a tour's fields from all its sources, leaving curated fields alone."""
+    with transaction.atomic(savepoint=False):
+        (tour,) = load_tours([visit])
+        tour.refresh(enterprise_names(pk for s in tour.sources for pk in s.resolved["enterprises"]))
+        write_relations([tour])
+        fill_fields([tour])
+        visit.save()
+        index_visit(visit)

@@ -1,0 +1,126 @@
+"""Tours out, in the schema the evaluation script and the public site's data exports share."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Prefetch, QuerySet
+
+from archive.models import Article, Visit
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "url",
+    "start_date",
+    "end_date",
+    *Visit.RELATIONS,
+    "summary",
+    "review_status",
+    "sources",
+)
+
+
+def export_queryset(visits: QuerySet[Visit] | None = None) -> QuerySet[Visit]:
+    """The tours with everything their records need; keeps the given order, else by date."""
+    if visits is None:
+        visits = Visit.objects.public().order_by("start_date", "id")
+    return visits.prefetch_related(
+        "officials__posts",
+        "accompanying",
+        "provinces",
+        "cities__province",
+        "enterprises",
+        "themes",
+        Prefetch(
+            "sources",
+            # Not their texts: a tour's records name their sources, they do not quote them.
+            queryset=Article.objects.only(
+                "id", "visit_id", "file_name", "title", "url", "outlet", "published"
+            ).order_by("published", "file_name"),
+        ),
+    )
+
+
+def visit_record(visit: Visit) -> dict:
+    """One tour as a plain dict: names as objects with `name`, themes as slugs."""
+
+    def official(o):
+        post = o.post_on(visit.start_date)
+        return {"name": o.name, "name_zh": o.name_zh, "post": post.title if post else ""}
+
+    return {
+        "id": visit.pk,
+        "title": visit.title,
+        "url": visit.get_absolute_url(),
+        "start_date": visit.start_date.isoformat() if visit.start_date else None,
+        "end_date": visit.end_date.isoformat() if visit.end_date else None,
+        "officials": [official(o) for o in visit.officials.all()],
+        "accompanying": [{"name": o.name, "name_zh": o.name_zh} for o in visit.accompanying.all()],
+        "provinces": [
+            {"name": p.name, "name_zh": p.name_zh, "code": p.code} for p in visit.provinces.all()
+        ],
+        "cities": [
+            {"name": c.name, "name_zh": c.name_zh, "code": c.code, "province": c.province.name}
+            for c in visit.cities.all()
+        ],
+        "enterprises": [{"name": e.name, "id": e.pk} for e in visit.enterprises.all()],
+        "themes": [t.slug for t in visit.themes.all()],
+        "summary": visit.summary,
+        "review_status": visit.review_status,
+        "sources": [
+            {
+                "file": a.file_name.split(":")[0],
+                "record": a.file_name,
+                "id": a.pk,
+                "title": a.title,
+                "url": a.url,
+                "outlet": a.outlet,
+                "published": a.published.isoformat() if a.published else None,
+            }
+            for a in visit.sources.all()
+        ],
+    }
+
+
+def jsonl_lines(visits: Iterable[Visit]) -> Iterator[str]:
+    for visit in visits:
+        yield json.dumps(visit_record(visit), ensure_ascii=False) + "\n"
+
+
+def json_array(visits: Iterable[Visit]) -> Iterator[str]:
+    """A JSON array, written one record at a time."""
+    yield "["
+    for index, visit in enumerate(visits):
+        yield ("," if index else "") + "\n" + json.dumps(visit_record(visit), ensure_ascii=False)
+    yield "\n]\n"
+
+
+def csv_rows(visits: Iterable[Visit]) -> Iterator[str]:
+    """CSV text, header first; lists are flattened with "; "."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        value = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return value
+
+    writer.writerow(CSV_COLUMNS)
+    yield flush()
+    for visit in visits:
+        record = visit_record(visit)
+        row = []
+        for column in CSV_COLUMNS:
+            value = record[column]
+            if column == "sources":
+                value = "; ".join(s["file"] for s in value)
+            elif isinstance(value, list):
+                value = "; ".join(v if isinstance(v, str) else v["name"] for v in value)
+            row.append("" if value is None else value)
+        writer.writerow(row)
+        yield flush()

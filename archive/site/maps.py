@@ -1,0 +1,190 @@
+"""A tile-grid map of China's 34 provincial-level divisions, shaded by a number of tours.
+
+The layout is an original one drawn for this project: each division is one square at a fixed
+column and row that roughly follows its place on the map (west to east, north to south), so no
+outside map data or licence is involved. Short labels are the ISO 3166-2:CN subdivision codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from archive.models import Province, Visit
+
+# Administrative code -> (short label, column, row).
+LAYOUT: dict[str, tuple[str, int, int]] = {
+    "230000": ("HL", 6, 0),  # Heilongjiang
+    "150000": ("NM", 3, 1),  # Inner Mongolia
+    "220000": ("JL", 6, 1),  # Jilin
+    "110000": ("BJ", 4, 2),  # Beijing
+    "210000": ("LN", 5, 2),  # Liaoning
+    "650000": ("XJ", 0, 3),  # Xinjiang
+    "620000": ("GS", 1, 3),  # Gansu
+    "640000": ("NX", 2, 3),  # Ningxia
+    "140000": ("SX", 3, 3),  # Shanxi
+    "130000": ("HE", 4, 3),  # Hebei
+    "120000": ("TJ", 5, 3),  # Tianjin
+    "540000": ("XZ", 0, 4),  # Tibet
+    "630000": ("QH", 1, 4),  # Qinghai
+    "610000": ("SN", 2, 4),  # Shaanxi
+    "410000": ("HA", 3, 4),  # Henan
+    "370000": ("SD", 4, 4),  # Shandong
+    "320000": ("JS", 5, 4),  # Jiangsu
+    "510000": ("SC", 1, 5),  # Sichuan
+    "500000": ("CQ", 2, 5),  # Chongqing
+    "420000": ("HB", 3, 5),  # Hubei
+    "340000": ("AH", 4, 5),  # Anhui
+    "330000": ("ZJ", 5, 5),  # Zhejiang
+    "310000": ("SH", 6, 5),  # Shanghai
+    "530000": ("YN", 1, 6),  # Yunnan
+    "520000": ("GZ", 2, 6),  # Guizhou
+    "430000": ("HN", 3, 6),  # Hunan
+    "360000": ("JX", 4, 6),  # Jiangxi
+    "350000": ("FJ", 5, 6),  # Fujian
+    "450000": ("GX", 2, 7),  # Guangxi
+    "440000": ("GD", 3, 7),  # Guangdong
+    "710000": ("TW", 6, 7),  # Taiwan
+    "460000": ("HI", 2, 8),  # Hainan
+    "820000": ("MO", 3, 8),  # Macao
+    "810000": ("HK", 4, 8),  # Hong Kong
+}
+COLUMNS = 1 + max(col for _, col, _ in LAYOUT.values())
+ROWS = 1 + max(row for _, _, row in LAYOUT.values())
+CELL = 50  # SVG units per grid cell
+TILE = 46  # the square inside a cell; the rest is the gap between tiles
+MARGIN = 3  # room for a focused tile's outline at the edges
+
+# Fill and text colour per shade, lightest (no tours) to darkest; every pair reads at 4.5:1 or better.
+SHADES = (
+    ("#f1f1f3", "#3d3d45"),
+    ("#fbe3df", "#1d1d1f"),
+    ("#f2b1a6", "#1d1d1f"),
+    ("#c44536", "#ffffff"),
+    ("#8f1d14", "#ffffff"),
+)
+STEPS = len(SHADES) - 1
+
+
+@dataclass
+class Tile:
+    code: str
+    label: str  # the province's English name
+    short: str
+    count: int
+    shade: int
+    fill: str
+    ink: str
+    url: str
+    x: int
+    y: int
+
+    size: int = TILE
+
+    @property
+    def aria_label(self) -> str:
+        return f"{self.label}: {tours(self.count)}"
+
+    @property
+    def text_x(self) -> int:
+        return self.x + TILE // 2
+
+    @property
+    def short_y(self) -> int:
+        return self.y + 21
+
+    @property
+    def count_y(self) -> int:
+        return self.y + 38
+
+
+@dataclass
+class LegendEntry:
+    label: str
+    fill: str
+
+
+@dataclass
+class ProvinceMap:
+    """What templates/archive/includes/province_map.html draws."""
+
+    tiles: list[Tile]
+    legend: list[LegendEntry]
+    title: str
+    id: str
+    width: int = COLUMNS * CELL + 2 * MARGIN
+    height: int = ROWS * CELL + 2 * MARGIN
+
+    @property
+    def counted(self) -> list[Tile]:
+        """The text alternative: provinces with tours, most first."""
+        return sorted((t for t in self.tiles if t.count), key=lambda t: (-t.count, t.label))
+
+
+def tours(count: int) -> str:
+    return f"{count} tour{'' if count == 1 else 's'}"
+
+
+def shade(count: int, peak: int) -> int:
+    """0 for none, else 1..STEPS in equal steps of the busiest province's count."""
+    return 0 if count <= 0 or peak <= 0 else -(-STEPS * count // peak)
+
+
+def province_tiles(visits: QuerySet[Visit], link: Callable[[Province], str]) -> list[Tile]:
+    """One tile per division in the layout, counting these tours: one query."""
+    return tiles(province_counts(visits), link)
+
+
+def province_counts(visits: QuerySet[Visit]) -> list[Province]:
+    """Every division in the layout, with `n`, its number of these tours: one query."""
+    return list(
+        Province.objects.filter(code__in=LAYOUT).annotate(
+            # A join row is one (province, tour) pair: no DISTINCT needed.
+            n=Count("visits", filter=Q(visits__in=visits.values("pk")))
+        )
+    )
+
+
+def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Tile]:
+    """Tiles for divisions counted by province_counts."""
+    peak = max((p.n for p in provinces), default=0)
+    tiles = []
+    for province in provinces:
+        short, col, row = LAYOUT[province.code]
+        step = shade(province.n, peak)
+        fill, ink = SHADES[step]
+        tiles.append(
+            Tile(
+                code=province.code,
+                label=province.name,
+                short=short,
+                count=province.n,
+                shade=step,
+                fill=fill,
+                ink=ink,
+                url=link(province),
+                x=MARGIN + col * CELL,
+                y=MARGIN + row * CELL,
+            )
+        )
+    return sorted(tiles, key=lambda t: (t.y, t.x))
+
+
+def legend(tiles: list[Tile]) -> list[LegendEntry]:
+    """The count range of each shade in use, e.g. "1–2 tours"."""
+    peak = max((t.count for t in tiles), default=0)
+    entries = [LegendEntry("No tours", SHADES[0][0])]
+    for step in range(1, STEPS + 1):
+        low, high = (step - 1) * peak // STEPS + 1, step * peak // STEPS
+        if low > high:
+            continue
+        label = f"{low} tour{'s' if low > 1 else ''}" if low == high else f"{low}–{high} tours"
+        entries.append(LegendEntry(label, SHADES[step][0]))
+    return entries
+
+
+def province_map(tiles: list[Tile], title: str, id: str = "province-map") -> ProvinceMap:
+    """Tiles with their legend and title, ready for the include."""
+    return ProvinceMap(tiles=tiles, legend=legend(tiles), title=title, id=id)

@@ -1,0 +1,445 @@
+"""What the entity pages show: each record with its links, counts and a page of its tours.
+
+Everything a template prints is computed here; each page costs a fixed number of queries
+whatever the number of tours (tested in tests/test_entities.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
+
+from archive.models import Article, City, Enterprise, Official, Post, Province, Theme, Visit
+from archive.site import citations, json, links, maps
+from archive.site.addresses import browse_url, web_link
+from archive.site.filters import is_number
+from archive.site.highlight import Fact, facts, highlighted
+from archive.site.tallies import public_tour_count, tally, year_tally
+from archive.site.timeline import timeline
+
+PER_PAGE = 25
+INDEX_PER_PAGE = 100
+FORMATS = ("html", "json")
+# What templates/archive/includes/visit_row.html reads of each tour.
+ROW_PREFETCH = ("officials", "provinces", "cities", "themes")
+
+
+class BadRequest(ValueError):
+    """A query parameter that cannot be honoured; the message says why."""
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+    detail: str = ""  # a Chinese name
+    note: str = ""  # a post held at the time
+
+
+@dataclass
+class Entry:
+    """One line of an index page."""
+
+    label: str
+    url: str
+    count: int
+    detail: str = ""
+    note: str = ""
+
+
+@dataclass
+class PostRow:
+    title: str
+    title_zh: str
+    rank: str
+    province: Link | None
+    years: str
+
+
+@dataclass
+class Source:
+    article: Article
+    title: str
+    link: str | None  # the original, when it is an http(s) URL
+    page_url: str
+    cite_url: str
+    text: SafeString
+    facts: list[Fact]
+
+
+def format_of(params: QueryDict) -> str:
+    value = params.get("format") or "html"
+    if value not in FORMATS:
+        raise BadRequest(f"Unknown format {value[:20]!r}: use json, or leave it out for the page.")
+    return value
+
+
+def paged(items: QuerySet, params: QueryDict, per_page: int) -> dict:
+    """One page of items, with links to its neighbours; a bad page number is refused."""
+    number = params.get("page") or "1"
+    if not is_number(number) or int(number) < 1:
+        raise BadRequest("The page number must be a whole number from 1.")
+    paginator = Paginator(items, per_page)
+    if int(number) > paginator.num_pages:
+        raise BadRequest(f"There is no page {int(number)}: the last page is {paginator.num_pages}.")
+    page: Page = paginator.page(int(number))
+    return {
+        "page": page,
+        "page_links": {
+            "previous": links.page(params, page.previous_page_number())
+            if page.has_previous()
+            else None,
+            "next": links.page(params, page.next_page_number()) if page.has_next() else None,
+        },
+    }
+
+
+def tour_list(visits: QuerySet[Visit], params: QueryDict) -> dict:
+    """A page of tours, newest first, for visit_row.html."""
+    return paged(visits.prefetch_related(*ROW_PREFETCH), params, PER_PAGE)
+
+
+def narrowing(**fixed: str) -> Callable[[str], Callable[[str], str]]:
+    """narrowing(province=code)("official") links a slug to /visits/?province=…&official=slug."""
+
+    def by(param: str) -> Callable[[str], str]:
+        return lambda value: browse_url(**fixed, **{param: value})
+
+    return by
+
+
+def public_tours(**condition) -> QuerySet[Visit]:
+    """Public tours linked to a record, newest first (the model's ordering)."""
+    return Visit.objects.public().filter(**condition)
+
+
+# Tours --------------------------------------------------------------------------------------
+
+
+def visit_queryset() -> QuerySet[Visit]:
+    """Public tours with everything their page shows, in a fixed number of queries."""
+    return Visit.objects.public().prefetch_related(
+        "officials__posts",
+        "accompanying",
+        "provinces",
+        "cities",
+        "enterprises",
+        "themes",
+        Prefetch(
+            "sources",
+            queryset=Article.objects.order_by("published", "file_name").prefetch_related(
+                "evidence"
+            ),
+        ),
+    )
+
+
+def visit_page(visit: Visit) -> dict:
+    names = {("themes", slug): name for slug, name in Theme.objects.values_list("slug", "name")}
+
+    def official(o: Official) -> Link:
+        post = o.post_on(visit.start_date)
+        return Link(o.name, o.get_absolute_url(), o.name_zh, post.title if post else "")
+
+    sources = [
+        Source(
+            article=article,
+            title=str(article),
+            link=web_link(article.url),
+            page_url=article.get_absolute_url(),
+            cite_url=article.get_absolute_url() + "#cite",
+            text=highlighted(article.clean_text, article.evidence.all(), names),
+            facts=facts(article.evidence.all(), names),
+        )
+        for article in visit.sources.all()
+    ]
+    return {
+        "visit": visit,
+        "officials": [official(o) for o in visit.officials.all()],
+        "accompanying": [
+            Link(o.name, o.get_absolute_url(), o.name_zh) for o in visit.accompanying.all()
+        ],
+        "provinces": [Link(p.name, p.get_absolute_url(), p.name_zh) for p in visit.provinces.all()],
+        "cities": [Link(c.name, c.get_absolute_url(), c.name_zh) for c in visit.cities.all()],
+        "enterprises": [
+            Link(e.name, e.get_absolute_url(), e.name_zh) for e in visit.enterprises.all()
+        ],
+        "themes": [Link(t.name, t.get_absolute_url()) for t in visit.themes.all()],
+        "sources": sources,
+        "json_url": reverse("archive:visit-json", args=[visit.pk]),
+    }
+
+
+# Officials ----------------------------------------------------------------------------------
+
+
+def posts_of(official: Official) -> list[Post]:
+    return list(official.posts.select_related("province").order_by("start", "pk"))
+
+
+def official_page(official: Official, params: QueryDict) -> dict:
+    slug = official.slug
+    into = narrowing(official=slug)
+    led = public_tours(officials=official)
+    accompanied = public_tours(accompanying=official)
+    tiles = maps.province_tiles(led, lambda p: browse_url(official=slug, province=p.code))
+    return {
+        "official": official,
+        "aliases": ", ".join(official.aliases),
+        "posts": [
+            PostRow(
+                p.title,
+                p.title_zh,
+                capfirst(p.get_rank_display()),
+                Link(p.province.name, p.province.get_absolute_url()) if p.province else None,
+                _years(p),
+            )
+            for p in posts_of(official)
+        ],
+        "timeline": timeline(led),
+        "province_map": maps.province_map(
+            tiles, f"Provinces toured by {official.name}", "official-map"
+        ),
+        "tallies": [
+            tally(Theme, led, "slug", into("theme"), "Top themes"),
+            tally(Enterprise, led, "slug", into("enterprise"), "Enterprises visited"),
+        ],
+        "accompanied": [Link(v.title, v.get_absolute_url(), note=_dates(v)) for v in accompanied],
+        "browse_url": browse_url(official=slug),
+        "json_url": "?format=json",
+        **tour_list(led, params),
+    }
+
+
+def _years(post: Post) -> str:
+    return f"{post.start:%b %Y} – {f'{post.end:%b %Y}' if post.end else 'present'}"
+
+
+def _dates(visit: Visit) -> str:
+    if not visit.start_date:
+        return "date unknown"
+    return f"{visit.start_date.day} {visit.start_date:%b %Y}"
+
+
+def official_json(official: Official) -> dict:
+    return json.official(
+        official,
+        posts_of(official),
+        public_tours(officials=official),
+        public_tours(accompanying=official),
+    )
+
+
+# Places -------------------------------------------------------------------------------------
+
+
+def cities_of(province: Province) -> list[City]:
+    """The province's listed cities, and any other city with tours, each with `tours`."""
+    return list(
+        province.cities.annotate(tours=public_tour_count("cities"))
+        .filter(Q(kind__in=City.LISTED_KINDS) | Q(tours__gt=0))
+        .order_by("name")
+    )
+
+
+def province_page(province: Province, params: QueryDict) -> dict:
+    code = province.code
+    into = narrowing(province=code)
+    visits = public_tours(provinces=province)
+    return {
+        "province": province,
+        "kind": province.get_kind_display().capitalize(),
+        "cities": [
+            Entry(c.name, c.get_absolute_url(), c.tours, c.name_zh) for c in cities_of(province)
+        ],
+        "tallies": [
+            tally(Official, visits, "slug", into("official"), "Officials", "name_zh"),
+            tally(Theme, visits, "slug", into("theme"), "Themes"),
+            year_tally(visits, into("year")),
+        ],
+        "browse_url": browse_url(province=code),
+        "json_url": "?format=json",
+        **tour_list(visits, params),
+    }
+
+
+def province_json(province: Province) -> dict:
+    return json.province(province, cities_of(province), public_tours(provinces=province))
+
+
+def city_page(city: City, params: QueryDict) -> dict:
+    code = city.code
+    into = narrowing(city=code)
+    visits = public_tours(cities=city)
+    return {
+        "city": city,
+        "kind": city.get_kind_display().capitalize(),
+        "province_link": Link(city.province.name, city.province.get_absolute_url()),
+        "tallies": [
+            tally(Official, visits, "slug", into("official"), "Officials", "name_zh"),
+            tally(Enterprise, visits, "slug", into("enterprise"), "Enterprises"),
+            tally(Theme, visits, "slug", into("theme"), "Themes"),
+            year_tally(visits, into("year")),
+        ],
+        "browse_url": browse_url(city=code),
+        "json_url": "?format=json",
+        **tour_list(visits, params),
+    }
+
+
+def city_json(city: City) -> dict:
+    return json.city(city, public_tours(cities=city))
+
+
+# Enterprises and themes ---------------------------------------------------------------------
+
+
+def enterprises_with_tours() -> QuerySet[Enterprise]:
+    """Enterprises are learnt from tours: one without a public tour has no page."""
+    return Enterprise.objects.filter(
+        Exists(Visit.objects.public().filter(enterprises=OuterRef("pk")))
+    ).select_related("province", "city")
+
+
+def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:
+    slug = enterprise.slug
+    into = narrowing(enterprise=slug)
+    visits = public_tours(enterprises=enterprise)
+    return {
+        "enterprise": enterprise,
+        "place_links": [
+            Link(p.name, url(p))
+            for p, url in (
+                (enterprise.city, City.get_absolute_url),
+                (enterprise.province, Province.get_absolute_url),
+            )
+            if p
+        ],
+        "tallies": [
+            tally(Official, visits, "slug", into("official"), "Visited by", "name_zh"),
+            year_tally(visits, into("year")),
+        ],
+        "browse_url": browse_url(enterprise=slug),
+        "json_url": "?format=json",
+        **tour_list(visits, params),
+    }
+
+
+def enterprise_json(enterprise: Enterprise) -> dict:
+    return json.enterprise(enterprise, public_tours(enterprises=enterprise))
+
+
+def theme_page(theme: Theme, params: QueryDict) -> dict:
+    slug = theme.slug
+    into = narrowing(theme=slug)
+    visits = public_tours(themes=theme)
+    tiles = maps.province_tiles(visits, lambda p: browse_url(theme=slug, province=p.code))
+    return {
+        "theme": theme,
+        "province_map": maps.province_map(tiles, f"Tours on {theme.name} by province", "theme-map"),
+        "tallies": [
+            tally(Official, visits, "slug", into("official"), "Officials", "name_zh"),
+            year_tally(visits, into("year")),
+        ],
+        "browse_url": browse_url(theme=slug),
+        "json_url": "?format=json",
+        **tour_list(visits, params),
+    }
+
+
+def theme_json(theme: Theme) -> dict:
+    return json.theme(theme, public_tours(themes=theme))
+
+
+# Index pages --------------------------------------------------------------------------------
+
+
+def officials_index(params: QueryDict) -> dict:
+    officials = (
+        Official.objects.annotate(
+            tours=public_tour_count("officials"), accompanied=public_tour_count("accompanying")
+        )
+        .filter(Q(tours__gt=0) | Q(accompanied__gt=0))
+        .order_by("name")
+    )
+    context = paged(officials, params, INDEX_PER_PAGE)
+    context["entries"] = [
+        Entry(
+            o.name,
+            o.get_absolute_url(),
+            o.tours,
+            o.name_zh,
+            f"also accompanied {maps.tours(o.accompanied)}" if o.accompanied else "",
+        )
+        for o in context["page"]
+    ]
+    return {
+        **context,
+        "title": "Officials",
+        "intro": "Leaders who made (or accompanied) a tour in the archive, with the tours they led.",
+    }
+
+
+def provinces_index() -> dict:
+    provinces = Province.objects.annotate(tours=public_tour_count("provinces")).order_by("name")
+    tiles = maps.province_tiles(Visit.objects.public(), Province.get_absolute_url)
+    return {
+        "entries": [Entry(p.name, p.get_absolute_url(), p.tours, p.name_zh) for p in provinces],
+        "province_map": maps.province_map(tiles, "Tours by province", "provinces-map"),
+        "title": "Provinces",
+        "intro": "China's 34 provincial-level divisions and the tours made in each.",
+    }
+
+
+def themes_index() -> dict:
+    themes = Theme.objects.annotate(tours=public_tour_count("themes")).order_by("name")
+    return {
+        "entries": [
+            Entry(t.name, t.get_absolute_url(), t.tours, note=t.description) for t in themes
+        ],
+        "title": "Themes",
+        "intro": "What the tours were about, as found in their reports.",
+    }
+
+
+def enterprises_index(params: QueryDict) -> dict:
+    enterprises = (
+        Enterprise.objects.annotate(tours=public_tour_count("enterprises"))
+        .filter(tours__gt=0)
+        .order_by("name", "pk")
+    )
+    context = paged(enterprises, params, INDEX_PER_PAGE)
+    context["entries"] = [
+        Entry(e.name, e.get_absolute_url(), e.tours, e.name_zh) for e in context["page"]
+    ]
+    return {
+        **context,
+        "title": "Enterprises",
+        "intro": "Companies and institutions leaders visited on their tours.",
+    }
+
+
+# Articles -----------------------------------------------------------------------------------
+
+
+def article_page(article: Article, archive_url: str, accessed: dt.date) -> dict:
+    """An article as read; its tour is linked only when the tour is public."""
+    visit = article.visit
+    public = visit is not None and visit.review_status != Visit.Review.REJECTED
+    return {
+        "article": article,
+        "title": str(article),
+        "link": web_link(article.url),
+        "tour": Link(visit.title, visit.get_absolute_url()) if public else None,
+        "citation": citations.plain(article, archive_url, accessed),
+        "ris_url": reverse("archive:article-ris", args=[article.pk]),
+        "csl_url": reverse("archive:article-csl", args=[article.pk]),
+    }

@@ -1,0 +1,87 @@
+"""Counts over a set of tours for the entity pages: one aggregate query per list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Func, IntegerField, Model, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+
+from archive.models import Visit
+
+TOP = 10  # values shown before "more"
+
+
+@dataclass
+class Tally:
+    label: str
+    count: int
+    url: str
+    detail: str = ""  # secondary text: a Chinese name
+
+
+@dataclass
+class Tallies:
+    id: str
+    title: str
+    values: list[Tally]
+
+    @property
+    def top(self) -> list[Tally]:
+        return self.values[:TOP]
+
+    @property
+    def more(self) -> list[Tally]:
+        return self.values[TOP:]
+
+
+def public_tour_count(relation: str) -> Coalesce:
+    """The number of public tours linked to the outer row through Visit.<relation>.
+
+    A correlated subquery rather than a join, so that several counts on one row do not
+    multiply each other's rows.
+    """
+    tours = (
+        Visit.objects.public()
+        .filter(**{relation: OuterRef("pk")})
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Coalesce(Subquery(tours, output_field=IntegerField()), 0)
+
+
+def tally(
+    model: type[Model],
+    visits: QuerySet[Visit],
+    key: str,
+    link: Callable[[str], str],
+    title: str,
+    detail: str = "",
+) -> Tallies:
+    """The records of one kind linked to these tours, most tours first."""
+    columns = [key, "name", *([detail] if detail else [])]
+    rows = (
+        model.objects.filter(visits__in=visits.values("pk"))
+        .annotate(n=Count("visits", distinct=True))
+        .values(*columns, "n")
+        .order_by("-n", "name")
+    )
+    values = [
+        Tally(row["name"], row["n"], link(str(row[key])), row[detail] if detail else "")
+        for row in rows
+    ]
+    return Tallies(model._meta.model_name, title, values)
+
+
+def year_tally(visits: QuerySet[Visit], link: Callable[[str], str]) -> Tallies:
+    """Tours per year, newest year first."""
+    rows = (
+        visits.filter(start_date__isnull=False)
+        .annotate(y=ExtractYear("start_date"))
+        .values_list("y")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-y")
+    )
+    return Tallies("year", "Years", [Tally(str(y), n, link(str(y))) for y, n in rows])

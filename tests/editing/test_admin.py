@@ -1,0 +1,190 @@
+"""The editors' workbench: admin pages, review, curated fields, roles, history, login throttle."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from archive.editing.roles import EDITORS, editor_permission_codenames
+from archive.ingest.importer import Importer
+from archive.models import Article, Province, Visit
+from tests.articles import SEEDS, dev, seed
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long editor passphrase"
+
+
+@pytest.fixture
+def tours():
+    Importer().import_paths([str(SEEDS)])
+    return Visit.objects.all()
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return user
+
+
+def hubei_tour():
+    return Visit.objects.get(sources__file_name=seed("000").name)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/archive/visit/?review_status__exact=unreviewed&q=Li",
+        "/admin/archive/visit/?provinces__id__exact=1&start_date__year=2024",
+        "/admin/archive/reviewqueue/",
+        "/admin/archive/official/?q=Li+Qiang",
+        "/admin/archive/enterprise/?q=memory",
+        "/admin/archive/province/?kind__exact=municipality",
+        "/admin/archive/city/?q=Wuhan",
+        "/admin/archive/theme/",
+        "/admin/archive/post/?rank__exact=premier",
+        "/admin/archive/article/?is_tour__exact=1&q=Li",
+        "/admin/archive/evidence/?field__exact=cities",
+    ],
+)
+def test_admin_lists_render_with_filters_and_search(client, editor, tours, url):
+    assert client.get(url).status_code == 200
+
+
+def test_the_visit_page_shows_the_sources_with_the_facts_highlighted(client, editor, tours):
+    response = client.get(reverse("admin:archive_visit_change", args=[hubei_tour().pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Sources with the facts found in them" in body
+    assert '<mark class="fact"' in body and "Yangtze Memory Technologies Co" in body
+    for relation in ("officials", "provinces", "cities", "enterprises", "themes", "accompanying"):
+        assert f'id="id_{relation}"' in body and "admin-autocomplete" in body
+
+
+def test_the_review_queue_lists_unreviewed_tours_oldest_first_with_reasons(client, editor, tours):
+    Visit.objects.filter(sources__file_name=seed("003").name).update(review_status="reviewed")
+    response = client.get("/admin/archive/reviewqueue/")
+    listed = list(response.context["cl"].result_list)
+    assert len(listed) == 4
+    assert [v.created_at for v in listed] == sorted(v.created_at for v in listed)
+    beijing = next(v for v in listed if v.title.startswith("Li Qiang in Beijing"))
+    assert "no date found" in beijing.doubts
+    assert "no date found" in response.content.decode()
+
+
+def test_reviewing_and_rejecting_from_the_list(client, editor, tours):
+    tour = hubei_tour()
+    client.post(
+        "/admin/archive/reviewqueue/", {"action": "mark_reviewed", "_selected_action": [tour.pk]}
+    )
+    tour.refresh_from_db()
+    assert tour.review_status == "reviewed"
+    assert tour.history.first().history_user == editor
+    client.post("/admin/archive/visit/", {"action": "mark_rejected", "_selected_action": [tour.pk]})
+    assert client.get(tour.get_absolute_url()).status_code == 404
+    assert Article.objects.get(file_name=seed("000").name).visit == Visit.objects.get(pk=tour.pk)
+
+
+def edit_form(visit, **changes):
+    data = {
+        "title": visit.title,
+        "review_status": visit.review_status,
+        "start_date": visit.start_date or "",
+        "end_date": visit.end_date or "",
+        "summary": visit.summary,
+        "sources-TOTAL_FORMS": visit.sources.count(),
+        "sources-INITIAL_FORMS": visit.sources.count(),
+        "sources-MIN_NUM_FORMS": 0,
+        "sources-MAX_NUM_FORMS": 1000,
+    }
+    for relation in ("officials", "accompanying", "provinces", "cities", "enterprises", "themes"):
+        data[relation] = [o.pk for o in getattr(visit, relation).all()]
+    for index, article in enumerate(visit.sources.all()):
+        data[f"sources-{index}-id"] = article.pk
+        data[f"sources-{index}-visit"] = visit.pk
+    data.update(changes)
+    return data
+
+
+def test_an_editors_correction_survives_the_next_import(client, editor, tours):
+    tour = hubei_tour()
+    hunan = Province.objects.get(name="Hunan")
+    response = client.post(
+        reverse("admin:archive_visit_change", args=[tour.pk]),
+        edit_form(tour, provinces=[hunan.pk], title="Li Qiang's tour (corrected)"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tour.refresh_from_db()
+    assert set(tour.curated_fields) == {"provinces", "title"}
+
+    Importer().import_paths([str(dev("d001.txt")), str(dev("d002.txt"))])
+    tour.refresh_from_db()
+    assert tour.sources.count() == 3
+    assert [p.name for p in tour.provinces.all()] == ["Hunan"]
+    assert tour.title == "Li Qiang's tour (corrected)"
+    # What the new sources say about the curated field is shown, not applied.
+    page = client.get(reverse("admin:archive_visit_change", args=[tour.pk])).content.decode()
+    assert "Suggestions from the sources" in page and "provinces: <strong>Hubei</strong>" in page
+    # The search index follows the edit.
+    assert Visit.objects.search("corrected").filter(pk=tour.pk).exists()
+
+
+def test_history_records_who_changed_what_and_can_revert_it(client, editor, tours):
+    tour = hubei_tour()
+    original = tour.title
+    client.post(
+        reverse("admin:archive_visit_change", args=[tour.pk]), edit_form(tour, title="Renamed")
+    )
+    history = tour.history.all()
+    assert history[0].title == "Renamed" and history[0].history_user == editor
+    assert client.get(reverse("admin:archive_visit_history", args=[tour.pk])).status_code == 200
+    before = history[1]
+    revert_url = reverse("admin:archive_visit_simple_history", args=[tour.pk, before.history_id])
+    assert client.get(revert_url).status_code == 200
+    client.post(revert_url, edit_form(tour, title=before.title))
+    tour.refresh_from_db()
+    assert tour.title == original
+
+
+def test_the_editors_group_has_exactly_the_permissions_editors_need():
+    group = Group.objects.get(name=EDITORS)
+    granted = {p.codename for p in group.permissions.all()}
+    assert granted == editor_permission_codenames()
+    assert "delete_article" not in granted
+    assert not any(p.endswith(("_user", "_group", "_permission")) for p in granted)
+
+
+def test_editors_cannot_manage_users_or_delete_articles(client, editor, tours):
+    assert client.get("/admin/auth/user/").status_code == 403
+    article = Article.objects.first()
+    assert client.get(reverse("admin:archive_article_delete", args=[article.pk])).status_code == 403
+    assert client.get("/admin/archive/visit/").status_code == 200
+
+
+def test_staff_without_rights_get_403_and_anonymous_users_the_login_page(client, tours):
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/archive/visit/")["Location"].startswith("/admin/login/")
+    client.force_login(User.objects.create_user("intern", password=PASSWORD, is_staff=True))
+    assert client.get("/admin/").status_code == 403
+    assert client.get("/admin/archive/visit/").status_code == 403
+
+
+def test_deleting_a_visit_keeps_its_articles(client, editor, tours):
+    tour = hubei_tour()
+    client.post(reverse("admin:archive_visit_delete", args=[tour.pk]), {"post": "yes"})
+    assert not Visit.objects.filter(pk=tour.pk).exists()
+    article = Article.objects.get(file_name=seed("000").name)
+    assert article.visit is None and article.raw_text
+
+
+def test_repeated_failed_logins_are_locked_out(client):
+    User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "editor", "password": "guess"})
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": PASSWORD}
+    )
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session

@@ -1,0 +1,225 @@
+"""The importer on real article files: idempotence, merging reports, curated fields."""
+
+import datetime as dt
+import json
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from archive.ingest.importer import Importer, Outcome
+from archive.models import Article, Enterprise, Evidence, Official, Visit
+from tests.articles import DEV_CORPUS, SEEDS, dev, seed
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(*paths):
+    return Importer().import_paths([str(p) for p in paths])
+
+
+def test_it_imports_the_seed_articles_as_five_tours():
+    report = run_import(SEEDS)
+    assert report.counts[Outcome.IMPORTED] == 5
+    assert Visit.objects.count() == 5
+    visit = Visit.objects.get(sources__file_name=seed("001").name)
+    assert [o.name for o in visit.officials.all()] == ["Li Qiang"]
+    assert [o.name for o in visit.accompanying.all()] == ["Wu Zhenglong"]
+    assert {c.name for c in visit.cities.all()} == {"Zhuzhou", "Changsha"}
+    assert (visit.start_date, visit.end_date) == (dt.date(2023, 3, 21), dt.date(2023, 3, 22))
+    assert visit.review_status == Visit.Review.UNREVIEWED
+    assert visit.title == "Li Qiang in Hunan, March 2023"
+
+
+def test_every_article_is_kept_verbatim_tour_or_not():
+    run_import(dev("d030.txt"), seed("002"))
+    raw = dev("d030.txt").read_text(encoding="utf-8")
+    meeting = Article.objects.get(file_name="d030.txt")
+    assert meeting.raw_text == raw
+    assert not meeting.is_tour and meeting.visit is None
+    crawled = Article.objects.get(file_name=seed("002").name)
+    assert crawled.raw_text == seed("002").read_text(encoding="utf-8")
+    assert "\\n" in crawled.raw_text and "\\n" not in crawled.clean_text
+
+
+def test_importing_the_same_file_twice_changes_nothing():
+    run_import(SEEDS)
+    before = (Article.objects.count(), Visit.objects.count(), Evidence.objects.count())
+    report = run_import(SEEDS)
+    assert report.counts[Outcome.UNCHANGED] == 5
+    assert report.counts[Outcome.IMPORTED] == report.counts[Outcome.MERGED] == 0
+    assert (Article.objects.count(), Visit.objects.count(), Evidence.objects.count()) == before
+
+
+def test_two_reports_of_one_tour_become_one_visit_with_two_sources():
+    report = run_import(seed("000"), dev("d001.txt"))
+    assert (report.counts[Outcome.IMPORTED], report.counts[Outcome.MERGED]) == (1, 1)
+    visit = Visit.objects.get()
+    assert sorted(a.file_name for a in visit.sources.all()) == [seed("000").name, "d001.txt"]
+    # The union of both reports: HGLaser is named only in d001's photo caption.
+    names = {e.name for e in visit.enterprises.all()}
+    assert {"Yangtze Memory Technologies Co", "HGTECH", "HGLaser Engineering Co., Ltd."} <= names
+
+
+def test_an_undated_report_joins_the_tour_it_matches():
+    run_import(dev("d007.txt"), dev("d008.txt"))
+    visit = Visit.objects.get()
+    assert visit.sources.count() == 2
+    assert (visit.start_date, visit.end_date) == (dt.date(2022, 4, 10), dt.date(2022, 4, 13))
+
+
+def test_different_tours_of_one_leader_stay_apart():
+    run_import(seed("000"), seed("001"), seed("004"))
+    assert Visit.objects.count() == 3
+
+
+def test_a_curated_field_survives_the_next_import():
+    run_import(seed("000"))
+    visit = Visit.objects.get()
+    visit.title = "Li Qiang's Hubei tour (edited)"
+    visit.cities.set(visit.cities.filter(name="Wuhan"))
+    visit.mark_curated("title", "cities")
+    visit.save()
+
+    run_import(dev("d001.txt"), dev("d002.txt"))
+    visit.refresh_from_db()
+    assert visit.sources.count() == 3
+    assert visit.title == "Li Qiang's Hubei tour (edited)"
+    assert [c.name for c in visit.cities.all()] == ["Wuhan"]
+    # Uncurated fields still take in the new sources.
+    assert "Wuhan Huagong Laser Engineering Co." in {e.name for e in visit.enterprises.all()}
+    # The new facts for the curated field are kept as evidence for editors to weigh.
+    assert Evidence.objects.filter(
+        article__file_name="d001.txt", field="cities", value="Ezhou"
+    ).exists()
+
+
+def test_an_alias_an_editor_adds_is_used_by_the_next_import(tmp_path):
+    official = Official.objects.get(name="Li Qiang")
+    official.aliases = ["Li Keqiang's successor"]
+    official.save()
+    enterprise = Enterprise.objects.create(
+        name="Zhejiang Geely Holding Group", key="zhejiang geely", slug="geely"
+    )
+    enterprise.aliases = ["Geely"]
+    enterprise.save()
+    article = tmp_path / "geely.txt"
+    article.write_text(
+        " date 2024-05-10 Premier inspects Zhejiang\n\nHANGZHOU, May 9 (Xinhua) -- Li Keqiang's "
+        "successor made an inspection tour in east China's Zhejiang Province from Wednesday to "
+        "Thursday. In Hangzhou, he visited Geely to learn about new energy vehicles.",
+        encoding="utf-8",
+    )
+    run_import(article)
+    visit = Visit.objects.get()
+    assert [o.name for o in visit.officials.all()] == ["Li Qiang"]
+    assert [e.name for e in visit.enterprises.all()] == ["Zhejiang Geely Holding Group"]
+
+
+def test_an_alias_an_editor_adds_during_an_import_stays_when_the_import_adds_another():
+    importer = Importer()
+    importer.import_paths([str(seed("000"))])  # it has read every enterprise's aliases now
+    ymtc = Enterprise.objects.get(name="Yangtze Memory Technologies Co")
+    ymtc.aliases = [*ymtc.aliases, "YMTC"]
+    ymtc.save()
+    importer.import_paths([str(dev("d002.txt"))])  # "Yangtze Memory Technologies Co."
+    ymtc.refresh_from_db()
+    assert ymtc.aliases == ["YMTC", "Yangtze Memory Technologies Co."]
+
+
+def test_it_reads_json_lines_json_arrays_and_html(tmp_path):
+    text = seed("000").read_text(encoding="utf-8").split("\n", 1)[1]
+    record = {
+        "url": "https://www.chinadaily.com.cn/a/202401/04/WS1.html",
+        "title": "Li says more targeted policies should be introduced to support enterprises",
+        "published": "2024-01-04",
+        "text": text,
+    }
+    (tmp_path / "batch.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "array.json").write_text(
+        json.dumps(
+            [
+                {
+                    **record,
+                    "text": dev("d004.txt").read_text(encoding="utf-8"),
+                    "url": "http://en.people.cn/x",
+                    "outlet": "People's Daily",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Chinese premier urges good start</title>"
+        '<meta property="article:published_time" content="2024-01-04T08:09:00+08:00">'
+        "<script>var tracking = 'Xi Jinping visited Tibet';</script></head><body>"
+        "<nav>Home | World | China</nav><article>"
+        + "".join(
+            f"<p>{p}</p>" for p in dev("d001.txt").read_text(encoding="utf-8").split("\n\n")[2:]
+        )
+        + "</article><footer>Copyright People's Daily</footer></body></html>",
+        encoding="utf-8",
+    )
+    report = run_import(tmp_path)
+    assert report.counts[Outcome.FAILED] == 0
+    jsonl = Article.objects.get(file_name="batch.jsonl:1")
+    assert (jsonl.url, jsonl.outlet, jsonl.published) == (
+        record["url"],
+        "China Daily",
+        dt.date(2024, 1, 4),
+    )
+    assert Article.objects.get(file_name="array.json:1").outlet == "People's Daily"
+    page = Article.objects.get(file_name="page.html")
+    assert page.title == "Chinese premier urges good start"
+    assert page.published == dt.date(2024, 1, 4)
+    assert "tracking" not in page.clean_text and "Home | World" not in page.clean_text
+    assert page.is_tour and page.visit == jsonl.visit  # two reports of the Hubei tour
+    assert "Tibet" not in {p.name for p in page.visit.provinces.all()}
+
+
+def test_the_command_prints_a_summary(capsys, tmp_path):
+    shutil.copy(seed("000"), tmp_path)
+    shutil.copy(dev("d030.txt"), tmp_path)
+    call_command("import_articles", str(tmp_path))
+    out = capsys.readouterr().out
+    assert out.startswith("1 imported, 0 merged, 0 unchanged, 1 not a tour, 0 failed")
+
+
+def test_only_a_place_no_other_tour_went_to_is_seen_for_the_first_time():
+    run_import(
+        seed("000"), dev("d026.txt")
+    )  # Li Qiang in Hubei, then Liu Guozhong in Chongqing and Hubei
+    first = Visit.objects.get(sources__file_name=seed("000").name)
+    later = Visit.objects.get(sources__file_name="d026.txt")
+    assert "place seen for the first time: Hubei" in first.doubts
+    assert "place seen for the first time: Chongqing" in later.doubts
+    assert "place seen for the first time: Hubei" not in later.doubts
+
+
+def tours_as_stored() -> list[tuple]:
+    """Every tour by its sources' files, with its fields and related names."""
+    return sorted(
+        (
+            tuple(sorted(v.sources.values_list("file_name", flat=True))),
+            v.title,
+            v.start_date,
+            v.end_date,
+            v.summary,
+            *(tuple(sorted(map(str, getattr(v, name).all()))) for name in Visit.RELATIONS),
+        )
+        for v in Visit.objects.all()
+    )
+
+
+def test_a_batch_makes_the_tours_its_documents_imported_one_at_a_time_make():
+    """Reports placed in memory, a batch at a time, join the tours they would join one by one."""
+    Importer(batch_size=1).import_paths([str(DEV_CORPUS)])
+    one_at_a_time = tours_as_stored()
+    enterprises = set(Enterprise.objects.values_list("key", flat=True))
+    Article.objects.all().delete()
+    Visit.objects.all().delete()
+    Enterprise.objects.all().delete()
+    Importer(batch_size=200).import_paths([str(DEV_CORPUS)])
+    assert len(one_at_a_time) >= 20
+    assert tours_as_stored() == one_at_a_time
+    assert set(Enterprise.objects.values_list("key", flat=True)) == enterprises

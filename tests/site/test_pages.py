@@ -1,0 +1,367 @@
+"""Pages of single records: tours, officials, places, enterprises, themes, indexes, sitemap."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.ingest.importer import Importer
+from archive.models import Article, Visit
+from archive.site import pages as page_builders
+from archive.site.export import export_queryset, visit_record
+from tests.articles import DEV_CORPUS, SEEDS, seed
+
+pytestmark = pytest.mark.django_db
+
+HUBEI, WUHAN = "420000", "420100"
+MEMORY_CHIPS = "yangtze-memory-technologies-co"
+
+
+@pytest.fixture
+def archive_data():
+    """The whole dev corpus: 25 tours by 11 leaders in 20 provinces."""
+    Importer().import_paths([str(DEV_CORPUS)])
+
+
+def hubei_tour() -> Visit:
+    """Li Qiang in Hubei, January 2024: three reports, four companies, three cities."""
+    return Visit.objects.get(sources__file_name=seed("000").name)
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_a_tour_page_links_every_record_and_shows_posts_at_the_time(client, archive_data):
+    visit = hubei_tour()
+    page = html(client.get(f"/visits/{visit.pk}/"))
+    assert "<h1>Li Qiang in Hubei, January 2024</h1>" in page
+    assert '<a href="/officials/li-qiang/">Li Qiang</a>' in page
+    assert "(Premier of the State Council)" in page
+    assert f'href="/provinces/{HUBEI}/"' in page and f'href="/cities/{WUHAN}/"' in page
+    assert f'href="/enterprises/{MEMORY_CHIPS}/"' in page
+    assert 'href="/themes/semiconductors/"' in page
+    assert "Unreviewed" in page and visit.summary in page
+    assert f'href="/visits/{visit.pk}.json"' in page
+    for article in visit.sources.all():
+        assert f'href="/articles/{article.pk}/#cite"' in page
+        assert f'href="/articles/{article.pk}/"' in page
+
+
+def test_a_tour_page_marks_where_each_fact_was_found(client, archive_data):
+    page = html(client.get(f"/visits/{hubei_tour().pk}/"))
+    assert '<mark class="fact" title="City: Wuhan">Wuhan' in page
+    assert 'title="Official: Li Qiang"' in page
+    # Themes are found in sentences, shown by name.
+    assert '<mark class="fact-sentence" title="' in page and "Theme: Semiconductors" in page
+    assert "Facts found in this article" in page
+
+
+def test_only_web_addresses_become_links(client, tmp_path):
+    text = seed("000").read_text(encoding="utf-8")
+    records = [
+        {"url": "javascript:alert(1)", "title": "Hostile link", "text": text},
+        {
+            "url": "https://www.xinhuanet.com/a.htm",
+            "title": "Real link",
+            "text": text + "\n\nMore.",
+        },
+    ]
+    path = tmp_path / "links.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    Importer().import_paths([str(path)])
+    visit = Visit.objects.get()
+    page = html(client.get(f"/visits/{visit.pk}/"))
+    assert 'href="https://www.xinhuanet.com/a.htm" rel="noopener noreferrer"' in page
+    assert "javascript:" not in page
+    hostile = Article.objects.get(title="Hostile link")
+    article = html(client.get(f"/articles/{hostile.pk}/"))
+    assert 'href="javascript:' not in article and "not a web address" in article
+
+
+def test_a_hostile_article_shows_as_text(client, tmp_path):
+    text = seed("001").read_text(encoding="utf-8")
+    hostile = (
+        '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
+    )
+    assert "Zhuzhou" in text
+    path = tmp_path / "hostile.txt"
+    path.write_text(text.replace("Zhuzhou", f"Zhuzhou {hostile}", 1), encoding="utf-8")
+    Importer().import_paths([str(path)])
+    visit = Visit.objects.get()
+    page = html(client.get(f"/visits/{visit.pk}/"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert 'href="javascript:' not in page
+    # The hostile text sits inside an evidence sentence, so it was escaped inside a <mark>.
+    assert '<mark class="fact" title="City: Zhuzhou">Zhuzhou' in page
+    article = Article.objects.get()
+    raw = html(client.get(f"/articles/{article.pk}/"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script>alert" not in raw
+
+
+def test_a_tour_as_json_is_its_export_record(client, archive_data):
+    visit = hubei_tour()
+    expected = visit_record(export_queryset(Visit.objects.filter(pk=visit.pk)).get())
+    for url in (f"/visits/{visit.pk}.json", f"/visits/{visit.pk}/?format=json"):
+        response = client.get(url)
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == expected
+    assert expected["officials"][0]["post"] == "Premier of the State Council"
+
+
+def test_an_unknown_format_is_refused_with_a_reason(client, archive_data):
+    for url in (
+        f"/visits/{hubei_tour().pk}/?format=xml",
+        "/officials/li-qiang/?format=csv",
+        f"/provinces/{HUBEI}/?format=rss",
+        "/themes/semiconductors/?format=<b>",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "Unknown format" in response.content.decode()
+    assert b"&lt;b&gt;" in client.get("/themes/semiconductors/?format=<b>").content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/visits/999999/",
+        "/visits/999999.json",
+        "/officials/nobody/",
+        "/officials/nobody/?format=json",
+        "/provinces/999999/",
+        "/cities/999999/",
+        "/enterprises/no-such-company/",
+        "/themes/no-such-theme/",
+        "/articles/999999/",
+        "/articles/999999/cite.ris",
+        "/articles/999999/cite.json",
+    ],
+)
+def test_unknown_records_are_not_found(client, archive_data, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_rejected_tour_shows_nowhere(client, archive_data):
+    visit = hubei_tour()
+    visit.review_status = Visit.Review.REJECTED
+    visit.save()
+    assert client.get(f"/visits/{visit.pk}/").status_code == 404
+    assert client.get(f"/visits/{visit.pk}.json").status_code == 404
+    pages = [
+        "/officials/li-qiang/",
+        f"/provinces/{HUBEI}/",
+        f"/cities/{WUHAN}/",
+        "/themes/semiconductors/",
+        "/officials/",
+        "/provinces/",
+        "/enterprises/",
+        "/sitemap.xml",
+    ]
+    for url in pages:
+        assert visit.title not in html(client.get(url)), url
+        assert f"/visits/{visit.pk}/" not in html(client.get(url)), url
+    official = client.get("/officials/li-qiang/?format=json").json()
+    assert visit.pk not in [t["id"] for t in official["tours"]]
+    # Only this tour visited the chip maker: its page goes with it.
+    assert client.get(f"/enterprises/{MEMORY_CHIPS}/").status_code == 404
+    # The sources are still kept and shown, without a link to the rejected tour.
+    source = visit.sources.first()
+    page = html(client.get(f"/articles/{source.pk}/"))
+    assert visit.title not in page and f"/visits/{visit.pk}/" not in page
+    wuhan = client.get(f"/provinces/{HUBEI}/?format=json").json()
+    assert {c["name"]: c["tours"] for c in wuhan["cities"]}["Wuhan"] == 0
+
+
+def test_an_official_page_has_posts_a_timeline_a_map_and_counts(client, archive_data):
+    response = client.get("/officials/li-qiang/")
+    page = html(response)
+    assert "Li Qiang" in page and "李强" in page
+    assert "Premier of the State Council" in page and "Mar 2023 – present" in page
+    tours = Visit.objects.public().filter(officials__slug="li-qiang")
+    dated = tours.filter(start_date__isnull=False)
+    marks = response.context["timeline"].marks
+    assert sorted(m.url for m in marks) == sorted(v.get_absolute_url() for v in dated)
+    assert page.count('<circle class="mark"') == dated.count()
+    assert 'aria-label="Hubei: 1 tour"' in page and 'aria-label="Zhejiang: 2 tours"' in page
+    assert 'href="/visits/?official=li-qiang&amp;province=420000"' in page
+    assert 'href="/visits/?official=li-qiang"' in page
+    themes = {t.label: t.count for t in response.context["tallies"][0].values}
+    assert themes["Advanced manufacturing"] == 4
+    enterprises = {t.label for t in response.context["tallies"][1].values}
+    assert "Baidu" in enterprises
+    assert response.context["page"].paginator.count == tours.count() == 5
+
+
+def test_an_official_who_accompanied_a_tour_lists_it(client, archive_data):
+    page = html(client.get("/officials/wu-zhenglong/"))
+    assert "Tours accompanied" in page and "Li Qiang in Hunan, March 2023" in page
+
+
+def test_an_official_as_json(client, archive_data):
+    record = client.get("/officials/li-qiang/?format=json").json()
+    assert (record["name"], record["name_zh"], record["url"]) == (
+        "Li Qiang",
+        "李强",
+        "/officials/li-qiang/",
+    )
+    assert "Premier of the State Council" in [p["title"] for p in record["posts"]]
+    ids = sorted(
+        Visit.objects.public().filter(officials__slug="li-qiang").values_list("pk", flat=True)
+    )
+    assert sorted(t["id"] for t in record["tours"]) == ids
+    assert all(t["url"] == f"/visits/{t['id']}/" for t in record["tours"])
+
+
+def test_a_province_page_counts_its_cities_officials_and_years(client, archive_data):
+    response = client.get(f"/provinces/{HUBEI}/")
+    page = html(response)
+    assert "湖北省" in page and f'href="/visits/?province={HUBEI}"' in page
+    cities = {c.label: c.count for c in response.context["cities"]}
+    assert cities["Wuhan"] == 1 and cities["Xiangyang"] == 0
+    assert f'href="/cities/{WUHAN}/"' in page
+    officials, themes, years = response.context["tallies"]
+    assert {v.label: v.count for v in officials.values} == {"Li Qiang": 1, "Liu Guozhong": 1}
+    assert officials.values[0].url.startswith(f"/visits/?province={HUBEI}&official=")
+    assert {v.label: v.count for v in years.values} == {"2024": 2}
+    assert response.context["page"].paginator.count == 2
+    record = client.get(f"/provinces/{HUBEI}/?format=json").json()
+    assert record["code"] == HUBEI and len(record["tours"]) == 2
+    assert {
+        "code": WUHAN,
+        "name": "Wuhan",
+        "name_zh": "武汉市",
+        "url": f"/cities/{WUHAN}/",
+        "tours": 1,
+    } in record["cities"]
+
+
+def test_a_city_page(client, archive_data):
+    response = client.get(f"/cities/{WUHAN}/")
+    page = html(response)
+    assert "Wuhan" in page and f'href="/provinces/{HUBEI}/"' in page
+    assert f'href="/visits/?city={WUHAN}"' in page
+    assert "Li Qiang in Hubei, January 2024" in page
+    record = client.get(f"/cities/{WUHAN}/?format=json").json()
+    assert record["province"]["code"] == HUBEI
+    assert [t["id"] for t in record["tours"]] == [hubei_tour().pk]
+
+
+def test_an_enterprise_page_says_who_visited_when(client, archive_data):
+    response = client.get(f"/enterprises/{MEMORY_CHIPS}/")
+    page = html(response)
+    assert "Yangtze Memory Technologies Co" in page
+    assert "Li Qiang in Hubei, January 2024" in page and "2 Jan 2024" in page
+    assert f'href="/visits/?enterprise={MEMORY_CHIPS}"' in page
+    visitors = response.context["tallies"][0]
+    assert [(v.label, v.count) for v in visitors.values] == [("Li Qiang", 1)]
+    record = client.get(f"/enterprises/{MEMORY_CHIPS}/?format=json").json()
+    assert record["tours"][0]["officials"] == ["Li Qiang"]
+    assert record["tours"][0]["start_date"] == "2024-01-02"
+
+
+def test_a_theme_page_has_a_map_and_counts(client, archive_data):
+    response = client.get("/themes/advanced-manufacturing/")
+    page = html(response)
+    assert "Advanced manufacturing" in page and "<svg" in page
+    tours = Visit.objects.public().filter(themes__slug="advanced-manufacturing")
+    assert response.context["page"].paginator.count == tours.count()
+    tiles = {t.label: t.count for t in response.context["province_map"].tiles}
+    assert tiles["Hubei"] == tours.filter(provinces__code=HUBEI).count()
+    assert 'href="/visits/?theme=advanced-manufacturing&amp;province=420000"' in page
+    record = client.get("/themes/advanced-manufacturing/?format=json").json()
+    assert sorted(t["id"] for t in record["tours"]) == sorted(tours.values_list("pk", flat=True))
+
+
+def test_index_pages_list_records_with_their_tour_counts(client, archive_data):
+    officials = client.get("/officials/")
+    counts = {e.label: e.count for e in officials.context["entries"]}
+    assert counts["Li Qiang"] == 5 and counts["Xi Jinping"] == 5
+    assert counts["Wu Zhenglong"] == 0  # listed for the tours he accompanied
+    assert len(counts) < 100  # officials without any tour are left out
+    provinces = client.get("/provinces/")
+    assert len(provinces.context["entries"]) == 34
+    assert 'aria-label="Hubei: 2 tours"' in html(provinces)
+    themes = {e.label: e.count for e in client.get("/themes/").context["entries"]}
+    assert themes["Advanced manufacturing"] == 8
+    enterprises = html(client.get("/enterprises/"))
+    assert f'href="/enterprises/{MEMORY_CHIPS}/"' in enterprises
+    nav = html(client.get("/themes/"))
+    for url in ("/officials/", "/provinces/", "/themes/", "/enterprises/"):
+        assert f'<li><a href="{url}">' in nav
+
+
+def test_long_lists_are_paged(client, archive_data, monkeypatch):
+    monkeypatch.setattr(page_builders, "PER_PAGE", 2)
+    first = client.get("/officials/li-qiang/")
+    assert len(first.context["page"].object_list) == 2 and 'rel="next"' in html(first)
+    last = client.get("/officials/li-qiang/?page=3")
+    assert len(last.context["page"].object_list) == 1 and 'rel="prev"' in html(last)
+    assert client.get("/officials/li-qiang/?page=4").status_code == 400
+    assert client.get("/officials/li-qiang/?page=two").status_code == 400
+    monkeypatch.setattr(page_builders, "INDEX_PER_PAGE", 3)
+    enterprises = client.get("/enterprises/?page=2")
+    assert len(enterprises.context["entries"]) == 3
+
+
+def test_the_sitemap_lists_tours_and_record_pages(client, archive_data):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    body = response.content.decode()
+    for path in (
+        f"/visits/{hubei_tour().pk}/",
+        "/officials/li-qiang/",
+        f"/provinces/{HUBEI}/",
+        f"/cities/{WUHAN}/",
+        f"/enterprises/{MEMORY_CHIPS}/",
+        "/themes/advanced-manufacturing/",
+        "/officials/",
+    ):
+        assert f"<loc>http://testserver{path}</loc>" in body
+    assert body.count("/visits/") - body.count("<loc>http://testserver/visits/</loc>") == 25
+    assert client.get("/officials/hu-jintao/").status_code == 200
+    assert "/officials/hu-jintao/" not in body  # no tours, no entry
+
+
+def page_urls() -> list[str]:
+    visit = hubei_tour()
+    article = visit.sources.first()
+    return [
+        f"/visits/{visit.pk}/",
+        f"/visits/{visit.pk}.json",
+        "/officials/li-qiang/",
+        "/officials/li-qiang/?format=json",
+        f"/provinces/{HUBEI}/",
+        f"/provinces/{HUBEI}/?format=json",
+        f"/cities/{WUHAN}/",
+        f"/enterprises/{MEMORY_CHIPS}/",
+        "/themes/advanced-manufacturing/",
+        "/themes/advanced-manufacturing/?format=json",
+        "/officials/",
+        "/provinces/",
+        "/themes/",
+        "/enterprises/",
+        f"/articles/{article.pk}/",
+        f"/articles/{article.pk}/cite.ris",
+        "/sitemap.xml",
+    ]
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)
+
+
+def test_every_page_makes_the_same_number_of_queries_whatever_the_data(client):
+    Importer().import_paths([str(SEEDS)])
+    few = {url: queries(client, url) for url in page_urls()}
+    Importer().import_paths([str(DEV_CORPUS)])
+    assert Visit.objects.count() > 4 * len(list(SEEDS.glob("*.txt")))
+    many = {url: queries(client, url) for url in page_urls()}
+    assert many == few
+    assert max(many.values()) <= 16, many
