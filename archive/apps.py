@@ -12,6 +12,7 @@ class ArchiveConfig(AppConfig):
         from archive.cache import record_changed
         from archive.editing.roles import ensure_editors_group
         from archive.ingest.gazetteers import seed_empty_gazetteers
+        from archive.models import RELATIONS
 
         # A fresh database gets the shipped gazetteers; edited ones are left alone.
         post_migrate.connect(seed_empty_gazetteers, sender=self)
@@ -23,13 +24,6 @@ class ArchiveConfig(AppConfig):
                 continue
             post_save.connect(record_changed, sender=model, dispatch_uid=f"fresh-save-{model}")
             post_delete.connect(record_changed, sender=model, dispatch_uid=f"fresh-del-{model}")
-        for relation in (
-            "officials",
-            "accompanying",
-            "provinces",
-            "cities",
-            "enterprises",
-            "themes",
-        ):
+        for relation in RELATIONS:
             through = self.get_model("Visit")._meta.get_field(relation).remote_field.through
             m2m_changed.connect(record_changed, sender=through, dispatch_uid=f"fresh-{relation}")

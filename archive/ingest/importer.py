@@ -30,14 +30,11 @@ from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.extraction.gazetteer import EnterpriseEntry
 from archive.ingest.extraction.text import credited_outlet
 from archive.ingest.gazetteers import build_gazetteer
-from archive.ingest.matching import (
-    RELATIONS,
-    Source,
-    Tour,
-)
+from archive.ingest.matching import Report, Tour
 from archive.ingest.readers import Failure, SourceDoc, iter_files, read
 from archive.ingest.tour_store import TourBook
 from archive.models import (
+    RELATIONS,
     Article,
     City,
     Enterprise,
@@ -240,11 +237,11 @@ class Pending:
     stored: dict  # the facts as the article keeps them
     tour: Tour | None = None
     article: Article | None = None
-    source: Source = field(init=False)
+    source: Report = field(init=False)
 
     def __post_init__(self) -> None:
         # Shares `stored`, which gets the resolved ids before the report looks for its tour.
-        self.source = Source(
+        self.source = Report(
             self.stored, self.facts.published, self.facts.title[:500], self.facts.text
         )
 
