@@ -1,18 +1,18 @@
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
 from archive.ingest.extraction import extract
 from archive.ingest.gazetteers import build_gazetteer
-from archive.ingest.importer import Importer
 
-from .articles import DEV_CORPUS, SEEDS
+from .articles import SEEDS, WRITTEN
 from .browser import browser  # noqa: F401 (a fixture for the browser tests)
+from .builders import kept_for_the_module, make_sample_tours
 from .scratch import ScratchDatabases
 
 
@@ -56,8 +56,8 @@ def gazetteer(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="session")
 def extract_file(gazetteer):
     def run(name: str):
-        folder = SEEDS if (SEEDS / name).exists() else DEV_CORPUS
-        return extract((folder / name).read_text(encoding="utf-8"), gazetteer)
+        path = SEEDS / name if (SEEDS / name).exists() else WRITTEN / name
+        return extract(path.read_text(encoding="utf-8"), gazetteer)
 
     return run
 
@@ -71,16 +71,36 @@ def extract_text(gazetteer):
 
 
 @pytest.fixture(scope="module")
-def dev_archive(django_db_setup, django_db_blocker):
-    """The whole dev corpus imported once for a module's tests, rolled back after them.
+def sample_tours(django_db_setup, django_db_blocker):
+    """The sample tours of tests/builders.py, made once for a module's tests and rolled back
+    after them: 25 tours by 16 leaders in 18 provinces."""
+    with kept_for_the_module(django_db_blocker):
+        yield make_sample_tours()
 
-    Each test still runs in its own transaction inside this one, so what a test
-    changes is undone before the next.
+
+# The generator's corpora are dated up to this day, whatever today is: the same bytes every run.
+GENERATED_UNTIL = "2026-11-21"
+
+
+@pytest.fixture(scope="session")
+def generated_corpus(tmp_path_factory):
+    """`generate_corpus` folders (deterministic for a size and seed), each written once a session.
+
+    corpus = generated_corpus(120, seed=5)   # a folder of 120 articles and their gold.jsonl
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        Importer().import_paths([str(DEV_CORPUS)])
-        yield
-        transaction.set_rollback(True)
+    made = {}
+
+    def corpus(articles: int, seed: int = 1):
+        if (articles, seed) not in made:
+            folder = tmp_path_factory.mktemp(f"generated-{articles}-{seed}")
+            call_command(
+                "generate_corpus", "--articles", str(articles), "--seed", str(seed),
+                "--output", str(folder), "--until", GENERATED_UNTIL, stdout=StringIO(),
+            )  # fmt: skip
+            made[articles, seed] = folder
+        return made[articles, seed]
+
+    return corpus
 
 
 @pytest.fixture(scope="session")

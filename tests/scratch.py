@@ -24,6 +24,8 @@ import psycopg
 from django.conf import settings
 from django.db import connection
 
+from archive.models import Visit
+
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
 # A tour's relations: join table column and the natural key of the record it points at.
@@ -172,6 +174,22 @@ def tours(db: ScratchDatabase) -> dict[frozenset[str], dict]:
             **{name: frozenset(related[visit_id][name]) for name in RELATIONS},
         }
     return found
+
+
+def tours_as_stored() -> list[tuple]:
+    """`tours`, of the test's own database (through Django's connection): every tour by its
+    sources' files, with its fields and related names."""
+    return sorted(
+        (
+            tuple(sorted(v.sources.values_list("file_name", flat=True))),
+            v.title,
+            v.start_date,
+            v.end_date,
+            v.summary,
+            *(tuple(sorted(map(str, getattr(v, name).all()))) for name in Visit.RELATIONS),
+        )
+        for v in Visit.objects.all()
+    )
 
 
 def inconsistencies(db: ScratchDatabase) -> list[str]:

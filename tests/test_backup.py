@@ -18,7 +18,7 @@ from archive.editing.roles import EDITORS
 from archive.ingest.importer import Importer
 from archive.models import Enterprise, Official, Province, Visit
 
-from .articles import SEEDS, dev, seed
+from .articles import SEEDS, seed, written
 from .forms import browser_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,7 +57,9 @@ def records(dump: list[dict]) -> dict[tuple[str, object], dict]:
 
 def curate(client):
     """What editors do: through the admin where a person would, else as the admin does it."""
-    Importer().import_paths([str(SEEDS), str(dev("d001.txt")), str(dev("d002.txt"))])
+    Importer().import_paths(
+        [str(SEEDS), str(written("hubei-caption")), str(written("hubei-undated"))]
+    )
     editor = User.objects.create_user("ana", password="a long editor passphrase", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(editor)

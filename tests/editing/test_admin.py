@@ -7,7 +7,7 @@ from django.urls import reverse
 from archive.editing.roles import EDITORS, editor_permission_codenames
 from archive.ingest.importer import Importer
 from archive.models import Article, Province, Visit
-from tests.articles import SEEDS, dev, seed
+from tests.articles import SEEDS, seed, written
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_an_editors_correction_survives_the_next_import(client, editor, tours):
     tour.refresh_from_db()
     assert set(tour.curated_fields) == {"provinces", "title"}
 
-    Importer().import_paths([str(dev("d001.txt")), str(dev("d002.txt"))])
+    Importer().import_paths([str(written("hubei-caption")), str(written("hubei-undated"))])
     tour.refresh_from_db()
     assert tour.sources.count() == 3
     assert [p.name for p in tour.provinces.all()] == ["Hunan"]

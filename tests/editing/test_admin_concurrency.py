@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from archive.ingest.importer import Importer
 from archive.models import Visit
-from tests.articles import dev
+from tests.articles import written
 from tests.forms import browser_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,7 +27,7 @@ EDITED = "Xi Jinping's Hunan tour (edited)"
 @pytest.fixture
 def tour():
     """Xi Jinping in Hunan, March 2024, from its shorter report: one city, one day."""
-    Importer().import_paths([str(dev("d006.txt"))])
+    Importer().import_paths([str(written("hunan-short"))])
     visit = Visit.objects.get()
     assert (visit.start_date, visit.end_date) == (dt.date(2024, 3, 18), dt.date(2024, 3, 18))
     assert [c.name for c in visit.cities.all()] == ["Changsha"]
@@ -55,7 +55,7 @@ def save(client, visit, page: dict[str, list[str]], title: str):
 
 def import_longer_report():
     """The tour's other report: four days, in Changsha and Changde."""
-    Importer().import_paths([str(dev("d005.txt"))])
+    Importer().import_paths([str(written("hunan-long"))])
 
 
 def assert_both_kept(visit):
@@ -64,7 +64,7 @@ def assert_both_kept(visit):
     assert visit.title == EDITED
     assert visit.curated_fields == ["title"]
     # The import's: its source and what it recomputed from it.
-    assert sorted(a.file_name for a in visit.sources.all()) == ["d005.txt", "d006.txt"]
+    assert sorted(a.file_name for a in visit.sources.all()) == ["hunan-long.txt", "hunan-short.txt"]
     assert visit.end_date == dt.date(2024, 3, 21)
     assert {c.name for c in visit.cities.all()} == {"Changsha", "Changde"}
     assert visit.history.first().title == EDITED

@@ -1,4 +1,5 @@
-"""Editors' curation on real articles: merging duplicates, splitting a tour, re-extracting."""
+"""Editors' curation on imported articles (the seed articles and reports written for the tests):
+merging duplicates, splitting a tour, re-extracting."""
 
 import datetime as dt
 
@@ -19,12 +20,15 @@ from archive.editing.curation import (
 from archive.ingest.importer import Importer
 from archive.ingest.tour_store import refresh_visit
 from archive.models import Article, Enterprise, Evidence, Official, Visit
-from tests.articles import SEEDS, dev, seed
+from tests.articles import SEEDS, seed, written
 
 pytestmark = pytest.mark.django_db
 
 HGLASER = "HGLaser Engineering Co., Ltd."
 HUAGONG = "Wuhan Huagong Laser Engineering Co."
+# Other reports of seed 000's tour: one names HGLaser in a photo caption, one (Bloomberg's)
+# names Huagong and gives no date.
+CAPTION, UNDATED = "hubei-caption.txt", "hubei-undated.txt"
 
 
 def run_import(*paths):
@@ -78,7 +82,7 @@ def found(q):
 @pytest.fixture
 def hubei():
     """Li Qiang's Hubei tour from three reports, and his Zhejiang tour."""
-    run_import(seed("000"), dev("d001.txt"), dev("d002.txt"), seed("004"))
+    run_import(seed("000"), written("hubei-caption"), written("hubei-undated"), seed("004"))
     return tour_of(seed("000").name)
 
 
@@ -120,7 +124,7 @@ def test_it_merges_enterprises_keeping_every_tour_and_every_name(hubei):
         assert HUAGONG in names and HGLASER not in names
     assert Article.objects.count() == articles
     # What the sources resolved to follows, so recomputing the tour keeps the merge.
-    assert huagong.pk in article("d001.txt").facts["resolved"]["enterprises"]
+    assert huagong.pk in article(CAPTION).facts["resolved"]["enterprises"]
     refresh_visit(hubei)
     assert HUAGONG in {e.name for e in hubei.enterprises.all()}
     assert found('"HG Laser"') == {hubei.pk, zhejiang.pk}
@@ -176,7 +180,7 @@ def test_a_merged_leader_keeps_his_tours_and_their_titles():
 
 
 def test_merging_tours_keeps_every_source_and_the_curated_fields(hubei):
-    survivor, other, third = hubei, apart("d001.txt"), apart("d002.txt")
+    survivor, other, third = hubei, apart(CAPTION), apart(UNDATED)
     wuhan = other.cities.get(name="Wuhan")
     curate(other, cities=[wuhan], title="Li Qiang in Hubei (corrected)")
     curate(survivor, summary="An editor's summary.")
@@ -188,26 +192,26 @@ def test_merging_tours_keeps_every_source_and_the_curated_fields(hubei):
     assert done.deleted == [other.pk] and done.sources_moved == 1
     assert set(done.curated_carried) == {"cities", "title"}
     survivor.refresh_from_db()
-    assert {a.file_name for a in survivor.sources.all()} == {seed("000").name, "d001.txt"}
+    assert {a.file_name for a in survivor.sources.all()} == {seed("000").name, CAPTION}
     assert Article.objects.count() == articles
     assert not Visit.objects.filter(pk=other.pk).exists()
     assert list(survivor.cities.all()) == [wuhan]
     assert survivor.title == "Li Qiang in Hubei (corrected)"
     assert survivor.summary == "An editor's summary."
     assert set(survivor.curated_fields) == {"cities", "title", "summary"}
-    # Uncurated fields come from both reports: HGLaser is named only in d001.
+    # Uncurated fields come from both reports: HGLaser is named only in the caption's.
     assert HGLASER in {e.name for e in survivor.enterprises.all()}
     # No doubt points at the tour that is gone.
     for tour in Visit.objects.all():
         assert f"possible duplicate of tour #{other.pk}" not in tour.doubts
     assert f"possible duplicate of tour #{survivor.pk}" in Visit.objects.get(pk=third.pk).doubts
     assert found("HGLaser") == {survivor.pk}
-    assert article("d001.txt").history.first().visit_id == survivor.pk
+    assert article(CAPTION).history.first().visit_id == survivor.pk
     assert Visit.history.filter(id=other.pk, history_type="-").exists()
 
 
 def test_a_date_carried_over_never_ends_a_tour_before_it_starts(hubei):
-    other = apart("d002.txt")
+    other = apart(UNDATED)
     curate(hubei, end_date=hubei.start_date)
     curate(other, start_date=hubei.start_date + dt.timedelta(days=1), end_date=None)
 
@@ -225,17 +229,17 @@ def test_splitting_moves_the_chosen_sources_and_keeps_curated_fields_on_the_orig
     wuhan = hubei.cities.get(name="Wuhan")
     curate(hubei, title="Li Qiang's Hubei tour (edited)", cities=[wuhan])
 
-    done = split_visit(hubei, [article("d002.txt")])
+    done = split_visit(hubei, [article(UNDATED)])
 
     hubei.refresh_from_db()
     new = done.new
-    assert {a.file_name for a in hubei.sources.all()} == {seed("000").name, "d001.txt"}
+    assert {a.file_name for a in hubei.sources.all()} == {seed("000").name, CAPTION}
     assert hubei.title == "Li Qiang's Hubei tour (edited)"
     assert list(hubei.cities.all()) == [wuhan]
     assert set(hubei.curated_fields) == {"title", "cities"}
-    assert [a.file_name for a in new.sources.all()] == ["d002.txt"]
+    assert [a.file_name for a in new.sources.all()] == [UNDATED]
     assert new.curated_fields == [] and new.review_status == Visit.Review.UNREVIEWED
-    assert new.title == "Li Qiang in Hubei"  # Bloomberg gives no date
+    assert new.title == "Li Qiang in Hubei"  # the undated report gives no date
     assert {e.name for e in new.enterprises.all()} == {
         "Yangtze Memory Technologies Co",
         HUAGONG,
@@ -384,8 +388,8 @@ def test_the_admin_merges_officials(admin_client):
 
 
 def test_the_admin_merges_tours_keeping_all_articles(admin_client):
-    run_import(seed("000"), dev("d001.txt"))
-    survivor, other = tour_of(seed("000").name), apart("d001.txt")
+    run_import(seed("000"), written("hubei-caption"))
+    survivor, other = tour_of(seed("000").name), apart(CAPTION)
 
     page = act(admin_client, "visit", "merge_visits", [survivor, other])
     assert 'type="radio"' in page.content.decode()
@@ -409,9 +413,9 @@ def test_the_admin_splits_a_tour_from_its_page(admin_client, hubei):
     assert page.content.decode().count('type="checkbox"') == 3
     refused = admin_client.post(split_url, {"sources": [a.pk for a in hubei.sources.all()]})
     assert refused.status_code == 200 and hubei.sources.count() == 3
-    done = admin_client.post(split_url, {"sources": [article("d002.txt").pk]})
+    done = admin_client.post(split_url, {"sources": [article(UNDATED).pk]})
 
-    new = tour_of("d002.txt")
+    new = tour_of(UNDATED)
     assert new != hubei
     assert done["Location"] == reverse("admin:archive_visit_change", args=[new.pk])
     assert hubei.sources.count() == 2

@@ -2,30 +2,46 @@
 stored once and each tour made once, as a single import would."""
 
 import hashlib
+import json
 import shutil
+from collections import Counter
 
 import pytest
 
-from tests.articles import DEV_CORPUS, SEEDS
+from tests.articles import SEEDS
 from tests.scratch import inconsistencies, tours
 
 # Small batches, so that the two runs' transactions interleave many times.
 BATCH_SIZE = "3"
+GENERATED = 40  # articles: 8 tours (6 kept below), most reported several times; 2 not tours
+
+
+def unambiguous_reports(corpus) -> list:
+    """The generated articles, less the reports of a tour whose leader toured the same
+    provinces another time in the corpus: which of the two an undated report joins depends on
+    which came first, and two imports at once have no first."""
+    gold = [json.loads(line) for line in (corpus / "gold.jsonl").read_text().splitlines()]
+    tours = {r["tour"]: (*r["officials"], *r["provinces"]) for r in gold if r["is_tour"]}
+    shared = Counter(tours.values())
+    keep = {r["file"] for r in gold if not r["is_tour"] or shared[tours[r["tour"]]] == 1}
+    return sorted(p for p in corpus.rglob("*.txt") if p.name in keep)
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    """The dev corpus with the seed articles: as one folder, and split in two halves (every
-    other dev article), so that the reports of one tour are in different runs."""
+def folders(tmp_path_factory, generated_corpus):
+    """Generated reports with the seed articles: as one folder, and split in two halves (every
+    other generated report), so that the reports of one tour are in different runs."""
+    reports = unambiguous_reports(generated_corpus(GENERATED))
     root = tmp_path_factory.mktemp("corpus")
     whole, first, second = root / "whole", root / "first", root / "second"
-    shutil.copytree(DEV_CORPUS, whole / "dev", ignore=shutil.ignore_patterns("gold.jsonl"))
+    for folder in (whole / "generated", first, second):
+        folder.mkdir(parents=True)
     shutil.copytree(SEEDS, whole / "seeds")
     shutil.copytree(SEEDS, first / "seeds")
-    for i, path in enumerate(sorted(DEV_CORPUS.glob("*.txt"))):
-        half = first if i % 2 == 0 else second
-        half.mkdir(exist_ok=True)
-        shutil.copy(path, half / path.name)
+    for i, path in enumerate(reports):
+        shutil.copy(path, whole / "generated" / path.name)
+        shutil.copy(path, (first if i % 2 == 0 else second) / path.name)
+    assert len(reports) >= 0.7 * GENERATED
     return {"same folder": [whole, whole], "two halves": [first, second], "whole": whole}
 
 
@@ -61,10 +77,10 @@ def test_it_stores_each_text_and_each_tour_once_when_two_imports_run_at_once(
         assert run.returncode == 0, f"{out}\n{err}"
         assert " 0 failed" in out
 
-    assert db.count("archive_article") == distinct_texts(folders["whole"]) == 39
+    assert db.count("archive_article") == distinct_texts(folders["whole"]) >= 0.7 * GENERATED + 5
     found = tours(db)
     # Keyed by their sets of sources: as many keys as tours, so no two tours share them.
-    assert db.count("archive_visit") == len(found) == len(single_import) == 25
+    assert db.count("archive_visit") == len(found) == len(single_import) >= 5 + 6
     assert found.keys() == single_import.keys()
     # The same fields and relations. Not always the same summary: it is the earliest
     # report's, and of two published on one day, the one imported first.

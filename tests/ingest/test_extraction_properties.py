@@ -22,7 +22,7 @@ from archive.ingest.extraction import (
     text,
 )
 from archive.ingest.extraction.text import Sentence
-from tests.articles import DEV_CORPUS, SEEDS
+from tests.articles import SEEDS, WRITTEN
 
 # The gazetteer fixture is session-scoped and extraction writes nothing: sharing it between
 # examples is what is wanted.
@@ -36,7 +36,7 @@ SLOW = settings(
 REAL_LINES = sorted(
     {
         line.strip()
-        for folder in (SEEDS, DEV_CORPUS)
+        for folder in (SEEDS, WRITTEN)
         for path in sorted(folder.glob("*.txt"))[:12]
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()

@@ -1,4 +1,5 @@
-"""The importer on real article files: idempotence, merging reports, curated fields."""
+"""The importer on article files (the seed articles, reports written for the tests and generated
+corpora): idempotence, merging reports, curated fields."""
 
 import datetime as dt
 import json
@@ -9,7 +10,8 @@ from django.core.management import call_command
 
 from archive.ingest.importer import Importer, Outcome
 from archive.models import Article, Enterprise, Evidence, Official, Visit
-from tests.articles import DEV_CORPUS, SEEDS, dev, seed
+from tests.articles import SEEDS, seed, written
+from tests.scratch import tours_as_stored
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +34,9 @@ def test_it_imports_the_seed_articles_as_five_tours():
 
 
 def test_every_article_is_kept_verbatim_tour_or_not():
-    run_import(dev("d030.txt"), seed("002"))
-    raw = dev("d030.txt").read_text(encoding="utf-8")
-    meeting = Article.objects.get(file_name="d030.txt")
+    run_import(written("meeting"), seed("002"))
+    raw = written("meeting").read_text(encoding="utf-8")
+    meeting = Article.objects.get(file_name="meeting.txt")
     assert meeting.raw_text == raw
     assert not meeting.is_tour and meeting.visit is None
     crawled = Article.objects.get(file_name=seed("002").name)
@@ -52,17 +54,20 @@ def test_importing_the_same_file_twice_changes_nothing():
 
 
 def test_two_reports_of_one_tour_become_one_visit_with_two_sources():
-    report = run_import(seed("000"), dev("d001.txt"))
+    report = run_import(seed("000"), written("hubei-caption"))
     assert (report.counts[Outcome.IMPORTED], report.counts[Outcome.MERGED]) == (1, 1)
     visit = Visit.objects.get()
-    assert sorted(a.file_name for a in visit.sources.all()) == [seed("000").name, "d001.txt"]
-    # The union of both reports: HGLaser is named only in d001's photo caption.
+    assert sorted(a.file_name for a in visit.sources.all()) == [
+        seed("000").name,
+        "hubei-caption.txt",
+    ]
+    # The union of both reports: HGLaser is named only in the other report's photo caption.
     names = {e.name for e in visit.enterprises.all()}
     assert {"Yangtze Memory Technologies Co", "HGTECH", "HGLaser Engineering Co., Ltd."} <= names
 
 
 def test_an_undated_report_joins_the_tour_it_matches():
-    run_import(dev("d007.txt"), dev("d008.txt"))
+    run_import(written("hainan-dated"), written("hainan-undated"))
     visit = Visit.objects.get()
     assert visit.sources.count() == 2
     assert (visit.start_date, visit.end_date) == (dt.date(2022, 4, 10), dt.date(2022, 4, 13))
@@ -81,7 +86,7 @@ def test_a_curated_field_survives_the_next_import():
     visit.mark_curated("title", "cities")
     visit.save()
 
-    run_import(dev("d001.txt"), dev("d002.txt"))
+    run_import(written("hubei-caption"), written("hubei-undated"))
     visit.refresh_from_db()
     assert visit.sources.count() == 3
     assert visit.title == "Li Qiang's Hubei tour (edited)"
@@ -90,7 +95,7 @@ def test_a_curated_field_survives_the_next_import():
     assert "Wuhan Huagong Laser Engineering Co." in {e.name for e in visit.enterprises.all()}
     # The new facts for the curated field are kept as evidence for editors to weigh.
     assert Evidence.objects.filter(
-        article__file_name="d001.txt", field="cities", value="Ezhou"
+        article__file_name="hubei-caption.txt", field="cities", value="Ezhou"
     ).exists()
 
 
@@ -122,7 +127,7 @@ def test_an_alias_an_editor_adds_during_an_import_stays_when_the_import_adds_ano
     ymtc = Enterprise.objects.get(name="Yangtze Memory Technologies Co")
     ymtc.aliases = [*ymtc.aliases, "YMTC"]
     ymtc.save()
-    importer.import_paths([str(dev("d002.txt"))])  # "Yangtze Memory Technologies Co."
+    importer.import_paths([str(written("hubei-undated"))])  # "Yangtze Memory Technologies Co."
     ymtc.refresh_from_db()
     assert ymtc.aliases == ["YMTC", "Yangtze Memory Technologies Co."]
 
@@ -141,7 +146,7 @@ def test_it_reads_json_lines_json_arrays_and_html(tmp_path):
             [
                 {
                     **record,
-                    "text": dev("d004.txt").read_text(encoding="utf-8"),
+                    "text": seed("001").read_text(encoding="utf-8"),
                     "url": "http://en.people.cn/x",
                     "outlet": "People's Daily",
                 }
@@ -155,7 +160,8 @@ def test_it_reads_json_lines_json_arrays_and_html(tmp_path):
         "<script>var tracking = 'Xi Jinping visited Tibet';</script></head><body>"
         "<nav>Home | World | China</nav><article>"
         + "".join(
-            f"<p>{p}</p>" for p in dev("d001.txt").read_text(encoding="utf-8").split("\n\n")[2:]
+            f"<p>{p}</p>"
+            for p in written("hubei-caption").read_text(encoding="utf-8").split("\n\n")[2:]
         )
         + "</article><footer>Copyright People's Daily</footer></body></html>",
         encoding="utf-8",
@@ -179,47 +185,33 @@ def test_it_reads_json_lines_json_arrays_and_html(tmp_path):
 
 def test_the_command_prints_a_summary(capsys, tmp_path):
     shutil.copy(seed("000"), tmp_path)
-    shutil.copy(dev("d030.txt"), tmp_path)
+    shutil.copy(written("meeting"), tmp_path)
     call_command("import_articles", str(tmp_path))
     out = capsys.readouterr().out
     assert out.startswith("1 imported, 0 merged, 0 unchanged, 1 not a tour, 0 failed")
 
 
 def test_only_a_place_no_other_tour_went_to_is_seen_for_the_first_time():
-    run_import(
-        seed("000"), dev("d026.txt")
-    )  # Li Qiang in Hubei, then Liu Guozhong in Chongqing and Hubei
+    # Li Qiang in Hubei, then Liu Guozhong in Chongqing and Hubei
+    run_import(seed("000"), written("chongqing-hubei"))
     first = Visit.objects.get(sources__file_name=seed("000").name)
-    later = Visit.objects.get(sources__file_name="d026.txt")
+    later = Visit.objects.get(sources__file_name="chongqing-hubei.txt")
     assert "place seen for the first time: Hubei" in first.doubts
     assert "place seen for the first time: Chongqing" in later.doubts
     assert "place seen for the first time: Hubei" not in later.doubts
 
 
-def tours_as_stored() -> list[tuple]:
-    """Every tour by its sources' files, with its fields and related names."""
-    return sorted(
-        (
-            tuple(sorted(v.sources.values_list("file_name", flat=True))),
-            v.title,
-            v.start_date,
-            v.end_date,
-            v.summary,
-            *(tuple(sorted(map(str, getattr(v, name).all()))) for name in Visit.RELATIONS),
-        )
-        for v in Visit.objects.all()
-    )
-
-
-def test_a_batch_makes_the_tours_its_documents_imported_one_at_a_time_make():
-    """Reports placed in memory, a batch at a time, join the tours they would join one by one."""
-    Importer(batch_size=1).import_paths([str(DEV_CORPUS)])
+def test_a_batch_makes_the_tours_its_documents_imported_one_at_a_time_make(generated_corpus):
+    """Reports placed in memory, a batch at a time, join the tours they would join one by one
+    (tests/corpus does the same on real reports)."""
+    corpus = generated_corpus(120, seed=2)
+    Importer(batch_size=1).import_paths([str(corpus)])
     one_at_a_time = tours_as_stored()
     enterprises = set(Enterprise.objects.values_list("key", flat=True))
     Article.objects.all().delete()
     Visit.objects.all().delete()
     Enterprise.objects.all().delete()
-    Importer(batch_size=200).import_paths([str(DEV_CORPUS)])
+    Importer(batch_size=200).import_paths([str(corpus)])
     assert len(one_at_a_time) >= 20
     assert tours_as_stored() == one_at_a_time
     assert set(Enterprise.objects.values_list("key", flat=True)) == enterprises

@@ -3,9 +3,8 @@
 import csv
 import time
 
-from archive.ingest.importer import Importer
-from tests.articles import DEV_CORPUS
 from tests.browser import click_and_wait, needs_chromium, shot
+from tests.builders import make_sample_tours
 
 pytestmark = needs_chromium
 
@@ -39,7 +38,7 @@ def facet_link(driver, param: str, label: str):
 def test_a_researcher_filters_searches_reads_and_downloads(live_server, browser, transactional_db):
     from selenium.webdriver.common.by import By
 
-    Importer().import_paths([str(DEV_CORPUS)])
+    make_sample_tours()
     browser.get(live_server.url + "/")
     assert browser.title.startswith("Tours")
     assert summary(browser) == "25 tours."

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.ingest.importer import Importer
 from archive.models import ArchiveVersion, Province, Visit
-from tests.articles import SEEDS, dev
+from tests.articles import SEEDS, written
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_an_edit_shows_at_once(client):
 def test_an_import_shows_at_once(client):
     Importer().import_paths([str(SEEDS)])
     before = get(client, "/visits/")[0].context["page"].paginator.count
-    Importer().import_paths([str(dev("d030.txt")), str(dev("d004.txt"))])
+    Importer().import_paths([str(written("meeting")), str(written("hunan-short"))])
     after = get(client, "/visits/")[0].context["page"].paginator.count
     assert after == Visit.objects.public().count() > before
 

@@ -1,4 +1,5 @@
-"""Citations of source articles (RIS, CSL-JSON) and the article page."""
+"""Source articles: the article page, their addresses and text as tour pages show them, and
+their citations (RIS, CSL-JSON)."""
 
 import json
 
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from archive.ingest.importer import Importer
 from archive.models import Article, Visit
-from tests.articles import dev, seed
+from tests.articles import seed, written
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_the_article_page_shows_the_text_as_read_and_links_its_tour(client, arti
 
 
 def test_an_article_that_is_not_a_tour_is_shown_too(client):
-    Importer().import_paths([str(dev("d030.txt"))])  # a meeting in Beijing
+    Importer().import_paths([str(written("meeting"))])  # a meeting in Beijing
     article = Article.objects.get()
     assert not article.is_tour
     page = client.get(f"/articles/{article.pk}/").content.decode()
@@ -117,3 +118,52 @@ def test_a_rejected_tour_is_not_linked_from_its_articles(client, article):
     Visit.objects.update(review_status=Visit.Review.REJECTED)
     page = client.get(f"/articles/{article.pk}/").content.decode()
     assert "/visits/" not in page.split("<main", 1)[1].split("</main>")[0]
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_only_web_addresses_become_links(client, tmp_path):
+    text = seed("000").read_text(encoding="utf-8")
+    records = [
+        {"url": "javascript:alert(1)", "title": "Hostile link", "text": text},
+        {
+            "url": "https://www.xinhuanet.com/a.htm",
+            "title": "Real link",
+            "text": text + "\n\nMore.",
+        },
+    ]
+    path = tmp_path / "links.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    Importer().import_paths([str(path)])
+    visit = Visit.objects.get()
+    page = html(client.get(f"/visits/{visit.pk}/"))
+    assert 'href="https://www.xinhuanet.com/a.htm" rel="noopener noreferrer"' in page
+    assert "javascript:" not in page
+    hostile = Article.objects.get(title="Hostile link")
+    article = html(client.get(f"/articles/{hostile.pk}/"))
+    assert 'href="javascript:' not in article and "not a web address" in article
+
+
+def test_a_hostile_article_shows_as_text(client, tmp_path):
+    text = seed("001").read_text(encoding="utf-8")
+    hostile = (
+        '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
+    )
+    assert "Zhuzhou" in text
+    path = tmp_path / "hostile.txt"
+    path.write_text(text.replace("Zhuzhou", f"Zhuzhou {hostile}", 1), encoding="utf-8")
+    Importer().import_paths([str(path)])
+    visit = Visit.objects.get()
+    page = html(client.get(f"/visits/{visit.pk}/"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert 'href="javascript:' not in page
+    # The hostile text sits inside an evidence sentence, so it was escaped inside a <mark>.
+    assert '<mark class="fact" title="City: Zhuzhou">Zhuzhou' in page
+    article = Article.objects.get()
+    raw = html(client.get(f"/articles/{article.pk}/"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script>alert" not in raw

@@ -11,7 +11,7 @@ from django.test import Client
 
 from archive.ingest.importer import Importer
 from archive.models import Visit
-from tests.articles import DEV_CORPUS, seed
+from tests.articles import SEEDS, seed, written
 from tests.browser import needs_chromium
 
 pytestmark = needs_chromium
@@ -49,9 +49,16 @@ def visit_and_check(driver, url: str) -> None:
     assert policy_violations(driver) == [], url
 
 
+def import_articles() -> Visit:
+    """The seed articles and two more reports of the Hubei tour (returned)."""
+    Importer().import_paths(
+        [str(p) for p in (SEEDS, written("hubei-caption"), written("hubei-undated"))]
+    )
+    return Visit.objects.get(sources__file_name=seed("000").name)
+
+
 def test_it_shows_public_pages_without_breaking_the_policy(live_server, browser, transactional_db):
-    Importer().import_paths([str(DEV_CORPUS)])
-    hubei = Visit.objects.get(sources__file_name=seed("000").name)
+    hubei = import_articles()
     for page in [*PUBLIC_PAGES, hubei.get_absolute_url(), hubei.sources.first().get_absolute_url()]:
         visit_and_check(browser, live_server.url + page)
     # The map's legend and tiles are drawn, coloured, not blocked.
@@ -61,8 +68,7 @@ def test_it_shows_public_pages_without_breaking_the_policy(live_server, browser,
 
 
 def test_it_runs_the_admin_under_the_policy(live_server, browser, transactional_db):
-    Importer().import_paths([str(DEV_CORPUS)])
-    hubei = Visit.objects.get(sources__file_name=seed("000").name)
+    hubei = import_articles()
     visit_and_check(browser, live_server.url + "/admin/login/")
 
     # Signed in through the session cookie of a forced login.

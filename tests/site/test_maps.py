@@ -3,17 +3,10 @@
 import pytest
 from django.template.loader import render_to_string
 
-from archive.ingest.importer import Importer
 from archive.models import Province, Visit
 from archive.site import maps
-from tests.articles import DEV_CORPUS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive_data():
-    Importer().import_paths([str(DEV_CORPUS)])
 
 
 def by_label(tiles):
@@ -40,7 +33,7 @@ def test_the_layout_roughly_follows_the_map():
     assert abs(beijing[0] - hebei[0]) + abs(beijing[1] - hebei[1]) == 1  # neighbours touch
 
 
-def test_tiles_count_the_given_tours_in_one_query(archive_data, django_assert_num_queries):
+def test_tiles_count_the_given_tours_in_one_query(sample_tours, django_assert_num_queries):
     visits = Visit.objects.public()
     with django_assert_num_queries(1):
         tiles = maps.province_tiles(visits, lambda p: f"/provinces/{p.code}/")
@@ -53,7 +46,7 @@ def test_tiles_count_the_given_tours_in_one_query(archive_data, django_assert_nu
     assert (hubei.short, hubei.count, hubei.aria_label) == ("HB", 2, "Hubei: 2 tours")
 
 
-def test_tiles_follow_any_filtered_set_of_tours(archive_data):
+def test_tiles_follow_any_filtered_set_of_tours(sample_tours):
     li_qiang = Visit.objects.public().filter(officials__slug="li-qiang")
     tiles = by_label(maps.province_tiles(li_qiang, lambda p: "#"))
     assert {label: t.count for label, t in tiles.items() if t.count} == {
@@ -65,7 +58,7 @@ def test_tiles_follow_any_filtered_set_of_tours(archive_data):
     assert tiles["Hubei"].aria_label == "Hubei: 1 tour"
 
 
-def test_rejected_tours_are_not_counted(archive_data):
+def test_rejected_tours_are_not_counted(sample_tours):
     Visit.objects.filter(title__startswith="Li Qiang in Hubei").update(
         review_status=Visit.Review.REJECTED
     )
@@ -73,7 +66,7 @@ def test_rejected_tours_are_not_counted(archive_data):
     assert tiles["Hubei"].count == 1
 
 
-def test_shades_rise_with_the_count_up_to_the_busiest_province(archive_data):
+def test_shades_rise_with_the_count_up_to_the_busiest_province(sample_tours):
     tiles = maps.province_tiles(Visit.objects.public(), lambda p: "#")
     peak = max(t.count for t in tiles)
     for tile in tiles:
@@ -100,7 +93,7 @@ def test_the_legend_names_each_shade_in_use():
     assert [e.label for e in maps.legend(tiles(0, 0))] == ["No tours"]
 
 
-def test_the_include_draws_links_a_legend_and_a_text_list(archive_data):
+def test_the_include_draws_links_a_legend_and_a_text_list(sample_tours):
     tiles = maps.province_tiles(Visit.objects.public(), lambda p: f"/provinces/{p.code}/")
     html = render_to_string(
         "archive/includes/province_map.html",

@@ -1,5 +1,5 @@
 """Any query string on any public page gives an answer below 500: a page, a 400 saying
-why, or a 404. Run against the dev corpus, imported once for the module."""
+why, or a 404. Run against the sample tours of tests/builders.py, made once for the module."""
 
 from urllib.parse import quote, urlencode
 
@@ -116,8 +116,8 @@ ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def records(dev_archive, django_db_blocker):
-    """Real records for the addresses that need one."""
+def records(sample_tours, django_db_blocker):
+    """Records for the addresses that need one."""
     with django_db_blocker.unblock():
         return {
             "visit": Visit.objects.public().first().pk,

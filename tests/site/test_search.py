@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from archive import search
 from archive.ingest.importer import Importer, Outcome
 from archive.models import Visit
-from tests.articles import SEEDS, dev, seed
+from tests.articles import SEEDS, seed, written
 
 pytestmark = pytest.mark.django_db
 
@@ -165,16 +165,16 @@ def test_a_long_or_unbalanced_query_still_finds_what_it_can(seeds):
 
 def test_the_index_follows_a_merged_report():
     run_import(seed("000"))
-    # The photographer is credited only in d001, another report of the same tour.
-    assert titles("Jingwen") == set()
-    report = run_import(dev("d001.txt"))
+    # The photographer is credited only in another report of the same tour.
+    assert titles("Mingde") == set()
+    report = run_import(written("hubei-caption"))
     assert report.counts[Outcome.MERGED] == 1
-    assert titles("Jingwen") == {HUBEI}
+    assert titles("Mingde") == {HUBEI}
     visit = Visit.objects.get()
-    assert "<mark>Jingwen</mark>" in search.snippets([visit.pk], "Jingwen")[visit.pk]
+    assert "<mark>Mingde</mark>" in search.snippets([visit.pk], "Mingde")[visit.pk]
     # Importing the same files again changes nothing.
-    run_import(seed("000"), dev("d001.txt"))
-    assert [v.title for v in Visit.objects.search("Jingwen")] == [HUBEI]
+    run_import(seed("000"), written("hubei-caption"))
+    assert [v.title for v in Visit.objects.search("Mingde")] == [HUBEI]
 
 
 def test_a_deleted_tour_leaves_the_index(seeds):
