@@ -16,6 +16,7 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).parent / "
 
 needs_chromium = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(
         not (CHROMIUM and CHROMEDRIVER),
         reason="no Chromium here: apt-get install chromium chromium-driver",

@@ -32,6 +32,13 @@ def private_cache():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_passwords():
+    """Production's hasher is slow on purpose; tests make and check many passwords."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache(private_cache):
     """Each test starts with no cached browse counts: its database starts afresh too."""

@@ -21,7 +21,7 @@ from archive.models import Enterprise, Official, Province, Visit
 from .articles import SEEDS, seed, written
 from .forms import browser_form
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 # What is compared: every record of the archive (history included), accounts and groups.
 DUMPED = ["archive", "auth.user", "auth.group"]

@@ -73,6 +73,7 @@ def manage(env, *args) -> subprocess.CompletedProcess:
 # Starting up
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
@@ -99,6 +100,7 @@ def test_it_refuses_to_start_in_production_without_a_key_or_hosts(tmp_path, miss
     )
 
 
+@pytest.mark.slow
 def test_it_refuses_debug_mode_and_unknown_environments(tmp_path):
     result = manage(clean_env(tmp_path, **PRODUCTION_ENV, DJANGO_DEBUG="1"), "check")
     assert result.returncode != 0
@@ -111,11 +113,13 @@ def test_it_refuses_debug_mode_and_unknown_environments(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_it_works_in_development_with_nothing_set(tmp_path):
     result = manage(clean_env(tmp_path), "check")
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_the_deploy_checks_pass_with_the_documented_environment(tmp_path):
     result = manage(
         clean_env(tmp_path, **PRODUCTION_ENV), "check", "--deploy", "--fail-level", "WARNING"
@@ -124,6 +128,7 @@ def test_the_deploy_checks_pass_with_the_documented_environment(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_deploy_checks_fail_on_development_defaults(tmp_path):
     result = manage(clean_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
@@ -325,6 +330,7 @@ def gunicorn(tmp_path):
         server.stop()
 
 
+@pytest.mark.slow
 def test_gunicorn_serves_the_site_in_production_mode(gunicorn):
     server = gunicorn()
     health = get(server.port, "/healthz")  # plain http, as a load balancer probes
@@ -367,6 +373,7 @@ def test_gunicorn_serves_the_site_in_production_mode(gunicorn):
     assert any(line["message"] == "Not Found: /no-such-page/" for line in lines)
 
 
+@pytest.mark.slow
 def test_gunicorn_reports_an_unreachable_database_on_the_health_check(gunicorn):
     server = gunicorn(DATABASE_URL=f"postgres://archive:secret@127.0.0.1:{free_port()}/tours")
     health = get(server.port, "/healthz")

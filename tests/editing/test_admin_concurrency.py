@@ -19,7 +19,7 @@ from archive.models import Visit
 from tests.articles import written
 from tests.forms import browser_form
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 EDITED = "Xi Jinping's Hunan tour (edited)"
 

@@ -11,6 +11,8 @@ import pytest
 from tests.articles import SEEDS
 from tests.scratch import inconsistencies, tours
 
+pytestmark = pytest.mark.slow
+
 # Small batches, so that the two runs' transactions interleave many times.
 BATCH_SIZE = "3"
 GENERATED = 40  # articles: 8 tours (6 kept below), most reported several times; 2 not tours

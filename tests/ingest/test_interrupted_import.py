@@ -13,6 +13,8 @@ from archive.ingest.readers import iter_files, read
 from tests.articles import SEEDS
 from tests.scratch import inconsistencies, tours
 
+pytestmark = pytest.mark.slow
+
 BATCH_SIZE = 10
 
 

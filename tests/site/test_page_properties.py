@@ -130,9 +130,13 @@ def records(sample_tours, django_db_blocker):
         }
 
 
+# One client for every example: a new one loads the middleware again (WhiteNoise indexes the
+# static files), which took most of the time. Its requests are anonymous GETs.
+CLIENT = Client(raise_request_exception=False)
+
+
 def get(path: str, query: str):
-    client = Client(raise_request_exception=False)
-    return client.get(f"{path}?{query}" if query else path)
+    return CLIENT.get(f"{path}?{query}" if query else path)
 
 
 @pytest.mark.parametrize("route", ROUTES)
