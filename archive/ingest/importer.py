@@ -23,8 +23,8 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.text import slugify
 
-from archive.cache import record_changed
-from archive.ingest.bulk import history_rows, insert
+from archive.changes import history_rows, records_changed
+from archive.ingest.bulk import insert
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
 from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.extraction.gazetteer import EnterpriseEntry
@@ -146,7 +146,7 @@ class Importer:
             _save_articles(pending)
             if pending:
                 tours.save_changed([p.article for p in pending if p.tour])
-                record_changed()
+                records_changed()
         return outcomes
 
     def _extracted(self, batch: list[SourceDoc | Failure]) -> tuple[list, list[Pending]]:

@@ -18,7 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from archive.ingest.bulk import history_rows, insert
+from archive.changes import history_rows, tours_changed
+from archive.ingest.bulk import insert
 from archive.ingest.extraction import ArticleFacts
 from archive.ingest.matching import (
     REPORT_LAG_DAYS,
@@ -38,7 +39,6 @@ from archive.models import (
     Province,
     Visit,
 )
-from archive.search import index_visit, index_visits
 
 
 class TourBook:
@@ -141,7 +141,7 @@ class TourBook:
         )
         created = {id(t) for t in self.new}
         _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
-        index_visits([t.record.pk for t in tours], at_hand=articles)
+        tours_changed([t.record.pk for t in tours], at_hand=articles)
 
 
 def _update(visits: list[Visit], field_names: list[str]) -> None:
@@ -595,4 +595,4 @@ def refresh_visit(visit: Visit) -> None:
         write_relations([tour])
         fill_fields([tour])
         visit.save()
-        index_visit(visit)
+        tours_changed([visit.pk])
