@@ -27,7 +27,6 @@ CENTRAL_RANKS = frozenset(
         "secretariat",
     }
 )
-PROVINCIAL_RANKS = frozenset({"provincial_secretary", "governor"})
 
 
 @dataclass(frozen=True)
@@ -75,9 +74,6 @@ class PersonEntry:
 
     def is_central_leader(self, day: dt.date | None) -> bool:
         return any(p.rank in CENTRAL_RANKS for p in self.posts_on(day))
-
-    def provinces_led(self, day: dt.date | None) -> set[str]:
-        return {p.province for p in self.posts_on(day) if p.rank in PROVINCIAL_RANKS}
 
 
 @dataclass(frozen=True)
@@ -140,10 +136,6 @@ class Gazetteer:
     @cached_property
     def province_by_code(self) -> dict[str, PlaceEntry]:
         return {p.code: p for p in self.provinces}
-
-    @cached_property
-    def province_by_name(self) -> dict[str, PlaceEntry]:
-        return {p.name: p for p in self.provinces}
 
     @cached_property
     def place_index(self) -> dict[str, list[PlaceEntry]]:
@@ -213,6 +205,13 @@ class Gazetteer:
         return re.compile(self._english_person_pattern or r"(?!x)x")
 
     @cached_property
+    def chinese(self):
+        """The Chinese names' indexes and patterns (chinese/names.py)."""
+        from .chinese.names import ChineseNames
+
+        return ChineseNames(self)
+
+    @cached_property
     def theme_matcher(self):
         from .themes import ThemeMatcher
 
@@ -244,3 +243,5 @@ class Gazetteer:
                     self.enterprise_index.setdefault(name, entry)
         if "enterprise_by_key" in self.__dict__:
             self.enterprise_by_key.setdefault(entry.key, entry)
+        if "chinese" in self.__dict__:
+            self.chinese.add_enterprise(entry)
