@@ -8,16 +8,19 @@ from archive.editing.roles import EDITORS, editor_permission_codenames
 from archive.ingest.importer import Importer
 from archive.models import Article, Province, Visit
 from tests.articles import SEEDS, seed, written
+from tests.builders import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long editor passphrase"
 
 
-@pytest.fixture
-def tours():
-    Importer().import_paths([str(SEEDS)])
-    return Visit.objects.all()
+@pytest.fixture(scope="module")
+def tours(django_db_setup, django_db_blocker):
+    """The seed articles imported once for the module's tests, rolled back after them."""
+    with kept_for_the_module(django_db_blocker):
+        Importer().import_paths([str(SEEDS)])
+        yield Visit.objects.all()
 
 
 @pytest.fixture

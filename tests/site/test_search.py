@@ -10,6 +10,7 @@ from archive import search
 from archive.ingest.importer import Importer, Outcome
 from archive.models import Visit
 from tests.articles import SEEDS, seed, written
+from tests.builders import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,12 @@ def ranked(q: str) -> list[str]:
     return [v.title for v in Visit.objects.search(q).order_by("-rank", "pk")]
 
 
-@pytest.fixture
-def seeds():
-    run_import(SEEDS)
+@pytest.fixture(scope="module")
+def seeds(django_db_setup, django_db_blocker):
+    """The seed articles imported once for the module's tests, rolled back after them."""
+    with kept_for_the_module(django_db_blocker):
+        run_import(SEEDS)
+        yield
 
 
 def test_it_finds_the_tours_that_mention_a_word(seeds):
@@ -106,7 +110,7 @@ def test_a_snippet_highlights_the_words_found_in_the_sources(seeds):
     assert search.snippets([hubei.pk, *others], '"laser industry"').keys() == {hubei.pk}
 
 
-def test_a_snippet_shows_markup_in_a_source_as_text(tmp_path):
+def test_a_snippet_shows_markup_in_a_source_as_text(seeds, tmp_path):
     article = tmp_path / "exploit.txt"
     article.write_text(
         " date 2024-05-10 Premier inspects Zhejiang\n\nHANGZHOU, May 9 (Xinhua) -- Premier Li "
@@ -116,7 +120,7 @@ def test_a_snippet_shows_markup_in_a_source_as_text(tmp_path):
         encoding="utf-8",
     )
     assert run_import(article).counts[Outcome.IMPORTED] == 1
-    visit = Visit.objects.get()
+    visit = Visit.objects.get(sources__file_name="exploit.txt")
     snippet = search.snippets([visit.pk], "exploit")[visit.pk]
     assert "<mark>exploit</mark>" in snippet
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in snippet
@@ -170,14 +174,13 @@ def test_a_long_or_unbalanced_query_still_finds_what_it_can(seeds):
     assert titles('laser "chips') == {HUBEI}
 
 
-def test_the_index_follows_a_merged_report():
-    run_import(seed("000"))
+def test_the_index_follows_a_merged_report(seeds):
     # The photographer is credited only in another report of the same tour.
     assert titles("Mingde") == set()
     report = run_import(written("hubei-caption"))
     assert report.counts[Outcome.MERGED] == 1
     assert titles("Mingde") == {HUBEI}
-    visit = Visit.objects.get()
+    visit = Visit.objects.get(title=HUBEI)
     assert "<mark>Mingde</mark>" in search.snippets([visit.pk], "Mingde")[visit.pk]
     # Importing the same files again changes nothing.
     run_import(seed("000"), written("hubei-caption"))
