@@ -80,7 +80,8 @@ def extract(
     sentences = text.split_sentences(doc)
     language = "zh" if text.is_cjk(doc) else "en"
 
-    published = published or dates.published_date(cleaned.header_date, doc)
+    # The page as read: stamps in its furniture ("Source: ... 2016-08-31") are not body text.
+    published = published or dates.published_date(cleaned.header_date, text.normalise(raw))
     dateline_place, dateline_date = dates.dateline(doc, published)
     reference = dateline_date or published
 
@@ -117,13 +118,14 @@ def extract(
         facts.doubts.append("no domestic tour found" if not provinces else "no tour wording")
         return facts
 
-    span = dates.tour_dates(
-        sentences,
-        reference,
-        lambda i: (
+    def about_tour(i: int) -> bool:
+        return (
             about_leader(i) and not background(i) and not context.is_hypothetical(sentences[i].text)
-        ),
-    )
+        )
+
+    # A report with no date of its own: a caption's date is a day of the tour.
+    anchor = None if reference else dates.tour_day_anchor(sentences, about_tour)
+    span = dates.tour_dates(sentences, reference, about_tour, anchor)
     facts.start_date, facts.end_date = span.start, span.end
     facts.date_sentence, facts.date_rule = span.sentence, span.how
 
