@@ -421,7 +421,9 @@ ZH_RANGE = re.compile(
     r"(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>[1-3]?\d)日"
 )
 SINGLE_WEEKDAY = re.compile(r"\b(?:on|late on|early on)\s+" + _p(WEEKDAY, "w"), re.IGNORECASE)
-SINGLE_DATE = re.compile(r"\bon\s+" + _p(MONTH, "m") + r"\s+" + _p(DAY, "d") + r"\b(?!,?\s*\d{4})")
+SINGLE_DATE = re.compile(
+    r"\b[Oo]n\s+" + _p(MONTH, "m") + r"\s+" + _p(DAY, "d") + r"\b(?!,?\s*\d{4})"
+)
 
 
 def tour_dates(
@@ -481,6 +483,40 @@ def tour_dates(
     first = min(days)
     end = None if ongoing else max(days)[0]
     return TourDates(first[0], end, first[1], "days named" + (", tour ongoing" if ongoing else ""))
+
+
+def days_without_year(
+    sentences: Sequence[Sentence], is_about_tour: Callable[[int], bool]
+) -> list[str]:
+    """The month-days ("10-15") of a tour a report dates without a year ("From Oct. 15 to
+    16", "On the morning of October 16"): not a date, but not any day either."""
+    # (Read in a leap year, where every month-day is a date.)
+    for index, sentence in enumerate(sentences):
+        named = _named_days(sentence.text)
+        if not named.month or not (TOUR_CONTEXT.search(sentence.text) or is_about_tour(index)):
+            continue
+        for _, kind, pattern in RANGE_PATTERNS:
+            if kind != "month":
+                continue
+            for match in pattern.finditer(sentence.text):
+                groups = match.groupdict()
+                month2 = month_number(groups.get("m2") or groups["m1"])
+                month1 = month_number(groups["m1"]) if groups.get("m1") else month2
+                start = safe_date(2000, month1, int(groups["d1"]))
+                end = safe_date(2000, month2, int(groups["d2"]))
+                if start and end and 0 <= (end - start).days <= 31:
+                    return [
+                        f"{start + dt.timedelta(days=n):%m-%d}"
+                        for n in range((end - start).days + 1)
+                    ]
+        if is_about_tour(index):
+            days = [
+                safe_date(2000, month_number(m.group("m")), int(m.group("d")))
+                for m in SINGLE_DATE.finditer(sentence.text)
+            ]
+            if any(days):
+                return sorted({f"{day:%m-%d}" for day in days if day})
+    return []
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ CENTRAL_RANKS = frozenset(
     }
 )
 PROVINCIAL_RANKS = frozenset({"provincial_secretary", "governor"})
+# The kinds of place listed under a tour's cities (archive.models.City.LISTED_KINDS).
+CITY_KINDS = frozenset({"city", "prefecture", "autonomous_prefecture", "league", "provincial_city"})
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,9 @@ class PlaceEntry:
 
     @property
     def is_city(self) -> bool:
-        """Listed under cities: prefecture-level, or county-level under the province itself."""
-        return self.kind in ("city", "provincial_city")
+        """Listed under cities: prefecture-level (cities, prefectures, autonomous prefectures,
+        leagues: ANNOTATION.md counts them all), or county-level under the province itself."""
+        return self.kind in CITY_KINDS
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ TOUR_CUE = text.Caseless(
     r"\b(?=[fhirstvw])(?:(?:inspection|research|investigation|fact-finding|study|field|"
     r"inspection and research|investigation and research)\s+(?:tour|trip)|(?:inspected|inspects|"
     r"inspecting|visited|visits|visiting|toured|tours|went to|travell?ed to|stopped in|was in|"
-    r"headed (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察"
+    r"head(?:ed|s|ing) (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察"
 )
 # "inspection in Hebei Province", "tour of southwest China's Chongqing", "his Guangdong trip"
 PLACE_CUE = re.compile(
@@ -48,6 +48,7 @@ class ArticleFacts:
     end_date: dt.date | None = None
     date_sentence: int | None = None
     date_rule: str = ""
+    days_without_year: list[str] = field(default_factory=list)  # "10-15": the year unknown
     officials: list[Fact] = field(default_factory=list)
     accompanying: list[Fact] = field(default_factory=list)
     provinces: list[Fact] = field(default_factory=list)
@@ -128,6 +129,8 @@ def extract(
     span = dates.tour_dates(sentences, reference, about_tour, anchor)
     facts.start_date, facts.end_date = span.start, span.end
     facts.date_sentence, facts.date_rule = span.sentence, span.how
+    if span.start is None:
+        facts.days_without_year = dates.days_without_year(sentences, about_tour)
 
     facts.accompanying = [
         Fact(p.name, p.sentence, p.name if p.known else "")
