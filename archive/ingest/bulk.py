@@ -14,7 +14,6 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Field, JSONField, Model
-from django.utils import timezone
 
 
 def insert(objs: Sequence[Model], *, with_ids: bool = False) -> None:
@@ -58,25 +57,3 @@ def _value_of(field: Field) -> Callable[[Model], Any]:
     ):
         return lambda obj: field.get_db_prep_save(field.pre_save(obj, add=True), connection)
     return attrgetter(field.attname)
-
-
-def history_rows(instances: Sequence[Model], history_type: str) -> list[Model]:
-    """django-simple-history's rows for these instances as they are now ("+" made, "~" changed).
-
-    The rows `HistoryManager.bulk_history_create` builds, left unsaved so that `insert` can
-    write them (that method saves them itself, with bulk_create).
-    """
-    if not instances:
-        return []
-    historical = type(instances[0]).history.model
-    now = timezone.now()
-    return [
-        historical(
-            history_date=now,
-            history_type=history_type,
-            history_user=None,
-            history_change_reason=getattr(instance, "_change_reason", None) or "",
-            **{f.attname: getattr(instance, f.attname) for f in historical.tracked_fields},
-        )
-        for instance in instances
-    ]

@@ -23,21 +23,18 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.text import slugify
 
-from archive.cache import record_changed
-from archive.ingest.bulk import history_rows, insert
+from archive.changes import history_rows, records_changed
+from archive.ingest.bulk import insert
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
 from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.extraction.gazetteer import EnterpriseEntry
 from archive.ingest.extraction.text import credited_outlet
 from archive.ingest.gazetteers import build_gazetteer
-from archive.ingest.matching import (
-    RELATIONS,
-    Source,
-    Tour,
-)
+from archive.ingest.matching import Report, Tour
 from archive.ingest.readers import Failure, SourceDoc, iter_files, read
 from archive.ingest.tour_store import TourBook
 from archive.models import (
+    RELATIONS,
     Article,
     City,
     Enterprise,
@@ -149,7 +146,7 @@ class Importer:
             _save_articles(pending)
             if pending:
                 tours.save_changed([p.article for p in pending if p.tour])
-                record_changed()
+                records_changed()
         return outcomes
 
     def _extracted(self, batch: list[SourceDoc | Failure]) -> tuple[list, list[Pending]]:
@@ -240,11 +237,11 @@ class Pending:
     stored: dict  # the facts as the article keeps them
     tour: Tour | None = None
     article: Article | None = None
-    source: Source = field(init=False)
+    source: Report = field(init=False)
 
     def __post_init__(self) -> None:
         # Shares `stored`, which gets the resolved ids before the report looks for its tour.
-        self.source = Source(
+        self.source = Report(
             self.stored, self.facts.published, self.facts.title[:500], self.facts.text
         )
 

@@ -18,18 +18,19 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from archive.ingest.bulk import history_rows, insert
+from archive.changes import history_rows, tours_changed
+from archive.ingest.bulk import insert
 from archive.ingest.extraction import ArticleFacts
 from archive.ingest.matching import (
-    RELATIONS,
     REPORT_LAG_DAYS,
-    Source,
+    Report,
     Tour,
     matching_tour,
     summary,
     tour_title,
 )
 from archive.models import (
+    RELATIONS,
     VISIT_HISTORY,
     Article,
     City,
@@ -38,7 +39,6 @@ from archive.models import (
     Province,
     Visit,
 )
-from archive.search import index_visit, index_visits
 
 
 class TourBook:
@@ -63,7 +63,7 @@ class TourBook:
             self._file(tour)
 
     @classmethod
-    def for_reports(cls, sources: list[Source]) -> TourBook:
+    def for_reports(cls, sources: list[Report]) -> TourBook:
         near = candidate_ids([s for s in sources if s.window()])
         # A report with no date to go by may be any tour of its leader in its province, and
         # joins the one that shares most with it (or the only one). Only tours sharing a
@@ -81,7 +81,7 @@ class TourBook:
         book.unseen = {key: len(every - wanted) for key, every in undated.items()}
         return book
 
-    def place(self, source: Source) -> tuple[Tour, bool]:
+    def place(self, source: Report) -> tuple[Tour, bool]:
         """The tour a report joins, made if none fits; and whether it was made."""
         tour = matching_tour(source, self._candidates(source), self.unseen.get(id(source), 0))
         created = tour is None
@@ -97,7 +97,7 @@ class TourBook:
         self._file(tour)
         return tour, created
 
-    def _candidates(self, source: Source) -> list[Tour]:
+    def _candidates(self, source: Report) -> list[Tour]:
         found: dict[int, Tour] = {}
         for official in source.resolved["officials"]:
             filed = self.by_official.get(official, {})
@@ -141,7 +141,7 @@ class TourBook:
         )
         created = {id(t) for t in self.new}
         _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
-        index_visits([t.record.pk for t in tours], at_hand=articles)
+        tours_changed([t.record.pk for t in tours], at_hand=articles)
 
 
 def _update(visits: list[Visit], field_names: list[str]) -> None:
@@ -163,7 +163,7 @@ def _update(visits: list[Visit], field_names: list[str]) -> None:
         )
 
 
-def undated_candidates(sources: list[Source]) -> list[tuple[Source, tuple[set[int], set[int]]]]:
+def undated_candidates(sources: list[Report]) -> list[tuple[Report, tuple[set[int], set[int]]]]:
     """For each report with no date to go by: the ids of every tour it may belong to, and of
     those `matching_tour` needs to read (sharing a city or company with it, in no province
     or provinces an editor set, or the only one)."""
@@ -185,7 +185,7 @@ def undated_candidates(sources: list[Source]) -> list[tuple[Source, tuple[set[in
     return found
 
 
-def _undated_candidates(source: Source, anywhere: set[int]) -> tuple[set[int], set[int]]:
+def _undated_candidates(source: Report, anywhere: set[int]) -> tuple[set[int], set[int]]:
     resolved = source.resolved
     through = {name: Visit._meta.get_field(name).remote_field.through for name in RELATIONS}
     leaders = through["officials"].objects.filter(official_id__in=resolved["officials"])
@@ -209,7 +209,7 @@ def _undated_candidates(source: Source, anywhere: set[int]) -> tuple[set[int], s
     return every, sharing | (anywhere & every)
 
 
-def candidate_ids(sources: list[Source]) -> set[int]:
+def candidate_ids(sources: list[Report]) -> set[int]:
     """Ids of the tours these dated reports may belong to (a superset: `matching_tour`
     decides).
 
@@ -317,9 +317,9 @@ def load_tours(visits: Iterable[Visit], lazy: Iterable[int] = ()) -> list[Tour]:
     ]
 
 
-def read_sources(visit_ids: list[int]) -> dict[int, list[Source]]:
+def read_sources(visit_ids: list[int]) -> dict[int, list[Report]]:
     """The sources of these tours, earliest first, by tour."""
-    sources: dict[int, list[Source]] = defaultdict(list)
+    sources: dict[int, list[Report]] = defaultdict(list)
     if not visit_ids:
         return sources
     rows = Article.objects.filter(visit_id__in=visit_ids, is_tour=True).values_list(
@@ -327,7 +327,7 @@ def read_sources(visit_ids: list[int]) -> dict[int, list[Source]]:
     )
     for pk, visit_id, published, title, facts in rows:
         if "resolved" in facts:
-            sources[visit_id].append(Source(facts, published, title, order=pk))
+            sources[visit_id].append(Report(facts, published, title, order=pk))
     for found in sources.values():
         found.sort(key=lambda s: (s.published or dt.date.max, s.order))
     return sources
@@ -578,7 +578,7 @@ def _history(created: list[Tour], changed: list[Tour]) -> None:
 
 def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
     """The tour a report belongs to: same leader, same province, overlapping dates."""
-    source = Source({**facts.to_json(), "resolved": resolved}, facts.published)
+    source = Report({**facts.to_json(), "resolved": resolved}, facts.published)
     ids = candidate_ids([source]) | {
         pk for _, (every, _) in undated_candidates([source]) for pk in every
     }
@@ -595,4 +595,4 @@ def refresh_visit(visit: Visit) -> None:
         write_relations([tour])
         fill_fields([tour])
         visit.save()
-        index_visit(visit)
+        tours_changed([visit.pk])

@@ -27,7 +27,6 @@ CENTRAL_RANKS = frozenset(
         "secretariat",
     }
 )
-PROVINCIAL_RANKS = frozenset({"provincial_secretary", "governor"})
 # The kinds of place listed under a tour's cities (archive.models.City.LISTED_KINDS).
 CITY_KINDS = frozenset({"city", "prefecture", "autonomous_prefecture", "league", "provincial_city"})
 
@@ -78,9 +77,6 @@ class PersonEntry:
 
     def is_central_leader(self, day: dt.date | None) -> bool:
         return any(p.rank in CENTRAL_RANKS for p in self.posts_on(day))
-
-    def provinces_led(self, day: dt.date | None) -> set[str]:
-        return {p.province for p in self.posts_on(day) if p.rank in PROVINCIAL_RANKS}
 
 
 @dataclass(frozen=True)
@@ -143,10 +139,6 @@ class Gazetteer:
     @cached_property
     def province_by_code(self) -> dict[str, PlaceEntry]:
         return {p.code: p for p in self.provinces}
-
-    @cached_property
-    def province_by_name(self) -> dict[str, PlaceEntry]:
-        return {p.name: p for p in self.provinces}
 
     @cached_property
     def place_index(self) -> dict[str, list[PlaceEntry]]:
