@@ -2,7 +2,7 @@
 
 Records are written two ways: one at a time through the ORM (the admin and editors'
 curation: `save()`, `.set()`, `delete()`), and many at a time by the importer (rows written
-directly, archive.ingest.bulk). Every change must
+directly, archive.ingest.sql). Every change must
 
 1. leave a version of each changed record in its history (who, when, why);
 2. bring each changed tour's search entry up to date (archive.search);

@@ -1,7 +1,7 @@
 """What the entity pages show: each record with its links, counts and a page of its tours.
 
 Everything a template prints is computed here; each page costs a fixed number of queries
-whatever the number of tours (tested in tests/test_entities.py).
+whatever the number of tours (tested in tests/site/test_pages.py).
 """
 
 from __future__ import annotations
