@@ -105,11 +105,13 @@ class Tour:
                 self.end_date = self.start_date
 
     def first_seen_enterprises(self) -> list[str]:
-        return list(
-            dict.fromkeys(
-                n for s in self.sources for n in s.resolved.get("first_seen_enterprises", [])
-            )
-        )
+        return self._first_seen("first_seen_enterprises")
+
+    def first_seen_officials(self) -> list[str]:
+        return self._first_seen("first_seen_officials")
+
+    def _first_seen(self, key: str) -> list[str]:
+        return list(dict.fromkeys(n for s in self.sources for n in s.resolved.get(key, [])))
 
 
 def computed_relations(sources: list[Report], enterprise_names: dict[int, str]) -> dict:

@@ -66,3 +66,60 @@ def test_days_without_a_year_are_kept_as_month_days(extract_text):
         published=D(2020, 11, 6),
     )
     assert (facts.start_date, facts.days_without_year) == (D(2020, 11, 3), [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Known to the gazetteer, in the phrasings of real reports.
+        (
+            "Between May 3 and 5, Xi Jinping went on an inspection tour to Gansu, with the "
+            "accompany of Secretary of the CPC Gansu provincial committee Lin Duo and Governor "
+            "of the provincial government Tang Renjian.",
+            ["Lin Duo", "Tang Renjian"],
+        ),
+        (
+            "Accompanying Xi Jinping on the tour of Gansu were provincial Party secretary Lin Duo "
+            "and governor Tang Renjian.",
+            ["Lin Duo", "Tang Renjian"],
+        ),
+        # Names followed by their Chinese characters, with or without a space.
+        (
+            "Xi Jinping inspected Gansu, accompanied by Lin Duo林铎, secretary of the CPC Gansu "
+            "Provincial Committee, and Tang Renjian 唐仁健, governor of the province.",
+            ["Lin Duo", "Tang Renjian"],
+        ),
+        # Unknown to the gazetteer: found by the post after or before the name.
+        (
+            "Xi Jinping inspected Gansu, accompanied by Guo Wenbo, secretary of the CPC Gansu "
+            "Provincial Committee, and Lu Minghua, governor of the province.",
+            ["Guo Wenbo", "Lu Minghua"],
+        ),
+        (
+            "Xi Jinping made an inspection tour in Gansu Province. Accompanying Xi were Gansu "
+            "Party chief Guo Wenbo and Governor Lu Minghua.",
+            ["Guo Wenbo", "Lu Minghua"],
+        ),
+        # A name with an apostrophe is one name.
+        (
+            "Xi Jinping toured Gansu, accompanied by provincial Party secretary Zhang Min'er.",
+            ["Zhang Min'er"],
+        ),
+    ],
+)
+def test_accompanying_officials_in_real_phrasings(extract_text, text, expected):
+    facts = extract_text(text, published=D(2018, 5, 6))
+    assert names(facts, "officials") == ["Xi Jinping"]
+    assert names(facts, "accompanying") == expected
+
+
+def test_officials_the_gazetteer_does_not_know_are_marked_new(extract_text):
+    facts = extract_text(
+        "Xi Jinping inspected Gansu, accompanied by Guo Wenbo, secretary of the CPC Gansu "
+        "Provincial Committee, and provincial governor Tang Renjian.",
+        published=D(2018, 5, 6),
+    )
+    assert {f.value: f.key for f in facts.accompanying} == {
+        "Guo Wenbo": "",
+        "Tang Renjian": "Tang Renjian",
+    }

@@ -197,7 +197,8 @@ class Gazetteer:
         if not english:
             return ""
         names = alternation(english, lookbehind=r"(?<![\w-])")
-        return rf"(?:{names})(?![\w-]|'(?!s\b))"
+        # A name may be followed by its Chinese characters: "Yi Lianhong易炼红".
+        return rf"(?:{names})(?!(?![\u3400-\u9fff])[\w-]|'(?!s\b))"
 
     def person_pattern_for(self, text: str) -> re.Pattern[str]:
         """The person pattern to search this text with (see place_pattern_for)."""
