@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive import search
+from archive import changes
 from archive.editing.actions import (
     has_merge_permission,
     has_split_permission,
@@ -306,7 +306,7 @@ class VisitAdmin(SimpleHistoryAdmin):
                 self.save_formset(request, form, formset, change=change)
         else:
             super().save_related(request, form, formsets, change)
-        search.index_visit(form.instance)
+        changes.tours_changed([form.instance.pk])
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting to a version writes all of it back, every field and relation.
@@ -317,13 +317,12 @@ class VisitAdmin(SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         pk = obj.pk
         super().delete_model(request, obj)  # its articles stay, without a tour
-        search.unindex_visit(pk)
+        changes.tours_deleted([pk])
 
     def delete_queryset(self, request, queryset):
         pks = list(queryset.values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
-        for pk in pks:
-            search.unindex_visit(pk)
+        changes.tours_deleted(pks)
 
     class Media:
         css = {"all": ("archive/admin.css",)}

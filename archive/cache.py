@@ -49,8 +49,8 @@ def bump() -> None:
         ArchiveVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
-def record_changed(**kwargs) -> None:
-    """Signal receiver for any change to an archive record."""
+def record_changed() -> None:
+    """Any change to an archive record (archive.changes calls it: see there)."""
     global _local_version
     _local_version += 1
     # One bump per transaction, however many records it changes.

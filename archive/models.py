@@ -7,12 +7,13 @@ import datetime as dt
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from archive.ingest.matching import RELATIONS
+# A tour's many-to-many facts, in the order pages and exports show them.
+RELATIONS = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
 
 
 class Place(models.Model):
@@ -197,6 +198,13 @@ class Post(models.Model):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+class EnterpriseQuerySet(models.QuerySet):
+    def with_public_tours(self):
+        """Enterprises are learnt from tours: one without a public tour has no page."""
+        public = Visit.objects.public().filter(enterprises=OuterRef("pk"))
+        return self.filter(Exists(public)).select_related("province", "city")
+
+
 class Enterprise(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -210,6 +218,8 @@ class Enterprise(models.Model):
     industry = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = EnterpriseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -251,6 +261,51 @@ class VisitQuerySet(models.QuerySet):
 
         return search(self, q)
 
+    def newest_first(self):
+        return self.order_by(models.F("start_date").desc(nulls_last=True), "-pk")
+
+    def oldest_first(self):
+        return self.order_by(models.F("start_date").asc(nulls_last=True), "pk")
+
+    def by_relevance(self):
+        """Best matches of a search() first; among equals, newest first."""
+        return self.order_by("-rank", models.F("start_date").desc(nulls_last=True), "-pk")
+
+    def for_tour_page(self):
+        """With everything a tour's page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "officials__posts",
+            "accompanying",
+            "provinces",
+            "cities",
+            "enterprises",
+            "themes",
+            Prefetch(
+                "sources",
+                queryset=Article.objects.order_by("published", "file_name").prefetch_related(
+                    "evidence"
+                ),
+            ),
+        )
+
+    def for_export(self):
+        """With everything a tour's export record holds (archive.site.export.visit_record)."""
+        return self.prefetch_related(
+            "officials__posts",
+            "accompanying",
+            "provinces",
+            "cities__province",
+            "enterprises",
+            "themes",
+            Prefetch(
+                "sources",
+                # Not their texts: a tour's records name their sources, they do not quote them.
+                queryset=Article.objects.only(
+                    "id", "visit_id", "file_name", "title", "url", "outlet", "published"
+                ).order_by("published", "file_name"),
+            ),
+        )
+
 
 class VisitManager(models.Manager.from_queryset(VisitQuerySet)):
     def get_queryset(self):
@@ -261,8 +316,7 @@ class VisitManager(models.Manager.from_queryset(VisitQuerySet)):
 
 # Named so that an import can write a tour's history row itself: one per tour per batch.
 VISIT_HISTORY = HistoricalRecords(
-    excluded_fields=["search_vector", "updated_at"],
-    m2m_fields=["officials", "accompanying", "provinces", "cities", "enterprises", "themes"],
+    excluded_fields=["search_vector", "updated_at"], m2m_fields=list(RELATIONS)
 )
 
 
@@ -272,9 +326,8 @@ class Visit(models.Model):
         REVIEWED = "reviewed"
         REJECTED = "rejected"
 
-    # Fields an editor can curate; a curated field is never rewritten by an import.
-    # A tour's many-to-many facts, in the order pages and exports show them.
     RELATIONS = RELATIONS
+    # Fields an editor can curate; a curated field is never rewritten by an import.
     CURATABLE = ("title", "start_date", "end_date", "summary", *RELATIONS)
 
     title = models.CharField(max_length=300)

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.db.models import Q
 
+from archive.changes import tours_changed, tours_deleted
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
 from archive.ingest.gazetteers import build_gazetteer
 from archive.ingest.importer import Importer
 from archive.ingest.tour_store import find_tour, refresh_visit
 from archive.models import Article, Enterprise, Official, Post, Theme, Visit
-from archive.search import index_visit, unindex_visit
 
 NO_SOURCES_LEFT = "no sources left"
 
@@ -265,8 +265,7 @@ def merge_visits(survivor: Visit, others: Iterable[Visit]) -> VisitMerge:
     carried = _carry_curated(survivor, losers)
     deleted = [v.pk for v in losers]
     _delete(losers, f"merged into tour #{survivor.pk}")
-    for pk in deleted:
-        unindex_visit(pk)
+    tours_deleted(deleted)
     survivor._change_reason = f"merged tour(s) {', '.join(f'#{pk}' for pk in deleted)} into it"
     _recompute(survivor)
     _forget_duplicates(deleted)
@@ -341,7 +340,7 @@ def _recompute(visit: Visit) -> None:
         refresh_visit(visit)
     else:
         visit.save()
-        index_visit(visit)
+        tours_changed([visit.pk])
 
 
 def _recompute_all(visits: list[Visit], also: models.QuerySet[Visit]) -> None:
@@ -350,7 +349,7 @@ def _recompute_all(visits: list[Visit], also: models.QuerySet[Visit]) -> None:
         visit._change_reason = "merged records"
         _recompute(visit)
     for visit in also.exclude(pk__in=[v.pk for v in visits]).distinct():
-        index_visit(visit)
+        tours_changed([visit.pk])
 
 
 def _forget_duplicates(deleted: list[int]) -> None:
@@ -441,7 +440,7 @@ def reextract(
             if NO_SOURCES_LEFT not in visit.doubts:
                 visit.doubts = [*visit.doubts, NO_SOURCES_LEFT]
             visit.save()
-            index_visit(visit)
+            tours_changed([visit.pk])
     return results
 
 

@@ -5,7 +5,7 @@ reports of one tour become one Visit, and fields an editor has curated are left
 as they are: facts from new sources for them only show up as evidence.
 
 An import works a batch at a time, as sets: the batch's documents are extracted and stored
-in bulk, and a TourBook (`archive.tour_records`) places their reports in tours, each tour
+in bulk, and a TourBook (`archive.ingest.tour_store`) places their reports in tours, each tour
 read and written once however many of the batch's reports it received.
 """
 
@@ -20,24 +20,21 @@ from enum import StrEnum
 from itertools import islice
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from archive.cache import record_changed
-from archive.ingest.bulk import history_rows, insert
+from archive.changes import history_rows, records_changed
+from archive.ingest import sql
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
 from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.extraction.gazetteer import EnterpriseEntry
 from archive.ingest.extraction.text import credited_outlet
 from archive.ingest.gazetteers import build_gazetteer
-from archive.ingest.matching import (
-    RELATIONS,
-    Source,
-    Tour,
-)
+from archive.ingest.matching import Report, Tour
 from archive.ingest.readers import Failure, SourceDoc, iter_files, read
 from archive.ingest.tour_store import TourBook
 from archive.models import (
+    RELATIONS,
     Article,
     City,
     Enterprise,
@@ -135,7 +132,7 @@ class Importer:
 
     def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
         with transaction.atomic():
-            take_import_lock()
+            sql.take_import_lock()
             outcomes, pending = self._extracted(batch)
             reports = [p for p in pending if p.facts.is_tour]
             tours = TourBook.for_reports([r.source for r in reports])
@@ -149,7 +146,7 @@ class Importer:
             _save_articles(pending)
             if pending:
                 tours.save_changed([p.article for p in pending if p.tour])
-                record_changed()
+                records_changed()
         return outcomes
 
     def _extracted(self, batch: list[SourceDoc | Failure]) -> tuple[list, list[Pending]]:
@@ -240,11 +237,11 @@ class Pending:
     stored: dict  # the facts as the article keeps them
     tour: Tour | None = None
     article: Article | None = None
-    source: Source = field(init=False)
+    source: Report = field(init=False)
 
     def __post_init__(self) -> None:
         # Shares `stored`, which gets the resolved ids before the report looks for its tour.
-        self.source = Source(
+        self.source = Report(
             self.stored, self.facts.published, self.facts.title[:500], self.facts.text
         )
 
@@ -268,12 +265,12 @@ def _save_articles(pending: list[Pending]) -> None:
             visit=report.tour.record if report.tour else None,
         )
     articles = [report.article for report in pending]
-    insert(articles, with_ids=True)
-    insert(history_rows(articles, "+"))
+    sql.insert(articles, with_ids=True)
+    sql.insert(history_rows(articles, "+"))
     for report in pending:
         if report.tour:
             report.source.order = report.article.pk
-    insert([row for r in pending for row in _evidence(r.article, r.facts)])
+    sql.insert([row for r in pending for row in _evidence(r.article, r.facts)])
 
 
 def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
@@ -303,41 +300,6 @@ def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
             )
         )
     return rows
-
-
-# pg_advisory_xact_lock's key: any number, as long as every importer uses the same one.
-IMPORT_LOCK_KEY = 0x746F7572  # "tour"
-
-
-def take_import_lock() -> None:
-    """Make concurrent imports take turns, a batch at a time; held until the batch commits.
-
-    A unique hash keeps one text from being stored twice, but nothing in the schema keeps
-    two runs from each creating a tour for two reports of the same tour while neither has
-    committed the other's yet; waiting on each other's uncommitted rows, they could also
-    deadlock. So a batch starts by taking the database's lock for imports, and reads what
-    every earlier batch committed.
-    """
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
-            # A batch runs many short statements, some with high estimated costs (a fresh
-            # archive's statistics lag behind it): compiling them with JIT took longer
-            # (about 0.2 s each) than running them.
-            cursor.execute("SET LOCAL jit = off")
-        elif connection.vendor == "sqlite":
-            # SQLite has one writer at a time: an empty write takes its write lock now, as
-            # BEGIN IMMEDIATE would. Taken at the first real write instead, after the batch
-            # had read, it would fail at once with "database is locked" rather than wait.
-            # Each try waits as long as the connection's timeout; the lock is waited for
-            # however long another batch takes, as PostgreSQL's is.
-            while True:
-                try:
-                    cursor.execute("UPDATE archive_article SET id = id WHERE 0 = 1")
-                    return
-                except OperationalError as exc:
-                    if "locked" not in str(exc):
-                        raise
 
 
 class RecordCache:

@@ -1,6 +1,6 @@
 """Which tour a report belongs to, and what a tour's fields are, given its sources.
 
-Pure: the importer reads tours and their sources from the database into these classes,
+Pure (no database): the importer reads tours and their sources from the database into these classes,
 lets a whole batch of reports find and change their tours in memory, and writes back what
 they compute. `refresh_visit` does the same for one tour an editor changed.
 """
@@ -16,9 +16,8 @@ from typing import Any
 
 from archive.ingest.extraction.enterprises import EnterpriseFound, merge_spellings
 from archive.ingest.extraction.text import split_sentences
+from archive.models import RELATIONS
 
-# A tour's many-to-many facts, in the order pages and exports show them.
-RELATIONS = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
 # A report whose dates are unknown is placed this many days before its publication.
 REPORT_LAG_DAYS = 10
 # How far apart a report's dates and a tour's start may be for the tour to be looked at.
@@ -29,8 +28,9 @@ _unsaved = count(2**62)
 
 
 @dataclass(eq=False)  # two reports with equal facts are still two
-class Source:
-    """What a tour's computation reads of one report: its facts, with the ids they resolve to."""
+class Report:
+    """What a tour's computation reads of one report (a source article of a tour): its facts,
+    with the ids they resolve to."""
 
     facts: dict
     published: dt.date | None
@@ -61,7 +61,7 @@ class Tour:
     relations: dict[str, list[int]]
     # None while not read: comparing a report with a dated tour whose provinces are its
     # sources' needs none of them (see matching_tour).
-    sources: list[Source] | None = field(default_factory=list)
+    sources: list[Report] | None = field(default_factory=list)
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     curated: frozenset[str] = frozenset()
@@ -77,7 +77,7 @@ class Tour:
     def is_curated(self, name: str) -> bool:
         return name in self.curated
 
-    def add(self, source: Source, enterprise_names: dict[int, str]) -> None:
+    def add(self, source: Report, enterprise_names: dict[int, str]) -> None:
         self.sources.append(source)
         self.refresh(enterprise_names)
 
@@ -108,7 +108,7 @@ class Tour:
         )
 
 
-def computed_relations(sources: list[Source], enterprise_names: dict[int, str]) -> dict:
+def computed_relations(sources: list[Report], enterprise_names: dict[int, str]) -> dict:
     union = {
         name: list(dict.fromkeys(pk for s in sources for pk in s.resolved[name]))
         for name in ("officials", "accompanying", "provinces", "cities")
@@ -119,7 +119,7 @@ def computed_relations(sources: list[Source], enterprise_names: dict[int, str]) 
     return union
 
 
-def distinct_enterprises(sources: list[Source], names: dict[int, str]) -> list[int]:
+def distinct_enterprises(sources: list[Report], names: dict[int, str]) -> list[int]:
     """The sources' companies, two spellings of one company counted once."""
     ids = list(dict.fromkeys(pk for s in sources for pk in s.resolved["enterprises"]))
     kept = merge_spellings(
@@ -128,7 +128,7 @@ def distinct_enterprises(sources: list[Source], names: dict[int, str]) -> list[i
     return [int(e.known_key) for e in kept]
 
 
-def strongest_themes(sources: list[Source]) -> list[int]:
+def strongest_themes(sources: list[Report]) -> list[int]:
     votes: Counter[int] = Counter()
     for source in sources:
         for rank, pk in enumerate(source.resolved["themes"]):
@@ -146,7 +146,7 @@ def window(
     return None
 
 
-def may_be_the_tour_of(tour: Tour, source: Source) -> bool:
+def may_be_the_tour_of(tour: Tour, source: Report) -> bool:
     """Whether a tour is worth comparing with a report: a leader in common, provinces that
     may agree, and a start not far from the report's dates (or none)."""
     resolved = source.resolved
@@ -167,7 +167,7 @@ def may_be_the_tour_of(tour: Tour, source: Source) -> bool:
     return True
 
 
-def matching_tour(source: Source, tours: list[Tour], unseen: int = 0) -> Tour | None:
+def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | None:
     """The tour this report belongs to: same leader, same province, overlapping dates.
 
     `unseen`: for a report with no date to go by, how many more tours may be its own that the
@@ -230,7 +230,7 @@ DATELINE_PREFIX = re.compile(
 )
 
 
-def summary(source: Source) -> str:
+def summary(source: Report) -> str:
     """A tour's summary from its earliest source: the one extraction found, or the lede."""
     return source.facts.get("summary", "") or lede(source.text or "", source.title)
 

@@ -14,22 +14,23 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import transaction
+from django.db.models import Exists, F, IntegerField, Max, OuterRef, Q, Value
 from django.utils import timezone
 
-from archive.ingest.bulk import history_rows, insert
+from archive.changes import history_rows, tours_changed
+from archive.ingest import sql
 from archive.ingest.extraction import ArticleFacts
 from archive.ingest.matching import (
-    RELATIONS,
     REPORT_LAG_DAYS,
-    Source,
+    Report,
     Tour,
     matching_tour,
     summary,
     tour_title,
 )
 from archive.models import (
+    RELATIONS,
     VISIT_HISTORY,
     Article,
     City,
@@ -38,7 +39,6 @@ from archive.models import (
     Province,
     Visit,
 )
-from archive.search import index_visit, index_visits
 
 
 class TourBook:
@@ -63,7 +63,7 @@ class TourBook:
             self._file(tour)
 
     @classmethod
-    def for_reports(cls, sources: list[Source]) -> TourBook:
+    def for_reports(cls, sources: list[Report]) -> TourBook:
         near = candidate_ids([s for s in sources if s.window()])
         # A report with no date to go by may be any tour of its leader in its province, and
         # joins the one that shares most with it (or the only one). Only tours sharing a
@@ -81,7 +81,7 @@ class TourBook:
         book.unseen = {key: len(every - wanted) for key, every in undated.items()}
         return book
 
-    def place(self, source: Source) -> tuple[Tour, bool]:
+    def place(self, source: Report) -> tuple[Tour, bool]:
         """The tour a report joins, made if none fits; and whether it was made."""
         tour = matching_tour(source, self._candidates(source), self.unseen.get(id(source), 0))
         created = tour is None
@@ -97,7 +97,7 @@ class TourBook:
         self._file(tour)
         return tour, created
 
-    def _candidates(self, source: Source) -> list[Tour]:
+    def _candidates(self, source: Report) -> list[Tour]:
         found: dict[int, Tour] = {}
         for official in source.resolved["officials"]:
             filed = self.by_official.get(official, {})
@@ -121,7 +121,7 @@ class TourBook:
         """Rows for the new tours, so that their reports can point at them."""
         for tour in self.new:
             tour.record = Visit(title="Untitled tour")
-        insert([t.record for t in self.new], with_ids=True)
+        sql.insert([t.record for t in self.new], with_ids=True)
         for tour in self.new:
             tour.order = tour.record.pk
 
@@ -135,35 +135,16 @@ class TourBook:
         now = timezone.now()
         for tour in tours:
             tour.record.updated_at = now
-        _update(
+        sql.update_fields(
             [t.record for t in tours],
             ["title", "start_date", "end_date", "summary", "doubts", "updated_at"],
         )
         created = {id(t) for t in self.new}
         _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
-        index_visits([t.record.pk for t in tours], at_hand=articles)
+        tours_changed([t.record.pk for t in tours], at_hand=articles)
 
 
-def _update(visits: list[Visit], field_names: list[str]) -> None:
-    """Write these fields of the tours, a statement per tour sent together.
-
-    (bulk_update's one CASE expression per field costs more to build than this to run.)
-    """
-    fields = [Visit._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {quote(Visit._meta.db_table)} SET {assignments} WHERE id = %s",
-            [
-                [f.get_db_prep_save(getattr(visit, f.attname), connection) for f in fields]
-                + [visit.pk]
-                for visit in visits
-            ],
-        )
-
-
-def undated_candidates(sources: list[Source]) -> list[tuple[Source, tuple[set[int], set[int]]]]:
+def undated_candidates(sources: list[Report]) -> list[tuple[Report, tuple[set[int], set[int]]]]:
     """For each report with no date to go by: the ids of every tour it may belong to, and of
     those `matching_tour` needs to read (sharing a city or company with it, in no province
     or provinces an editor set, or the only one)."""
@@ -185,7 +166,7 @@ def undated_candidates(sources: list[Source]) -> list[tuple[Source, tuple[set[in
     return found
 
 
-def _undated_candidates(source: Source, anywhere: set[int]) -> tuple[set[int], set[int]]:
+def _undated_candidates(source: Report, anywhere: set[int]) -> tuple[set[int], set[int]]:
     resolved = source.resolved
     through = {name: Visit._meta.get_field(name).remote_field.through for name in RELATIONS}
     leaders = through["officials"].objects.filter(official_id__in=resolved["officials"])
@@ -209,7 +190,7 @@ def _undated_candidates(source: Source, anywhere: set[int]) -> tuple[set[int], s
     return every, sharing | (anywhere & every)
 
 
-def candidate_ids(sources: list[Source]) -> set[int]:
+def candidate_ids(sources: list[Report]) -> set[int]:
     """Ids of the tours these dated reports may belong to (a superset: `matching_tour`
     decides).
 
@@ -230,58 +211,16 @@ def candidate_ids(sources: list[Source]) -> set[int]:
                     wanted.add((official, low, low - lag, high, province))
     if not wanted:
         return set()
-    postgres = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        # The longest tour bounds how long before a report's days a tour overlapping them
-        # can start: the visit's start date index then finds them.
-        cursor.execute(
-            "SELECT MAX(end_date - start_date) FROM archive_visit"
-            if postgres
-            else "SELECT CAST(MAX(julianday(end_date) - julianday(start_date)) AS integer)"
-            " FROM archive_visit"
-        )
-        longest = dt.timedelta(days=cursor.fetchone()[0] or 0)
-        rows = [
+    # The longest tour bounds how long before a report's days a tour overlapping them can
+    # start: the visit's start date index then finds them.
+    longest = Visit.objects.aggregate(longest=Max(F("end_date") - F("start_date")))["longest"]
+    longest = longest or dt.timedelta(0)
+    return sql.tours_overlapping(
+        [
             (o, min(low - longest, low_lag), low, low_lag, high, p)
             for o, low, low_lag, high, p in wanted
         ]
-        # SQLite keeps dates as ISO text, which compares as dates do.
-        row = (
-            "(%s, %s::date, %s::date, %s::date, %s::date, %s::integer)"
-            if postgres
-            else "(%s, %s, %s, %s, %s, %s)"
-        )
-        as_text = "::text" if postgres else ""
-        # Scalar subqueries, looked up per tour by the join tables' unique (tour, record)
-        # index: as EXISTS, PostgreSQL would hash every tour of the reports' leaders first.
-        in_province = f"""(
-            wanted.province IS NULL
-            OR (SELECT 1 FROM archive_visit_provinces vp
-                WHERE vp.visit_id = v.id AND vp.province_id = wanted.province) IS NOT NULL
-            OR (SELECT 1 FROM archive_visit_provinces vp WHERE vp.visit_id = v.id LIMIT 1) IS NULL
-            OR v.curated_fields{as_text} LIKE '%%"provinces"%%'
-        )"""
-        led_by = """(SELECT 1 FROM archive_visit_officials vo
-                     WHERE vo.visit_id = v.id AND vo.official_id = wanted.official) IS NOT NULL"""
-        cursor.execute(
-            f"""
-            WITH wanted (official, earliest, low, low_lag, high, province) AS (
-                VALUES {", ".join([row] * len(rows))}
-            )
-            SELECT v.id FROM wanted
-            JOIN archive_visit v ON v.start_date BETWEEN wanted.earliest AND wanted.high
-            WHERE CASE WHEN v.end_date IS NULL THEN v.start_date >= wanted.low_lag
-                       ELSE v.end_date >= wanted.low END
-            AND {led_by} AND {in_province}
-            UNION
-            SELECT v.id FROM (SELECT DISTINCT official, province FROM wanted) wanted
-            JOIN archive_visit_officials vo ON vo.official_id = wanted.official
-            JOIN archive_visit v ON v.id = vo.visit_id AND v.start_date IS NULL
-            WHERE {in_province}
-            """,
-            [value for values in rows for value in values],
-        )
-        return {pk for (pk,) in cursor.fetchall()}
+    )
 
 
 def load_tours(visits: Iterable[Visit], lazy: Iterable[int] = ()) -> list[Tour]:
@@ -317,9 +256,9 @@ def load_tours(visits: Iterable[Visit], lazy: Iterable[int] = ()) -> list[Tour]:
     ]
 
 
-def read_sources(visit_ids: list[int]) -> dict[int, list[Source]]:
+def read_sources(visit_ids: list[int]) -> dict[int, list[Report]]:
     """The sources of these tours, earliest first, by tour."""
-    sources: dict[int, list[Source]] = defaultdict(list)
+    sources: dict[int, list[Report]] = defaultdict(list)
     if not visit_ids:
         return sources
     rows = Article.objects.filter(visit_id__in=visit_ids, is_tour=True).values_list(
@@ -327,7 +266,7 @@ def read_sources(visit_ids: list[int]) -> dict[int, list[Source]]:
     )
     for pk, visit_id, published, title, facts in rows:
         if "resolved" in facts:
-            sources[visit_id].append(Source(facts, published, title, order=pk))
+            sources[visit_id].append(Report(facts, published, title, order=pk))
     for found in sources.values():
         found.sort(key=lambda s: (s.published or dt.date.max, s.order))
     return sources
@@ -347,19 +286,18 @@ def _join_rows(
     """(relation, row id, tour id, related id) for every join row of these tours."""
     if not visit_ids:
         return []
-    quote = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(visit_ids))
     selects = []
-    for name in relations:
+    for index, name in enumerate(relations):
         field = Visit._meta.get_field(name)
-        visit_column, target_column = field.m2m_column_name(), field.m2m_reverse_name()
+        rows = field.remote_field.through.objects.filter(visit_id__in=visit_ids)
+        # The relation by its index: a text literal's type is unknown to PostgreSQL in a UNION.
         selects.append(
-            f"SELECT '{name}', id, {quote(visit_column)}, {quote(target_column)} "
-            f"FROM {quote(field.m2m_db_table())} WHERE {quote(visit_column)} IN ({marks})"
+            rows.annotate(relation=Value(index, IntegerField())).values_list(
+                "relation", "id", "visit_id", f"{field.m2m_reverse_field_name()}_id"
+            )
         )
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), list(visit_ids) * len(selects))
-        return cursor.fetchall()
+    rows = selects[0].union(*selects[1:], all=True)
+    return [(relations[index], *rest) for index, *rest in rows]
 
 
 def enterprise_names(ids: Iterable[int]) -> dict[int, str]:
@@ -385,7 +323,7 @@ def write_relations(tours: list[Tour]) -> None:
             ]
             if stored - wanted:
                 removed.append(Q(visit_id=tour.record.pk, **{f"{target}_id__in": stored - wanted}))
-        insert(added)
+        sql.insert(added)
         if removed:
             through.objects.filter(reduce(or_, removed)).delete()
     for tour in tours:
@@ -490,7 +428,7 @@ def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
             }
         elif officials and provinces:
             undated.append(Q(officials__in=officials, provinces__in=provinces))
-    starts = _public_tours_starting_near(nearby)
+    starts = sql.public_tours_starting_near(nearby, Visit.Review.REJECTED.value)
     if undated:
         found = Visit.objects.public().filter(reduce(or_, undated))
         starts.update(found.values_list("pk", "start_date"))
@@ -524,41 +462,13 @@ def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
     return duplicates
 
 
-def _public_tours_starting_near(
-    wanted: set[tuple[int, dt.date, dt.date, int]],
-) -> dict[int, dt.date]:
-    """The public tours (id: start) of each (leader, first day, last day, province) starting
-    on one of those days, in one statement driven by the visit's date index."""
-    if not wanted:
-        return {}
-    postgres = connection.vendor == "postgresql"
-    row = "(%s, %s::date, %s::date, %s::integer)" if postgres else "(%s, %s, %s, %s)"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            WITH wanted (official, low, high, province) AS (
-                VALUES {", ".join([row] * len(wanted))}
-            )
-            SELECT DISTINCT v.id, v.start_date FROM wanted
-            JOIN archive_visit v ON v.start_date BETWEEN wanted.low AND wanted.high
-            WHERE v.review_status <> %s
-            AND (SELECT 1 FROM archive_visit_officials vo
-                 WHERE vo.visit_id = v.id AND vo.official_id = wanted.official) IS NOT NULL
-            AND (SELECT 1 FROM archive_visit_provinces vp
-                 WHERE vp.visit_id = v.id AND vp.province_id = wanted.province) IS NOT NULL
-            """,
-            [value for values in wanted for value in values] + [Visit.Review.REJECTED.value],
-        )
-        return dict(cursor.fetchall())
-
-
 def _history(created: list[Tour], changed: list[Tour]) -> None:
     """One history row per tour, with its relations as they now stand."""
     rows = {}
     for tours, history_type in ((created, "+"), (changed, "~")):
         if tours:
             records = history_rows([t.record for t in tours], history_type)
-            insert(records, with_ids=True)
+            sql.insert(records, with_ids=True)
             rows.update({t.record.pk: row for t, row in zip(tours, records, strict=True)})
     models = {field.name: model for field, model in VISIT_HISTORY.m2m_models.items()}
     snapshot: dict[str, list] = defaultdict(list)
@@ -570,7 +480,7 @@ def _history(created: list[Tour], changed: list[Tour]) -> None:
             )
         )
     for history_rows_of_relation in snapshot.values():
-        insert(history_rows_of_relation)
+        sql.insert(history_rows_of_relation)
 
 
 # One tour at a time, for editors' operations (curation): the same computation as an import.
@@ -578,7 +488,7 @@ def _history(created: list[Tour], changed: list[Tour]) -> None:
 
 def find_tour(resolved: dict, facts: ArticleFacts) -> Visit | None:
     """The tour a report belongs to: same leader, same province, overlapping dates."""
-    source = Source({**facts.to_json(), "resolved": resolved}, facts.published)
+    source = Report({**facts.to_json(), "resolved": resolved}, facts.published)
     ids = candidate_ids([source]) | {
         pk for _, (every, _) in undated_candidates([source]) for pk in every
     }
@@ -595,4 +505,4 @@ def refresh_visit(visit: Visit) -> None:
         write_relations([tour])
         fill_fields([tour])
         visit.save()
-        index_visit(visit)
+        tours_changed([visit.pk])

@@ -6,28 +6,15 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.core.paginator import Page
 from django.http import QueryDict
+from django.urls import reverse
 
 from archive import cache
-from archive.models import Province, Visit
-from archive.site import links, maps
+from archive.models import Province
+from archive.site import links, maps, paging
 from archive.site.facets import MONTH_NAMES, Facet, facets, monthly_histogram
-from archive.site.filters import PAGE_SIZES, SORTS, VisitFilterSet, is_number
-
-DEFAULT_PAGE_SIZE = 25
-
-
-class BadRequest(ValueError):
-    """A query parameter that cannot be honoured; the message says why."""
-
-
-@dataclass
-class Options:
-    sort: str
-    per_page: int
-    page: int
+from archive.site.filters import PAGE_SIZES, SORTS, VisitFilterSet
 
 
 @dataclass
@@ -44,29 +31,6 @@ class Bar:
     label: str
     count: int
     url: str
-
-
-def options(params: QueryDict, searching: bool) -> Options:
-    sort = params.get("sort") or ("relevance" if searching else "newest")
-    if sort not in SORTS or (sort == "relevance" and not searching):
-        raise BadRequest(
-            f"Unknown sort order {sort[:40]!r}: use newest, oldest or (when searching) relevance."
-        )
-    per_page = params.get("per_page") or str(DEFAULT_PAGE_SIZE)
-    if not is_number(per_page) or int(per_page) not in PAGE_SIZES:
-        raise BadRequest(f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}.")
-    number = params.get("page") or "1"
-    if not is_number(number) or int(number) < 1:
-        raise BadRequest("The page number must be a whole number from 1.")
-    return Options(sort, int(per_page), int(number))
-
-
-def ordered(visits: QuerySet[Visit], sort: str) -> QuerySet[Visit]:
-    if sort == "relevance":
-        return visits.order_by("-rank", F("start_date").desc(nulls_last=True), "-pk")
-    if sort == "oldest":
-        return visits.order_by(F("start_date").asc(nulls_last=True), "pk")
-    return visits.order_by(F("start_date").desc(nulls_last=True), "-pk")
 
 
 @dataclass
@@ -99,16 +63,11 @@ def _summary(filterset: VisitFilterSet) -> Summary:
     )
 
 
-def paginate(visits: QuerySet[Visit], opts: Options, total: int | None = None) -> Page:
-    paginator = Paginator(visits, opts.per_page)
-    if total is not None:
-        paginator.count = total  # counted already (and cached) with the summary
-    if opts.page > paginator.num_pages:
-        raise BadRequest(
-            f"There is no page {opts.page}: this search has {paginator.num_pages} "
-            f"page{'s' if paginator.num_pages != 1 else ''}."
-        )
-    return paginator.page(opts.page)
+def paginate(filterset: VisitFilterSet, total: int) -> Page:
+    """The page of tours the query string asks for; the total was counted with the summary."""
+    data = filterset.form.cleaned_data
+    visits = filterset.ordered_qs.prefetch_related("officials", "provinces", "cities", "themes")
+    return paging.paginate(visits, data["page"], data["per_page"], total, of="this search")
 
 
 def facet_links(all_facets: list[Facet], params: QueryDict) -> list[Facet]:
@@ -195,13 +154,21 @@ def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> list[Bar]:
     return bars
 
 
-def context(
-    filterset: VisitFilterSet, params: QueryDict, opts: Options, page: Page, counts: Summary
-) -> dict:
+def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Summary) -> dict:
     all_facets = facet_links(counts.facets, params)
     bars = histogram(counts.months, params)
+    form = filterset.form
+    sort, per_page = form.cleaned_data["sort"], form.cleaned_data["per_page"]
+    searching = bool((form.cleaned_data.get("q") or "").strip())
     return {
         "filterset": filterset,
+        "query": form.cleaned_data.get("q") or "",
+        "start": params.get("start", ""),
+        "end": params.get("end", ""),
+        "search_hidden": form.kept("q", "sort"),
+        "range_hidden": form.kept("start", "end"),
+        "map_open": not searching,
+        "feed_url": reverse("archive:visit-feed") + links.query(params),
         "page": page,
         "facets": all_facets,
         "chips": chips(filterset, params),
@@ -216,21 +183,15 @@ def context(
         "bar_width": round(HISTOGRAM_WIDTH / len(bars), 2) if bars else 0,
         "histogram_width": HISTOGRAM_WIDTH,
         "histogram_height": HISTOGRAM_HEIGHT,
-        "opts": opts,
         "sorts": [
-            (key, label, links.replaced(params, sort=key), key == opts.sort)
+            (key, label, links.replaced(params, sort=key), key == sort)
             for key, label in SORTS.items()
             if key != "relevance" or params.get("q")
         ],
         "page_sizes": [
-            (n, links.replaced(params, per_page=str(n)), n == opts.per_page) for n in PAGE_SIZES
+            (n, links.replaced(params, per_page=str(n)), n == per_page) for n in PAGE_SIZES
         ],
-        "page_links": {
-            "previous": links.page(params, page.previous_page_number())
-            if page.has_previous()
-            else None,
-            "next": links.page(params, page.next_page_number()) if page.has_next() else None,
-        },
+        "page_links": paging.page_links(params, page),
         "export_links": {
             fmt: links.replaced(params, format=fmt, page=None) for fmt in ("csv", "json")
         },

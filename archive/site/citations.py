@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from archive.models import Article
-from archive.site.addresses import web_link
+from archive.site.links import web_link
 
 ARCHIVE_NAME = "Tour Archive"
 RIS_TYPE = "application/x-research-info-systems; charset=utf-8"

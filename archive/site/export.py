@@ -7,9 +7,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Prefetch, QuerySet
-
-from archive.models import Article, Visit
+from archive.models import Visit
 
 CSV_COLUMNS = (
     "id",
@@ -22,27 +20,6 @@ CSV_COLUMNS = (
     "review_status",
     "sources",
 )
-
-
-def export_queryset(visits: QuerySet[Visit] | None = None) -> QuerySet[Visit]:
-    """The tours with everything their records need; keeps the given order, else by date."""
-    if visits is None:
-        visits = Visit.objects.public().order_by("start_date", "id")
-    return visits.prefetch_related(
-        "officials__posts",
-        "accompanying",
-        "provinces",
-        "cities__province",
-        "enterprises",
-        "themes",
-        Prefetch(
-            "sources",
-            # Not their texts: a tour's records name their sources, they do not quote them.
-            queryset=Article.objects.only(
-                "id", "visit_id", "file_name", "title", "url", "outlet", "published"
-            ).order_by("published", "file_name"),
-        ),
-    )
 
 
 def visit_record(visit: Visit) -> dict:

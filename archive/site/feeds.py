@@ -8,7 +8,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from archive.models import Visit
-from archive.site.browse import ordered
 from archive.site.filters import VisitFilterSet
 
 FEED_SIZE = 50
@@ -42,9 +41,7 @@ class VisitFeed(Feed):
         return "New tours in the archive of Chinese leaders' inspection tours."
 
     def items(self, filterset):
-        return ordered(filterset.qs, "newest").prefetch_related("officials", "provinces")[
-            :FEED_SIZE
-        ]
+        return filterset.qs.newest_first().prefetch_related("officials", "provinces")[:FEED_SIZE]
 
     def item_title(self, visit):
         return xml_text(visit.title)

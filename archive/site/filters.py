@@ -1,4 +1,9 @@
-"""The query-string contract of /visits/: every search state is a URL."""
+"""The query-string contract of /visits/: every search state is a URL.
+
+The FilterSet holds the filters; its form (VisitSearchForm) also holds what is not a filter
+(order, page size, page, download format) and checks the whole query string, so that a view
+gets either a valid search or the problems to show.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,75 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from archive.models import City, Enterprise, Official, Province, Theme, Visit
+from archive.site.paging import is_number
 
 MAX_QUERY_LENGTH = 500
 PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
 SORTS = {"newest": "newest first", "oldest": "oldest first", "relevance": "relevance"}
-FACET_PARAMS = ("official", "province", "city", "enterprise", "theme", "year", "month")
+FORMATS = ("csv", "json")
 
 
-def is_number(value: str) -> bool:
-    """ASCII digits only: str.isdigit() also takes "²", which int() refuses."""
-    return value.isascii() and value.isdigit()
+class VisitSearchForm(forms.Form):
+    """The parameters of /visits/ besides the filters, and checks across parameters."""
+
+    sort = forms.CharField(required=False)
+    per_page = forms.CharField(required=False)
+    page = forms.CharField(required=False)
+    format = forms.CharField(required=False)
+    # Their messages are whole sentences: shown without the field's label.
+    OWN = ("sort", "per_page", "page", "format")
+
+    def clean_per_page(self) -> int:
+        value = self.cleaned_data["per_page"] or str(DEFAULT_PAGE_SIZE)
+        if not is_number(value) or int(value) not in PAGE_SIZES:
+            raise forms.ValidationError(
+                f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}."
+            )
+        return int(value)
+
+    def clean_page(self) -> int:
+        value = self.cleaned_data["page"] or "1"
+        if not is_number(value) or int(value) < 1:
+            raise forms.ValidationError("The page number must be a whole number from 1.")
+        return int(value)
+
+    def clean_format(self) -> str:
+        value = self.cleaned_data["format"]
+        if value and value not in FORMATS:
+            raise forms.ValidationError(f"Unknown format {value[:20]!r}: use json or csv.")
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end of the date range is before its start.")
+        searching = bool((data.get("q") or "").strip())
+        sort = data.get("sort") or ("relevance" if searching else "newest")
+        if sort not in SORTS or (sort == "relevance" and not searching):
+            self.add_error(
+                "sort",
+                f"Unknown sort order {sort[:40]!r}: use newest, oldest or (when searching) "
+                "relevance.",
+            )
+        data["sort"] = sort
+        return data
+
+    def problems(self) -> list[str]:
+        """Every error, each as a sentence: a filter's prefixed with its label."""
+        return [
+            " ".join(errors)
+            if name in self.OWN or name == forms.forms.NON_FIELD_ERRORS
+            else f"{self.fields[name].label}: {' '.join(errors)}"
+            for name, errors in self.errors.items()
+        ]
+
+    def kept(self, *replaced: str) -> list[tuple[str, str]]:
+        """The query string's (name, value) pairs but these and the page: the hidden inputs
+        of a form that sets these and keeps the rest of the search."""
+        drop = {*replaced, "page"}
+        return [(key, v) for key, values in self.data.lists() if key not in drop for v in values]
 
 
 class MonthField(forms.MultipleChoiceField):
@@ -91,6 +155,7 @@ class VisitFilterSet(filters.FilterSet):
     class Meta:
         model = Visit
         fields: list[str] = []
+        form = VisitSearchForm
 
     def filter_search(self, queryset: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
         return queryset.search(value) if value.strip() else queryset
@@ -104,24 +169,24 @@ class VisitFilterSet(filters.FilterSet):
     def filter_to(self, queryset, name, value: dt.date):
         return queryset.filter(start_date__lte=value)
 
-    def clean_range(self) -> None:
-        data = self.form.cleaned_data
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.form.add_error("end", "The end of the date range is before its start.")
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        if valid:
-            self.clean_range()
-        return self.form.is_valid() and not self.form.errors
+    def filter_queryset(self, queryset: QuerySet[Visit], excluded=()) -> QuerySet[Visit]:
+        # Only the filters: the form also holds order, page size, page and format.
+        for name, filter_ in self.filters.items():
+            if name not in excluded:
+                queryset = filter_.filter(queryset, self.form.cleaned_data.get(name))
+        return queryset
 
     def queryset_without(self, *excluded: str) -> QuerySet[Visit]:
         """The result under every active filter but these: what a facet's counts come from."""
-        queryset = self.queryset
-        for name, value in self.form.cleaned_data.items():
-            if name not in excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        return self.filter_queryset(self.queryset, excluded)
+
+    @property
+    def ordered_qs(self) -> QuerySet[Visit]:
+        """The result in the order the query string asks for."""
+        sort = self.form.cleaned_data["sort"]
+        if sort == "relevance":
+            return self.qs.by_relevance()
+        return self.qs.oldest_first() if sort == "oldest" else self.qs.newest_first()
 
     def active(self) -> list[tuple[str, str]]:
         """(parameter, value) pairs in the order of the query string."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from archive.models import City, Enterprise, Official, Post, Province, Theme, Visit
-from archive.site.addresses import visit_url
+from archive.site.links import visit_url
 
 
 def _day(value) -> str | None:

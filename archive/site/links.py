@@ -1,8 +1,12 @@
-"""Links that change one part of the search state and keep the rest of the URL."""
+"""Links: to records and searches, that change one part of the search state and keep the
+rest of the URL, and to the sources' own pages when it is safe to."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
 from django.http import QueryDict
+from django.urls import reverse
 
 # Changing what is shown starts again at the first page.
 RESET = ("page",)
@@ -53,3 +57,30 @@ def page(params: QueryDict, number: int) -> str:
     copy = params.copy()
     copy["page"] = str(number)
     return _url(copy)
+
+
+def query(params: QueryDict) -> str:
+    """The query string as it is, with its ?, or nothing."""
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+def visit_url(pk: int) -> str:
+    return reverse("archive:visit-detail", args=[pk])
+
+
+def browse_url(**filters: str) -> str:
+    """/visits/ narrowed by these filters, e.g. browse_url(province="420000")."""
+    return reverse("archive:visit-list") + "?" + urlencode(filters)
+
+
+def web_link(url: str) -> str | None:
+    """The URL if it is safe to link to (http or https with a host), else None."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url
+    return None

@@ -1,7 +1,7 @@
 """What the entity pages show: each record with its links, counts and a page of its tours.
 
 Everything a template prints is computed here; each page costs a fixed number of queries
-whatever the number of tours (tested in tests/test_entities.py).
+whatever the number of tours (tested in tests/site/test_pages.py).
 """
 
 from __future__ import annotations
@@ -10,30 +10,23 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
 from archive.models import Article, City, Enterprise, Official, Post, Province, Theme, Visit
-from archive.site import citations, json, links, maps
-from archive.site.addresses import browse_url, web_link
-from archive.site.filters import is_number
+from archive.site import citations, json, maps, paging
 from archive.site.highlight import Fact, facts, highlighted
+from archive.site.links import browse_url, web_link
 from archive.site.tallies import public_tour_count, tally, year_tally
 from archive.site.timeline import timeline
 
 PER_PAGE = 25
 INDEX_PER_PAGE = 100
-FORMATS = ("html", "json")
 # What templates/archive/includes/visit_row.html reads of each tour.
 ROW_PREFETCH = ("officials", "provinces", "cities", "themes")
-
-
-class BadRequest(ValueError):
-    """A query parameter that cannot be honoured; the message says why."""
 
 
 @dataclass
@@ -75,31 +68,10 @@ class Source:
     facts: list[Fact]
 
 
-def format_of(params: QueryDict) -> str:
-    value = params.get("format") or "html"
-    if value not in FORMATS:
-        raise BadRequest(f"Unknown format {value[:20]!r}: use json, or leave it out for the page.")
-    return value
-
-
 def paged(items: QuerySet, params: QueryDict, per_page: int) -> dict:
     """One page of items, with links to its neighbours; a bad page number is refused."""
-    number = params.get("page") or "1"
-    if not is_number(number) or int(number) < 1:
-        raise BadRequest("The page number must be a whole number from 1.")
-    paginator = Paginator(items, per_page)
-    if int(number) > paginator.num_pages:
-        raise BadRequest(f"There is no page {int(number)}: the last page is {paginator.num_pages}.")
-    page: Page = paginator.page(int(number))
-    return {
-        "page": page,
-        "page_links": {
-            "previous": links.page(params, page.previous_page_number())
-            if page.has_previous()
-            else None,
-            "next": links.page(params, page.next_page_number()) if page.has_next() else None,
-        },
-    }
+    page = paging.paginate(items, paging.page_number(params), per_page)
+    return {"page": page, "page_links": paging.page_links(params, page)}
 
 
 def tour_list(visits: QuerySet[Visit], params: QueryDict) -> dict:
@@ -122,24 +94,6 @@ def public_tours(**condition) -> QuerySet[Visit]:
 
 
 # Tours --------------------------------------------------------------------------------------
-
-
-def visit_queryset() -> QuerySet[Visit]:
-    """Public tours with everything their page shows, in a fixed number of queries."""
-    return Visit.objects.public().prefetch_related(
-        "officials__posts",
-        "accompanying",
-        "provinces",
-        "cities",
-        "enterprises",
-        "themes",
-        Prefetch(
-            "sources",
-            queryset=Article.objects.order_by("published", "file_name").prefetch_related(
-                "evidence"
-            ),
-        ),
-    )
 
 
 def visit_page(visit: Visit) -> dict:
@@ -300,13 +254,6 @@ def city_json(city: City) -> dict:
 
 
 # Enterprises and themes ---------------------------------------------------------------------
-
-
-def enterprises_with_tours() -> QuerySet[Enterprise]:
-    """Enterprises are learnt from tours: one without a public tour has no page."""
-    return Enterprise.objects.filter(
-        Exists(Visit.objects.public().filter(enterprises=OuterRef("pk")))
-    ).select_related("province", "city")
 
 
 def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from archive.models import Visit
-from archive.site.addresses import visit_url
+from archive.site.links import visit_url
 
 WIDTH = 640
 PAD = 16  # room at both ends for the first and last marks

@@ -1,14 +1,60 @@
-from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
+"""Every public view: read the request, call the page builder, render or serve its data.
+
+What each page shows is computed in archive/site/pages.py (and browse.py for /visits/);
+each record page also answers ?format=json (a tour also at /visits/<id>.json).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from archive import cache, search
-from archive.models import Visit
-from archive.site import browse, export
+from archive.models import Article, City, Enterprise, Official, Province, Theme, Visit
+from archive.site import browse, citations, export, pages
 from archive.site.filters import VisitFilterSet
+from archive.site.paging import BadRequest
+
+RECORD_FORMATS = ("html", "json")
+
+
+def answers_bad_requests(view):
+    """A BadRequest raised while building a page is answered by a 400 page that says why."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as problem:
+            return _bad_request(request, [str(problem)])
+
+    return wrapped
+
+
+def _bad_request(request, problems: list[str], filterset=None):
+    context = {"problems": problems, "filterset": filterset}
+    return render(request, "archive/bad_request.html", context, status=400)
+
+
+def wants_json(request, format: str | None = None) -> bool:
+    value = format or request.GET.get("format") or "html"
+    if value not in RECORD_FORMATS:
+        raise BadRequest(f"Unknown format {value[:20]!r}: use json, or leave it out for the page.")
+    return value == "json"
+
+
+def _json(record) -> JsonResponse:
+    return JsonResponse(record, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 def home(request):
     return redirect("archive:visit-list")
+
+
+# Browsing and searching tours -----------------------------------------------------------------
 
 
 def visit_list(request, format: str | None = None):
@@ -17,36 +63,21 @@ def visit_list(request, format: str | None = None):
     return cache.cached_page(request, lambda: _visit_list(request, format))
 
 
+@answers_bad_requests
 def _visit_list(request, format: str | None = None):
     params = request.GET
     filterset = VisitFilterSet(params, queryset=Visit.objects.public())
     if not filterset.is_valid():
-        return _bad_request(
-            request,
-            filterset,
-            [
-                f"{filterset.filters[name].label}: {' '.join(errors)}"
-                for name, errors in filterset.form.errors.items()
-            ],
-        )
+        return _bad_request(request, filterset.form.problems(), filterset)
+    format = format or filterset.form.cleaned_data["format"]
+    if format in ("json", "csv"):
+        return _download(filterset.ordered_qs, format)
+    if format:
+        raise BadRequest(f"Unknown format {format[:20]!r}: use json or csv.")
+    counts = browse.summary(filterset, getattr(request, "archive_version", None))
+    page = browse.paginate(filterset, counts.total)
+    context = browse.context(filterset, params, page, counts)
     query = filterset.form.cleaned_data.get("q") or ""
-    try:
-        opts = browse.options(params, searching=bool(query.strip()))
-        visits = browse.ordered(filterset.qs, opts.sort)
-        format = format or params.get("format")
-        if format in ("json", "csv"):
-            return _download(visits, format)
-        if format:
-            raise browse.BadRequest(f"Unknown format {format[:20]!r}: use json or csv.")
-        counts = browse.summary(filterset, getattr(request, "archive_version", None))
-        page = browse.paginate(
-            visits.prefetch_related("officials", "provinces", "cities", "themes"),
-            opts,
-            counts.total,
-        )
-    except browse.BadRequest as problem:
-        return _bad_request(request, filterset, [str(problem)])
-    context = browse.context(filterset, params, opts, page, counts)
     if query.strip():
         found = search.snippets([v.pk for v in page], query)
         for visit in page:
@@ -54,17 +85,8 @@ def _visit_list(request, format: str | None = None):
     return render(request, "archive/visit_list.html", context)
 
 
-def _bad_request(request, filterset, problems):
-    return render(
-        request,
-        "archive/bad_request.html",
-        {"problems": problems, "filterset": filterset},
-        status=400,
-    )
-
-
 def _download(visits, format: str) -> StreamingHttpResponse:
-    records = export.export_queryset(visits).iterator(chunk_size=500)
+    records = visits.for_export().iterator(chunk_size=500)
     if format == "csv":
         response = StreamingHttpResponse(
             export.csv_rows(records), content_type="text/csv; charset=utf-8"
@@ -75,3 +97,111 @@ def _download(visits, format: str) -> StreamingHttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="tours.{format}"'
     return response
+
+
+# Record pages ---------------------------------------------------------------------------------
+
+
+@answers_bad_requests
+def visit_detail(request, pk: int, format: str | None = None):
+    if wants_json(request, format):
+        visit = get_object_or_404(Visit.objects.public().for_export(), pk=pk)
+        return _json(export.visit_record(visit))
+    visit = get_object_or_404(Visit.objects.public().for_tour_page(), pk=pk)
+    return render(request, "archive/entity/visit.html", pages.visit_page(visit))
+
+
+@answers_bad_requests
+def official_detail(request, slug: str):
+    official = get_object_or_404(Official, slug=slug)
+    if wants_json(request):
+        return _json(pages.official_json(official))
+    context = pages.official_page(official, request.GET)
+    return render(request, "archive/entity/official.html", context)
+
+
+@answers_bad_requests
+def province_detail(request, code: str):
+    province = get_object_or_404(Province, code=code)
+    if wants_json(request):
+        return _json(pages.province_json(province))
+    context = pages.province_page(province, request.GET)
+    return render(request, "archive/entity/province.html", context)
+
+
+@answers_bad_requests
+def city_detail(request, code: str):
+    city = get_object_or_404(City.objects.select_related("province"), code=code)
+    if wants_json(request):
+        return _json(pages.city_json(city))
+    return render(request, "archive/entity/city.html", pages.city_page(city, request.GET))
+
+
+@answers_bad_requests
+def enterprise_detail(request, slug: str):
+    enterprise = get_object_or_404(Enterprise.objects.with_public_tours(), slug=slug)
+    if wants_json(request):
+        return _json(pages.enterprise_json(enterprise))
+    context = pages.enterprise_page(enterprise, request.GET)
+    return render(request, "archive/entity/enterprise.html", context)
+
+
+@answers_bad_requests
+def theme_detail(request, slug: str):
+    theme = get_object_or_404(Theme, slug=slug)
+    if wants_json(request):
+        return _json(pages.theme_json(theme))
+    return render(request, "archive/entity/theme.html", pages.theme_page(theme, request.GET))
+
+
+# Indexes --------------------------------------------------------------------------------------
+
+
+@answers_bad_requests
+def official_list(request):
+    return render(request, "archive/entity/index.html", pages.officials_index(request.GET))
+
+
+def province_list(request):
+    return render(request, "archive/entity/index.html", pages.provinces_index())
+
+
+def theme_list(request):
+    return render(request, "archive/entity/index.html", pages.themes_index())
+
+
+@answers_bad_requests
+def enterprise_list(request):
+    return render(request, "archive/entity/index.html", pages.enterprises_index(request.GET))
+
+
+# Source articles and their citations ----------------------------------------------------------
+
+
+def article_detail(request, pk: int):
+    article, archive_url = _article(request, pk)
+    context = pages.article_page(article, archive_url, timezone.localdate())
+    return render(request, "archive/entity/article.html", context)
+
+
+def article_ris(request, pk: int):
+    article, archive_url = _article(request, pk)
+    text = citations.ris(article, archive_url, timezone.localdate())
+    response = HttpResponse(text, content_type=citations.RIS_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{citations.filename(article, "ris")}"'
+    return response
+
+
+def article_csl(request, pk: int):
+    article, archive_url = _article(request, pk)
+    response = _json(citations.csl(article, archive_url, timezone.localdate()))
+    response["Content-Type"] = citations.CSL_TYPE
+    response["Content-Disposition"] = (
+        f'attachment; filename="{citations.filename(article, "json")}"'
+    )
+    return response
+
+
+def _article(request, pk: int) -> tuple[Article, str]:
+    article = get_object_or_404(Article.objects.select_related("visit"), pk=pk)
+    return article, request.build_absolute_uri(article.get_absolute_url())

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from archive.ingest.matching import Source, Tour, matching_tour, summary, tour_title
+from archive.ingest.matching import Report, Tour, matching_tour, summary, tour_title
 
 XI, LI = 1, 2
 HUBEI, HUNAN = 42, 43
@@ -21,7 +21,7 @@ def report(
     end=None,
     published=None,
     **facts,
-) -> Source:
+) -> Report:
     resolved = {
         "officials": list(officials),
         "accompanying": [],
@@ -31,7 +31,7 @@ def report(
         "themes": list(themes),
         "first_seen_enterprises": [],
     }
-    return Source(
+    return Report(
         {
             "start_date": start and start.isoformat(),
             "end_date": end and end.isoformat(),
@@ -42,7 +42,7 @@ def report(
     )
 
 
-def tour_of(*sources: Source, curated=(), **stored) -> Tour:
+def tour_of(*sources: Report, curated=(), **stored) -> Tour:
     tour = Tour.new()
     tour.curated = frozenset(curated)
     for source in sources:
@@ -129,7 +129,7 @@ def test_a_summary_is_the_reports_own_or_its_first_real_sentence_without_datelin
         "Xi inspects Hubei\n\nWUHAN, April 9 (Xinhua) -- Chinese President Xi Jinping on "
         "Tuesday visited a memory chip maker in Wuhan, central China's Hubei Province."
     )
-    source = Source({"resolved": {}}, None, "Xi inspects Hubei", text)
+    source = Report({"resolved": {}}, None, "Xi inspects Hubei", text)
     assert summary(source).startswith("Chinese President Xi Jinping on Tuesday visited")
     source.facts["summary"] = "Xi called for self-reliance in chips."
     assert summary(source) == "Xi called for self-reliance in chips."

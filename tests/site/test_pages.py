@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from archive.ingest.importer import Importer
 from archive.models import Article, Visit
 from archive.site import pages as page_builders
-from archive.site.export import export_queryset, visit_record
+from archive.site.export import visit_record
 from tests.articles import DEV_CORPUS, SEEDS, seed
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_a_hostile_article_shows_as_text(client, tmp_path):
 
 def test_a_tour_as_json_is_its_export_record(client, archive_data):
     visit = hubei_tour()
-    expected = visit_record(export_queryset(Visit.objects.filter(pk=visit.pk)).get())
+    expected = visit_record(Visit.objects.filter(pk=visit.pk).for_export().get())
     for url in (f"/visits/{visit.pk}.json", f"/visits/{visit.pk}/?format=json"):
         response = client.get(url)
         assert response["Content-Type"] == "application/json"

@@ -27,7 +27,6 @@ CENTRAL_RANKS = frozenset(
         "secretariat",
     }
 )
-PROVINCIAL_RANKS = frozenset({"provincial_secretary", "governor"})
 
 
 @dataclass(frozen=True)
@@ -99,9 +98,6 @@ class PersonEntry:
 
     def is_central_leader(self, day: dt.date | None) -> bool:
         return any(p.rank in CENTRAL_RANKS for p in self.posts_on(day))
-
-    def provinces_led(self, day: dt.date | None) -> set[str]:
-        return {p.province for p in self.posts_on(day) if p.rank in PROVINCIAL_RANKS}
 
 
 @dataclass(frozen=True)
@@ -200,10 +196,6 @@ class Gazetteer:
         if province:
             return tuple(m for m in matches if m.province.code == province)
         return matches
-
-    @cached_property
-    def province_by_name(self) -> dict[str, PlaceEntry]:
-        return {p.name: p for p in self.provinces}
 
     @cached_property
     def place_index(self) -> dict[str, list[PlaceEntry]]:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from archive.site.export import csv_rows, export_queryset, jsonl_lines
+from archive.models import Visit
+from archive.site.export import csv_rows, jsonl_lines
 
 
 class Command(BaseCommand):
@@ -11,7 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, format, output, **options):
-        visits = export_queryset().iterator(chunk_size=500)
+        visits = Visit.objects.public().order_by("start_date", "id").for_export()
+        visits = visits.iterator(chunk_size=500)
         lines = jsonl_lines(visits) if format == "jsonl" else csv_rows(visits)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:

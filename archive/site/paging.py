@@ -1,0 +1,51 @@
+"""Reading a page's own query parameters: which page of a list, and refusing what cannot be.
+
+One paginator for the browse page and the record pages; a parameter that cannot be honoured
+raises BadRequest, which the views answer with a 400 page that says why.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from archive.site import links
+
+
+class BadRequest(ValueError):
+    """A query parameter that cannot be honoured; the message says why."""
+
+
+def is_number(value: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes "²", which int() refuses."""
+    return value.isascii() and value.isdigit()
+
+
+def page_number(params: QueryDict) -> int:
+    number = params.get("page") or "1"
+    if not is_number(number) or int(number) < 1:
+        raise BadRequest("The page number must be a whole number from 1.")
+    return int(number)
+
+
+def paginate(
+    items: QuerySet, number: int, per_page: int, count: int | None = None, of: str = "this list"
+) -> Page:
+    """Page `number` of the items; `count` when they were counted already (and cached)."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
+    if number > paginator.num_pages:
+        pages = paginator.num_pages
+        raise BadRequest(f"There is no page {number}: {of} has {pages} page{'s' * (pages != 1)}.")
+    return paginator.page(number)
+
+
+def page_links(params: QueryDict, page: Page) -> dict[str, str | None]:
+    return {
+        "previous": links.page(params, page.previous_page_number())
+        if page.has_previous()
+        else None,
+        "next": links.page(params, page.next_page_number()) if page.has_next() else None,
+    }
