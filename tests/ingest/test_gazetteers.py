@@ -22,11 +22,65 @@ pytestmark = pytest.mark.django_db
 
 def test_a_fresh_database_has_every_province_and_prefecture_level_city():
     assert Province.objects.count() == 34
-    assert City.objects.filter(kind="city").count() == 293
+    # The Ministry of Civil Affairs' 333 prefecture-level divisions, and the county-level
+    # cities and areas administered by Henan, Hubei, Hainan and (the Corps') Xinjiang.
+    assert Counter(City.objects.values_list("kind", flat=True)) == {
+        "city": 293,
+        "prefecture": 7,
+        "autonomous_prefecture": 30,
+        "league": 3,
+        "provincial_city": 9,
+        "county_city": 13,
+    }
     assert not Province.objects.filter(name_zh="").exists()
     assert not City.objects.filter(name_zh="").exists()
     wuhan = City.objects.get(name="Wuhan")
     assert (wuhan.name_zh, wuhan.province.name, wuhan.code) == ("武汉市", "Hubei", "420100")
+
+
+KIND_WORDS = {
+    "city": "City",
+    "prefecture": "Prefecture",
+    "autonomous_prefecture": "Autonomous Prefecture",
+    "league": "League",
+    "provincial_city": "City",
+}
+
+
+def test_prefecture_level_divisions_have_short_and_long_names_in_both_languages():
+    for city in City.objects.exclude(kind="county_city"):
+        assert city.full_name.endswith(KIND_WORDS[city.kind]), city.full_name
+        assert city.name_zh.startswith(city.short_zh) and len(city.short_zh) >= 2, city.name_zh
+    changji = City.objects.get(code="652300")
+    assert (changji.name, changji.full_name, changji.name_zh, changji.short_zh) == (
+        "Changji",
+        "Changji Hui Autonomous Prefecture",
+        "昌吉回族自治州",
+        "昌吉",
+    )
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"),
+    [
+        ("Kashgar", "653100"),
+        ("Kashi", "653100"),
+        ("Urumchi", "650100"),
+        ("Xilin Gol League", "152500"),
+        ("Hulun Buir", "150700"),
+        ("Kumul", "650500"),
+        ("Turfan", "650400"),
+        ("Xiangfan", "420600"),
+        ("Simao", "530800"),
+        ("Ili Kazakh Autonomous Prefecture", "654000"),
+        ("Shennongjia Forestry District", "429021"),
+        ("Jilin City", "220200"),
+        ("锡林郭勒", "152500"),
+        ("巴音郭楞蒙古自治州", "652800"),
+    ],
+)
+def test_prefecture_level_divisions_answer_to_their_other_spellings(gazetteer, spelling, code):
+    assert code in [p.code for p in gazetteer.place_index[spelling]]
 
 
 def test_themes_are_the_seventeen_of_the_annotation_guide():

@@ -269,6 +269,8 @@ ESTABLISHED: dict[str, tuple[str, tuple[str, ...]]] = {
     "甘孜县": ("Garze", ("Ganzi",)),
     "乌兰县": ("Ulan", ()),
     "阿克塞哈萨克族自治县": ("Aksay", ()),
+    # Yunnan: the county-level city renamed for the novel's valley in 2001
+    "香格里拉市": ("Shangri-La", ("Xianggelila",)),
     # Inner Mongolia
     "海拉尔区": ("Hailar", ()),
     "扎赉诺尔区": ("Jalainur", ()),
