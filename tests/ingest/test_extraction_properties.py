@@ -295,6 +295,13 @@ ADVERSARIAL = {
     "days": "3-day ",
     "Chinese dates": "1月1日",
     "Chinese companies": "考察了公司",
+    "Chinese companions": "在市委书记李强陪同下",
+    "Chinese companions named first": "市长李强参加",
+    "Chinese company names": "中车齐车集团有限公司、",
+    "Chinese date ranges": "5月1日至3日",
+    "Chinese places": "在开封、",
+    "traditional characters": "習近平在河南考察",
+    "pinyin notes": "習(xí)",
     "pinyin": "Zhang ",
     "words": "word ",
 }

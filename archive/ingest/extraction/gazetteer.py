@@ -265,6 +265,13 @@ class Gazetteer:
         return re.compile(self._english_person_pattern or r"(?!x)x")
 
     @cached_property
+    def chinese(self):
+        """The Chinese names' indexes and patterns (chinese/names.py)."""
+        from .chinese.names import ChineseNames
+
+        return ChineseNames(self)
+
+    @cached_property
     def theme_matcher(self):
         from .themes import ThemeMatcher
 
@@ -296,3 +303,5 @@ class Gazetteer:
                     self.enterprise_index.setdefault(name, entry)
         if "enterprise_by_key" in self.__dict__:
             self.enterprise_by_key.setdefault(entry.key, entry)
+        if "chinese" in self.__dict__:
+            self.chinese.add_enterprise(entry)

@@ -77,8 +77,13 @@ def extract(
     doc_title = (title or cleaned.title).strip()
     body = cleaned.text
     doc = body if not doc_title or body.startswith(doc_title[:60]) else f"{doc_title}\n\n{body}"
-    sentences = text.split_sentences(doc)
     language = "zh" if text.is_cjk(doc) else "en"
+    if language == "zh":
+        # Chinese reports are read by their own modules (chinese/), into the same facts.
+        from .chinese.pipeline import extract as extract_chinese
+
+        return extract_chinese(doc, cleaned.header_date, gazetteer, published, doc_title)
+    sentences = text.split_sentences(doc)
 
     published = published or dates.published_date(cleaned.header_date, doc)
     dateline_place, dateline_date = dates.dateline(doc, published)
