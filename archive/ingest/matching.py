@@ -50,6 +50,10 @@ class Report:
     def end_date(self) -> dt.date | None:
         return _date(self.facts.get("end_date"))
 
+    @property
+    def days_without_year(self) -> list[str]:
+        return self.facts.get("days_without_year") or []
+
     def window(self) -> tuple[dt.date, dt.date] | None:
         return window(self.start_date, self.end_date, [self.published] if self.published else [])
 
@@ -101,11 +105,13 @@ class Tour:
                 self.end_date = self.start_date
 
     def first_seen_enterprises(self) -> list[str]:
-        return list(
-            dict.fromkeys(
-                n for s in self.sources for n in s.resolved.get("first_seen_enterprises", [])
-            )
-        )
+        return self._first_seen("first_seen_enterprises")
+
+    def first_seen_officials(self) -> list[str]:
+        return self._first_seen("first_seen_officials")
+
+    def _first_seen(self, key: str) -> list[str]:
+        return list(dict.fromkeys(n for s in self.sources for n in s.resolved.get(key, [])))
 
 
 def computed_relations(sources: list[Report], enterprise_names: dict[int, str]) -> dict:
@@ -193,6 +199,8 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
         }
         if provinces and resolved["provinces"] and not provinces & set(resolved["provinces"]):
             continue
+        if not _same_days(_days(source.start_date, source.end_date, [source]), _tour_days(tour)):
+            continue
         other = window(
             tour.start_date, tour.end_date, [s.published for s in sources if s.published]
         )
@@ -214,6 +222,32 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
             return group[0][1]
         return None  # several undated tours fit equally: keep this one apart for review
     return None
+
+
+def _days(start: dt.date | None, end: dt.date | None, sources: list[Report]) -> set[str]:
+    """The month-days ("10-15") of a span, or those its reports name without a year."""
+    if start:
+        days = (end - start).days if end and end >= start else 0
+        return {f"{start + dt.timedelta(days=n):%m-%d}" for n in range(min(days, 31) + 1)}
+    return {day for s in sources for day in s.days_without_year}
+
+
+def _tour_days(tour: Tour) -> set[str]:
+    return _days(tour.start_date, tour.end_date, tour.sources or [])
+
+
+def _same_days(one: set[str], other: set[str]) -> bool:
+    """Whether two spans may be the same days: a report that names its days without a year
+    ("From Oct. 15 to 16") is not a tour of other days in some year. A day either way is
+    allowed; an unknown span may be any."""
+    if not one or not other:
+        return True
+    near = set()
+    for day in one:
+        month, number = (int(x) for x in day.split("-"))
+        middle = dt.date(2000, month, number)  # a leap year holds every month-day
+        near |= {f"{middle + dt.timedelta(days=n):%m-%d}" for n in (-1, 0, 1)}
+    return bool(near & other)
 
 
 def tour_title(leaders: list[str], provinces: list[str], start_date: dt.date | None) -> str:
