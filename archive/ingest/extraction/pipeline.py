@@ -82,7 +82,7 @@ def extract(
         # Chinese reports are read by their own modules (chinese/), into the same facts.
         from .chinese.pipeline import extract as extract_chinese
 
-        return extract_chinese(doc, cleaned.header_date, gazetteer, published, doc_title)
+        return extract_chinese(raw, doc, cleaned.header_date, gazetteer, published, doc_title)
     sentences = text.split_sentences(doc)
 
     published = published or dates.published_date(cleaned.header_date, doc)

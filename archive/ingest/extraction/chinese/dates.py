@@ -43,8 +43,9 @@ MONTH_DAY = re.compile(
 )
 # "26日上午", "8日冒雨考察", "昨(廿二日)": a day of the page's month. Chinese numerals of
 # one character ("一日", "十日") are words as often as days: only digits or longer ones.
+# ("为期3日", "逗留7日", "连续3日" say how long, not which day.)
 DAY = re.compile(
-    r"(?<![\d月年第一二三四五六七八九十廿卅.])(?P<d>\d{1,2}|[十廿卅二三][一二三四五六七八九十]{1,2}|[廿卅])[日号](?![电\d])"
+    r"(?<![\d月年第一二三四五六七八九十廿卅.期留续时近约共])(?P<d>\d{1,2}|[十廿卅二三][一二三四五六七八九十]{1,2}|[廿卅])[日号](?![电\d])"
 )
 RELATIVE_WORDS = {"昨天": -1, "昨日": -1, "昨": -1, "前天": -2, "今天": 0, "今日": 0, "今": 0}
 # "昨天(2日)": the day in brackets says which.

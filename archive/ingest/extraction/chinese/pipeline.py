@@ -32,13 +32,16 @@ LEDE = 3  # sentences that say what a report is about
 # The leader, without the name: a pronoun (not "他们", "其他") or the title.
 PRONOUN = re.compile(r"(?<![其])[他她](?![们])|总书记|总理|委员长|国家主席")
 # Another time: "2010年12月,习近平曾到重庆市调研", "去年", "曾两次带队".
-EARLIER = re.compile(r"曾(?:经|到|在|于|去|来|两次|多次|一度|赴|率|带队)|去年|前年|上次|上一次")
+EARLIER = re.compile(
+    r"曾(?:经|到|在|于|去|来|两次|多次|一度|赴|率|带队)|去年|前年|上次|上一次|前几年|往年|多年前"
+)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 BACKGROUND_DAYS = 20  # a date this long before the report's is another visit's
 
 
 def extract(
+    raw: str,
     doc: str,
     header_date: str | None,
     gazetteer: Gazetteer,
@@ -52,7 +55,9 @@ def extract(
     view_title = simplified(title)
     names = gazetteer.chinese
 
-    published = published or dates.published_date(header_date, view_doc)
+    # Stamps are read in the page as crawled: cleaning drops lines such as "来源:新华社
+    # 日期:2022-04-18" as site furniture.
+    published = published or dates.published_date(header_date, simplified(raw))
     who, dateline_date, _ = dates.dateline(view_doc, published)
     reference = dateline_date or published
 
@@ -84,7 +89,9 @@ def extract(
             about_leader[index] or bool(TOUR_CUE.search(views[index].text))
         )
 
-    provinces, cities = places.visited_places(views, gazetteer, names, is_about_tour)
+    provinces, cities = places.visited_places(
+        views, gazetteer, names, is_about_tour, lambda name: name in leader_names
+    )
     facts.provinces = [Fact(p.place.name, p.sentence, p.place.code) for p in provinces]
     facts.cities = [Fact(c.place.name, c.sentence, c.place.code) for c in cities]
 
