@@ -183,6 +183,8 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
     report_window = source.window()
     strong, weak = [], []
     for tour in candidates:
+        if not _same_days_of_the_year(source, tour):
+            continue
         # What the sources said counts as well as what an editor set: a corrected
         # province must not keep the next report of the same tour apart.
         # (A tour's sources are only read here for its provinces if an editor set them, and
@@ -214,6 +216,34 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
             return group[0][1]
         return None  # several undated tours fit equally: keep this one apart for review
     return None
+
+
+def _same_days_of_the_year(source: Report, tour: Tour) -> bool:
+    """Whether a report that names its days but no year (a mirrored page: "9月23日至25日")
+    may be of a dated tour: the days must fall on the tour's, a day either side."""
+    days = source.facts.get("days_without_year")
+    if not days or not tour.start_date or source.start_date:
+        return True
+    end = tour.end_date or tour.start_date
+    (first_month, first_day), (last_month, last_day) = days
+    slack = dt.timedelta(days=1)
+    for year in range(tour.start_date.year - 1, end.year + 1):
+        first = _day(year, first_month, first_day)
+        last = _day(
+            year if (last_month, last_day) >= (first_month, first_day) else year + 1,
+            last_month,
+            last_day,
+        )
+        if first and last and first <= end + slack and tour.start_date <= last + slack:
+            return True
+    return False
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def tour_title(leaders: list[str], provinces: list[str], start_date: dt.date | None) -> str:

@@ -48,6 +48,8 @@ class ArticleFacts:
     end_date: dt.date | None = None
     date_sentence: int | None = None
     date_rule: str = ""
+    # ((month, day), (month, day)) a report names for its tour when no year is to be had
+    days_without_year: tuple[tuple[int, int], tuple[int, int]] | None = None
     officials: list[Fact] = field(default_factory=list)
     accompanying: list[Fact] = field(default_factory=list)
     provinces: list[Fact] = field(default_factory=list)

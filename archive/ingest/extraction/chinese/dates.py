@@ -287,3 +287,27 @@ def _weekdays(text: str, reference: dt.date) -> list[dt.date]:
         if day:
             found.append(day)
     return found
+
+
+def days_without_year(
+    views: Sequence[Sentence], is_about_tour: Callable[[int], bool]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first and last (month, day) a report names for its tour when it prints no year:
+    enough to tell it from a tour of its leader on other days of the year."""
+    found: list[tuple[int, int]] = []
+    for index, sentence in enumerate(views):
+        if not is_about_tour(index) or "月" not in sentence.text:
+            continue
+        text = mask_datelines(sentence.text)
+        for match in RANGE.finditer(text):
+            m1, d1, d2 = (number(match.group(g)) for g in ("m1", "d1", "d2"))
+            m2 = number(match.group("m2")) if match.group("m2") else m1
+            if m1 and d1 and m2 and d2 and m1 <= 12 and m2 <= 12:
+                found += [(m1, d1), (m2, d2)]
+        for match in MONTH_DAY.finditer(text):
+            m, d = number(match.group("m")), number(match.group("d"))
+            if m and d and m <= 12 and d <= 31:
+                found.append((m, d))
+    if not found:
+        return None
+    return min(found), max(found)

@@ -51,17 +51,20 @@ def visited_enterprises(
 ) -> list[EnterpriseFound]:
     """Named companies in what the report says of the tour, one per company, each in the
     characters the text printed (its view, simplified, finds and compares them)."""
-    found: list[tuple[str, str, int, str]] = []  # (as printed, simplified, sentence, known key)
+    # (as printed, simplified, (sentence, offset), known key)
+    found: list[tuple[str, str, tuple[int, int], str]] = []
     for index, view in enumerate(views):
         if not _may_name_visited(index, views, is_about_tour):
             continue
         text, printed = view.text, sentences[index].text
         for start, end in _company_spans(text, names):
             known = names.enterprises.get(company_core(text[start:end]))
-            found.append((printed[start:end], text[start:end], index, known.key if known else ""))
+            key = known.key if known else ""
+            found.append((printed[start:end], text[start:end], (index, start), key))
         for match in names.enterprise_pattern.finditer(text):
             entry = names.enterprises[match.group(0)]
-            found.append((printed[match.start() : match.end()], match.group(0), index, entry.key))
+            at = (index, match.start())
+            found.append((printed[match.start() : match.end()], match.group(0), at, entry.key))
     return _one_per_company(found)
 
 
@@ -120,16 +123,18 @@ def _name_start(text: str, end: int) -> int | None:
     return start if end - start >= 2 else None
 
 
-def _one_per_company(found: Sequence[tuple[str, str, int, str]]) -> list[EnterpriseFound]:
-    """The fullest name of each company; a name whose core is inside another's is that one."""
-    kept: list[tuple[str, int, str, str]] = []  # (name, sentence, key, core)
-    for name, view_name, index, key in sorted(found, key=lambda f: -len(company_core(f[1]))):
+def _one_per_company(
+    found: Sequence[tuple[str, str, tuple[int, int], str]],
+) -> list[EnterpriseFound]:
+    """The fullest name of each company, in the order first named; a name whose core is
+    inside another's is that one."""
+    kept: list[list] = []  # [name, (sentence, offset), key, core]
+    for name, view_name, at, key in sorted(found, key=lambda f: -len(company_core(f[1]))):
         core = company_core(view_name)
-        same = next(
-            (k for k in kept if (key and key == k[2]) or core in k[3]),
-            None,
-        )
+        same = next((k for k in kept if (key and key == k[2]) or core in k[3]), None)
         if same is None:
-            kept.append((name, index, key, core))
+            kept.append([name, at, key, core])
+        else:
+            same[1] = min(same[1], at)
     kept.sort(key=lambda k: k[1])
-    return [EnterpriseFound(name, index, key) for name, index, key, _ in kept]
+    return [EnterpriseFound(name, at[0], key) for name, at, key, _ in kept]

@@ -111,6 +111,8 @@ def extract(
     )
     facts.start_date, facts.end_date = span.start, span.end
     facts.date_sentence, facts.date_rule = span.sentence, span.how
+    if span.start is None:
+        facts.days_without_year = dates.days_without_year(views, is_about_tour)
 
     facts.accompanying = [
         Fact(p.name, p.sentence, p.name)

@@ -46,6 +46,7 @@ ATTRIBUTIVE = re.compile(
 AFTER_SHORT_NAME = re.compile(
     r"$|[，,、。；;：:！？!?\s“”\"（）()和与及等的]|考察|调研|视察|督导|察看|看望|慰问|走访|实地|开展|"
     r"进行|了解|期间|时|一些|一带|农村|市区|城区|郊区|地区|各地|当地|片区|新区|[省市州盟县区]|"
+    r"主持|召开|出席|参加|听取|会见|指导|检查|"
     r"[0-9]|[\u4e00-\u9fff]{1,3}[县区旗镇乡]"  # "新乡封丘县": a county of the city follows
 )
 # A province's short name before a district or a street is another place's name: "天津市河北区".
