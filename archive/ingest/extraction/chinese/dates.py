@@ -17,17 +17,23 @@ from .spans import Spans
 
 # "2017-06-23 10:00", "2016/1/5", "2010年02月02日", "2026 年 3 月 6 日"
 FULL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"
     r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})(?!\d))"
 )
-# The page's own stamp: "发布时间:2017-06-23", "日期:2022-04-18", "发布:2022年4月3日7:23AM"
+# The page's own stamp: "发布时间:2017-06-23", "日期:2022-04-18", "發佈時間: 2017/06/30"
+# (read in the page as crawled, in either script: see published_date)
 STAMP_LABEL = re.compile(
-    r"(?:发布|发表|更新|出版|刊发|日期|时间)(?:时间|日期)?\s*[:：]?\s*(?=(?:19|20)\d{2})"
+    r"(?:发布|發布|發佈|发表|發表|更新|出版|刊发|刊發|日期|时间|時間)(?:时间|時間|日期)?\s*[:：]?\s*"
+    r"(?=(?:19|20)\d{2})"
 )
 # "新华社长春11月16日电", "中广网长春2月5日消息", "(新华社郑州6月4日电)"
 DATELINE = re.compile(
     rf"(?P<who>[\u4e00-\u9fff]{{0,10}}?)(?P<m>{NUMBER})月(?P<d>{NUMBER})日\s*(?:电|消息)"
 )
+# What every dateline ends with, found first: the pattern above, tried at every character of
+# a page, took a third of a millisecond.
+DATELINE_END = re.compile(r"日\s*(?:电|消息)")
+DATELINE_REACH = 24  # characters before its end a dateline may start
 HEAD = 1000  # a page's undated stamps stand near its top
 
 RANGE = re.compile(
@@ -63,7 +69,10 @@ DURATION = re.compile(rf"(?:为期|逗留|停留)(?P<n>{NUMBER})(?:天|日)")
 
 
 def published_date(header_date: str | None, view: str) -> dt.date | None:
-    """The page's own date: the crawl header, a labelled stamp, or a date at the top."""
+    """The page's own date: the crawl header, a labelled stamp, or a date at the top.
+
+    `view` may be in either script: stamps are digits, and their labels are spelt both ways.
+    """
     if header_date:
         try:
             day = dt.date.fromisoformat(header_date)
@@ -94,7 +103,7 @@ def dateline(
 ) -> tuple[str, dt.date | None, tuple[int, int] | None]:
     """(agency and place, date, (month, day)) of the report's dateline; the date needs the
     page's date for its year."""
-    match = DATELINE.search(view)
+    match = next(_datelines(view), None)
     if not match:
         return "", None, None
     month, day = number(match.group("m")), number(match.group("d"))
@@ -104,11 +113,21 @@ def dateline(
     return match.group("who"), when, (month, day)
 
 
+def _datelines(text: str):
+    for end in DATELINE_END.finditer(text):
+        start = max(0, end.start() - DATELINE_REACH)
+        match = DATELINE.search(text, start, end.end())
+        if match and match.end() == end.end():
+            yield match
+
+
 def mask_datelines(text: str) -> str:
     """The text with its dateline blanked out (the day a report was filed, not a tour's)."""
     if "电" not in text and "消息" not in text:
         return text
-    return DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    for match in list(_datelines(text)):
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    return text
 
 
 def tour_dates(

@@ -58,7 +58,7 @@ def visited_enterprises(
             continue
         text, printed = view.text, sentences[index].text
         for start, end in _company_spans(text, names):
-            known = names.enterprises.get(company_core(text[start:end]))
+            known = names.enterprises.get(company_core(text[start:end], True))
             key = known.key if known else ""
             found.append((printed[start:end], text[start:end], (index, start), key))
         for match in names.enterprise_pattern.finditer(text):
@@ -87,7 +87,7 @@ def _company_spans(text: str, names: ChineseNames) -> list[tuple[int, int]]:
         if start is None:
             continue
         name = text[start : match.end()]
-        core = company_core(name)
+        core = company_core(name, True)
         if (
             len(core) < 2
             or start > match.start() - 2  # nothing but the ending: "银行", "工厂"
@@ -129,8 +129,10 @@ def _one_per_company(
     """The fullest name of each company, in the order first named; a name whose core is
     inside another's is that one."""
     kept: list[list] = []  # [name, (sentence, offset), key, core]
-    for name, view_name, at, key in sorted(found, key=lambda f: -len(company_core(f[1]))):
-        core = company_core(view_name)
+    cores = [company_core(view_name, True) for _, view_name, _, _ in found]
+    for (name, _, at, key), core in sorted(
+        zip(found, cores, strict=True), key=lambda f: -len(f[1])
+    ):
         same = next((k for k in kept if (key and key == k[2]) or core in k[3]), None)
         if same is None:
             kept.append([name, at, key, core])

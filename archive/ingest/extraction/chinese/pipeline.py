@@ -52,12 +52,12 @@ def extract(
     sentences = text_module.split_sentences(doc)
     view_doc = simplified(doc)
     views = [Sentence(view_doc[s.start : s.end], s.start) for s in sentences]
-    view_title = simplified(title)
+    view_title = view_doc[: len(title)] if doc.startswith(title) else simplified(title)
     names = gazetteer.chinese
 
     # Stamps are read in the page as crawled: cleaning drops lines such as "来源:新华社
     # 日期:2022-04-18" as site furniture.
-    published = published or dates.published_date(header_date, simplified(raw))
+    published = published or dates.published_date(header_date, raw)
     who, dateline_date, _ = dates.dateline(view_doc, published)
     reference = dateline_date or published
 
@@ -132,12 +132,14 @@ def extract(
 
 def _is_background(view: str, reference: dt.date | None) -> bool:
     """A sentence about another time than the tour's."""
-    if EARLIER.search(view):
+    if ("曾" in view or "年" in view or "上" in view or "往" in view) and EARLIER.search(view):
         return True
     if reference is None:
         return False
-    if any(int(y) != reference.year for y in YEAR.findall(view)):
+    if "年" in view and any(int(y) != reference.year for y in YEAR.findall(view)):
         return True
+    if "月" not in view:
+        return False
     for month, day in MONTH_DAY.findall(view):
         when = dates.nearest_on_or_before(reference, int(month), int(day))
         if when is None or (reference - when).days > BACKGROUND_DAYS:

@@ -56,6 +56,7 @@ ABBREVIATED = re.compile(
     r"(?<=抵|访|赴|来|到|在|驻|莅)(?P<short>[港澳京沪津渝])(?![口区珠湾务城台督股市府交])"
 )
 ABBREVIATIONS = {"港": "香港", "澳": "澳门", "京": "北京", "沪": "上海", "津": "天津", "渝": "重庆"}
+ABBREVIATION = re.compile("[港澳京沪津渝]")
 
 
 def visited_places(
@@ -73,9 +74,12 @@ def visited_places(
         if not is_about_tour(index):
             continue
         text = mask_datelines(view.text)
+        matches = list(names.place_pattern.finditer(text))
+        if not matches and not ABBREVIATION.search(text):
+            continue
         others = [m.span() for m in names.person_pattern.finditer(text)]
         others = [span for span in others if not is_leader(text[span[0] : span[1]])]
-        for place in _places_in(text, gazetteer, names, document, others):
+        for place in _places_in(text, matches, gazetteer, names, document, others):
             if not place.province:
                 provinces.setdefault(place.code, PlaceFound(place, index))
                 continue
@@ -89,14 +93,15 @@ def visited_places(
 
 def _places_in(
     text: str,
+    matches: Sequence[re.Match[str]],
     gazetteer: Gazetteer,
     names: ChineseNames,
     document: str,
     others: Sequence[tuple[int, int]],
 ) -> list[PlaceEntry]:
     found: list[PlaceEntry] = []
-    windows = _windows(text, others)
-    for match in names.place_pattern.finditer(text):
+    windows = _windows(text, others) if matches else Spans()
+    for match in matches:
         name, start, end = match.group(0), match.start(), match.end()
         after = text[end : end + 4]
         if ATTRIBUTIVE.match(after) and not after.startswith(("市区", "区县")):
@@ -112,7 +117,7 @@ def _places_in(
         if not visited or FROM.search(text[max(0, start - 2) : start]):
             continue
         found.extend(_resolve(name, gazetteer, names, document))
-    if any(c in text for c in ABBREVIATIONS):
+    if ABBREVIATION.search(text):
         for match in ABBREVIATED.finditer(text):
             found.extend(names.places.get(ABBREVIATIONS[match.group("short")], [])[:1])
     return found
