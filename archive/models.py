@@ -78,9 +78,10 @@ class City(Place):
     def get_absolute_url(self) -> str:
         return reverse("archive:city-detail", args=[self.code])
 
-    # What the archive lists under "cities": prefecture-level cities and the county-level
-    # cities a province administers directly (Hainan's Wuzhishan, Hubei's Xiantao).
-    LISTED_KINDS = ("city", "provincial_city")
+    # What the archive lists under "cities": prefecture-level divisions whatever they are
+    # called, and the county-level cities a province administers directly (Hainan's
+    # Wuzhishan, Hubei's Xiantao); extraction's gazetteer.CITY_KINDS.
+    LISTED_KINDS = ("city", "prefecture", "autonomous_prefecture", "league", "provincial_city")
 
 
 class Official(models.Model):

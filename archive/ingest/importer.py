@@ -211,6 +211,11 @@ class Importer:
         """Record ids for the names extraction found, creating people and companies it met first."""
         records = self.records
         officials = [records.official(f.value) for f in facts.officials]
+        # An official the gazetteer does not know, found by the post around the name, is kept
+        # as a new Official; the tour says so for review.
+        new_people = [
+            f.value for f in facts.accompanying if f.value and records.is_new_official(f.value)
+        ]
         accompanying = [records.official(f.value) for f in facts.accompanying if f.value]
         enterprises = [
             records.enterprise(f.value, f.key, facts, self.gazetteer) for f in facts.enterprises
@@ -224,6 +229,7 @@ class Importer:
             "enterprises": list(dict.fromkeys(enterprises)),
             "themes": records.ids(Theme, [f.key for f in facts.themes]),
             "first_seen_enterprises": new,
+            "first_seen_officials": new_people,
         }
 
 
@@ -325,7 +331,19 @@ class RecordCache:
         found = self._places[model]
         return [found[k] for k in keys if k in found]
 
+    def is_new_official(self, name: str) -> bool:
+        """Whether no official of this name or alias is in the archive yet."""
+        self._read_officials()
+        return name not in self._officials
+
     def official(self, name: str) -> int:
+        self._read_officials()
+        if name not in self._officials:
+            official, _ = Official.objects.get_or_create(name=name)
+            self._officials[name] = official.pk
+        return self._officials[name]
+
+    def _read_officials(self) -> None:
         if self._officials is None:
             self._officials = {}
             for pk, aliases in Official.objects.values_list("pk", "aliases"):
@@ -334,10 +352,6 @@ class RecordCache:
             self._officials.update(
                 Official.objects.values_list("name", "pk")
             )  # a name beats an alias
-        if name not in self._officials:
-            official, _ = Official.objects.get_or_create(name=name)
-            self._officials[name] = official.pk
-        return self._officials[name]
 
     def enterprise(
         self, name: str, known_key: str, facts: ArticleFacts, gazetteer: Gazetteer

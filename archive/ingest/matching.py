@@ -50,6 +50,10 @@ class Report:
     def end_date(self) -> dt.date | None:
         return _date(self.facts.get("end_date"))
 
+    @property
+    def days_without_year(self) -> list[str]:
+        return self.facts.get("days_without_year") or []
+
     def window(self) -> tuple[dt.date, dt.date] | None:
         return window(self.start_date, self.end_date, [self.published] if self.published else [])
 
@@ -101,11 +105,13 @@ class Tour:
                 self.end_date = self.start_date
 
     def first_seen_enterprises(self) -> list[str]:
-        return list(
-            dict.fromkeys(
-                n for s in self.sources for n in s.resolved.get("first_seen_enterprises", [])
-            )
-        )
+        return self._first_seen("first_seen_enterprises")
+
+    def first_seen_officials(self) -> list[str]:
+        return self._first_seen("first_seen_officials")
+
+    def _first_seen(self, key: str) -> list[str]:
+        return list(dict.fromkeys(n for s in self.sources for n in s.resolved.get(key, [])))
 
 
 def computed_relations(sources: list[Report], enterprise_names: dict[int, str]) -> dict:
@@ -183,8 +189,6 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
     report_window = source.window()
     strong, weak = [], []
     for tour in candidates:
-        if not _same_days_of_the_year(source, tour):
-            continue
         # What the sources said counts as well as what an editor set: a corrected
         # province must not keep the next report of the same tour apart.
         # (A tour's sources are only read here for its provinces if an editor set them, and
@@ -194,6 +198,8 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
             pk for s in sources for pk in s.resolved.get("provinces", [])
         }
         if provinces and resolved["provinces"] and not provinces & set(resolved["provinces"]):
+            continue
+        if not _same_days(_days(source.start_date, source.end_date, [source]), _tour_days(tour)):
             continue
         other = window(
             tour.start_date, tour.end_date, [s.published for s in sources if s.published]
@@ -218,32 +224,30 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
     return None
 
 
-def _same_days_of_the_year(source: Report, tour: Tour) -> bool:
-    """Whether a report that names its days but no year (a mirrored page: "9月23日至25日")
-    may be of a dated tour: the days must fall on the tour's, a day either side."""
-    days = source.facts.get("days_without_year")
-    if not days or not tour.start_date or source.start_date:
+def _days(start: dt.date | None, end: dt.date | None, sources: list[Report]) -> set[str]:
+    """The month-days ("10-15") of a span, or those its reports name without a year."""
+    if start:
+        days = (end - start).days if end and end >= start else 0
+        return {f"{start + dt.timedelta(days=n):%m-%d}" for n in range(min(days, 31) + 1)}
+    return {day for s in sources for day in s.days_without_year}
+
+
+def _tour_days(tour: Tour) -> set[str]:
+    return _days(tour.start_date, tour.end_date, tour.sources or [])
+
+
+def _same_days(one: set[str], other: set[str]) -> bool:
+    """Whether two spans may be the same days: a report that names its days without a year
+    ("From Oct. 15 to 16") is not a tour of other days in some year. A day either way is
+    allowed; an unknown span may be any."""
+    if not one or not other:
         return True
-    end = tour.end_date or tour.start_date
-    (first_month, first_day), (last_month, last_day) = days
-    slack = dt.timedelta(days=1)
-    for year in range(tour.start_date.year - 1, end.year + 1):
-        first = _day(year, first_month, first_day)
-        last = _day(
-            year if (last_month, last_day) >= (first_month, first_day) else year + 1,
-            last_month,
-            last_day,
-        )
-        if first and last and first <= end + slack and tour.start_date <= last + slack:
-            return True
-    return False
-
-
-def _day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    near = set()
+    for day in one:
+        month, number = (int(x) for x in day.split("-"))
+        middle = dt.date(2000, month, number)  # a leap year holds every month-day
+        near |= {f"{middle + dt.timedelta(days=n):%m-%d}" for n in (-1, 0, 1)}
+    return bool(near & other)
 
 
 def tour_title(leaders: list[str], provinces: list[str], start_date: dt.date | None) -> str:

@@ -357,6 +357,7 @@ def fill_fields(tours: list[Tour]) -> None:
         doubts += [
             f"enterprise seen for the first time: {n}" for n in tour.first_seen_enterprises()
         ]
+        doubts += [f"official seen for the first time: {n}" for n in tour.first_seen_officials()]
         doubts += [f"place seen for the first time: {n}" for n in places[id(tour)]]
         doubts += [f"possible duplicate of tour #{pk}" for pk in duplicates[id(tour)]]
         visit.doubts = doubts

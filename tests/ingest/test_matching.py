@@ -142,3 +142,19 @@ def test_tours_left_unread_tie_with_those_sharing_nothing_with_an_undated_report
     # Sharing nothing, it ties with the unread tours: kept apart for review.
     assert matching_tour(report(cities=[]), [elsewhere], unseen=1) is None
     assert matching_tour(report(cities=[]), [elsewhere], unseen=0) is elsewhere
+
+
+def test_a_report_dated_without_a_year_joins_only_a_tour_on_those_days():
+    march = tour_of(report(start=dt.date(2021, 3, 22), end=dt.date(2021, 3, 23)))
+    october = tour_of(report(start=dt.date(2024, 10, 15), end=dt.date(2024, 10, 16)))
+    yearless = report(days_without_year=["10-15", "10-16"])
+    assert matching_tour(yearless, [march, october]) is october
+    assert matching_tour(yearless, [march]) is None
+    # Two undated reports of the same days are one tour; of other days, two.
+    undated = tour_of(report(days_without_year=["10-16"]))
+    assert matching_tour(yearless, [undated]) is undated
+    assert matching_tour(report(days_without_year=["03-22"]), [undated]) is None
+    # A dated report does not join an undated tour of other days.
+    assert matching_tour(report(start=dt.date(2021, 3, 22)), [undated]) is None
+    # A report with no days at all may still be any of them.
+    assert matching_tour(report(), [undated]) is undated

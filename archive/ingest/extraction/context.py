@@ -16,7 +16,7 @@ from .text import Caseless, Sentence, caseless
 # each word in turn (at every position of every sentence, that was most of the search).
 TOUR_WORD = Caseless(
     r"\b(?=[acdfghilmoprstvw])(?:visit\w*|inspect\w*|tour\w*|trip|travel\w*|went|go(?:es)?\s+to|research|"
-    r"investigat\w*|fact-finding|field|stopp?\w*|headed|arriv\w*|itinerary|learn\w* about|"
+    r"investigat\w*|fact-finding|field|stopp?\w*|headed|head(?:s|ing)\s+(?:to|for)|arriv\w*|itinerary|learn\w* about|"
     r"talk\w* (?:with|to)|chatt?\w*|met|was in|were in|heard|held|presided|chaired|attended|"
     r"listened|convened|viewed|watched|observed|returned|called at|dropped in|"
     r"took (?:him|her) to)\b"

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .gazetteer import Gazetteer
+from .officials import PINYIN_WORD
 from .text import Caseless, Sentence, caseless
 
 LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
@@ -428,8 +429,14 @@ LEGAL_HINT = re.compile(rf"\s{LEGAL_SUFFIX}(?![\w])")
 def _name_matches(text: str):
     """(name, start, end) of capitalised names; names with a legal form take precedence."""
     if not LEGAL_HINT.search(text):
-        return [(m.group("name"), m.start(), m.end()) for m in NAME.finditer(text)]
-    legal = [(m.group("name"), m.start(), m.end()) for m in LEGAL_NAME.finditer(text)]
+        return _joined_by_and(
+            text, [(m.group("name"), m.start(), m.end()) for m in NAME.finditer(text)]
+        )
+    legal = [
+        piece
+        for m in LEGAL_NAME.finditer(text)
+        for piece in _split_joined(m.group("name"), m.start())
+    ]
     # Legal names do not overlap one another: the one starting last before a plain name's
     # end is the only one that can overlap it.
     starts = [start for _, start, _ in legal]
@@ -438,7 +445,59 @@ def _name_matches(text: str):
         before = bisect.bisect_left(starts, m.end()) - 1
         if before < 0 or legal[before][2] <= m.start():
             plain.append((m.group("name"), m.start(), m.end()))
+    plain = _joined_by_and(text, plain)
     return sorted(legal + plain, key=lambda item: item[1]) if legal else plain
+
+
+# Words of trade a name joins with "and": "Yaoneng Grain and Oil", "Import and Export".
+JOINED_TRADES = INDUSTRY_WORDS | {"grain", "oil", "gas", "export", "import", "trade", "iron"}
+
+
+def _joined_by_and(text: str, names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Names the plain pattern cut at "and" made whole again: "Yaoneng Grain" and "Oil" are
+    "Yaoneng Grain and Oil" when both words beside "and" are words of trade, not names
+    ("Lenovo and Dell" stay two)."""
+    if " and " not in text or len(names) < 2:
+        return names
+    joined = [names[0]]
+    for name, start, end in names[1:]:
+        previous = joined[-1]
+        between = text[previous[2] : start]
+        left, right = previous[0].split()[-1].lower(), name.split()[0].lower()
+        if between == " and " and left in JOINED_TRADES and right in JOINED_TRADES:
+            joined[-1] = (text[previous[1] : end], previous[1], end)
+        else:
+            joined.append((name, start, end))
+    return joined
+
+
+# "Botai Logistics Holdings and Junyi Automotive Corporation" is two companies: a name with a
+# legal form joins words with "and" ("Taiyuan Iron and Steel (Group) Co.", "Grain and Oil
+# Group"), but not after a legal form, nor before a name in pinyin.
+JOINED = re.compile(r"\s+and\s+")
+
+
+def _split_joined(name: str, start: int) -> list[tuple[str, int, int]]:
+    """(name, start, end) of the companies a legal name's match holds."""
+    if " and " not in name:
+        return [(name, start, start + len(name))]
+    pieces, first = [], 0
+    for match in JOINED.finditer(name):
+        before = name[first : match.start()].split()
+        after = name[match.end() :].split()
+        if (
+            before
+            and after
+            and (
+                before[-1].lower().rstrip(".,") in SUFFIX_WORDS
+                or after[0][0].isupper()
+                and PINYIN_WORD.fullmatch(after[0].lower())
+            )
+        ):
+            pieces.append((name[first : match.start()], start + first, start + match.start()))
+            first = match.end()
+    pieces.append((name[first:], start + first, start + len(name)))
+    return pieces
 
 
 class _Name(NamedTuple):

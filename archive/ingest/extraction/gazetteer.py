@@ -27,6 +27,8 @@ CENTRAL_RANKS = frozenset(
         "secretariat",
     }
 )
+# The kinds of place listed under a tour's cities (archive.models.City.LISTED_KINDS).
+CITY_KINDS = frozenset({"city", "prefecture", "autonomous_prefecture", "league", "provincial_city"})
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,9 @@ class PlaceEntry:
 
     @property
     def is_city(self) -> bool:
-        """Listed under cities: prefecture-level, or county-level under the province itself."""
-        return self.kind in ("city", "provincial_city")
+        """Listed under cities: prefecture-level (cities, prefectures, autonomous prefectures,
+        leagues: ANNOTATION.md counts them all), or county-level under the province itself."""
+        return self.kind in CITY_KINDS
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,8 @@ class Gazetteer:
         if not english:
             return ""
         names = alternation(english, lookbehind=r"(?<![\w-])")
-        return rf"(?:{names})(?![\w-]|'(?!s\b))"
+        # A name may be followed by its Chinese characters: "Yi Lianhong易炼红".
+        return rf"(?:{names})(?!(?![\u3400-\u9fff])[\w-]|'(?!s\b))"
 
     def person_pattern_for(self, text: str) -> re.Pattern[str]:
         """The person pattern to search this text with (see place_pattern_for)."""

@@ -27,23 +27,46 @@ ACCOMPANY = re.compile(
     r"|(?:was|were)\s+with\s+(?:him|her)\b)|陪同",
     re.IGNORECASE,
 )
-# Companions follow these; with the other forms of ACCOMPANY they come before the verb.
-COMPANIONS_FOLLOW = re.compile(r"^\w+\s+by\b", re.IGNORECASE)
+# Companions follow "joined by" and these; with the other forms of ACCOMPANY they come before
+# the verb: "accompanied by", "with the accompany of", "Accompanying Xi
+# were ...", "Accompanying him on the trip was ...".
+COMPANIONS_AFTER = re.compile(
+    r"\s+(?:by|of)\b|(?<=ccompanying)\s+(?:[\w'-]+\s+){0,8}?(?:were|was|are|is|included)\b"
+)
 # "photos show Mr Xi with Chongqing party boss Sun Zhengcai and mayor Huang Qifan"
 WITH = re.compile(r"\bwith\b")
 SHOWN_WITH = re.compile(
     r"\b(?=[jst])(?:show|shows|showed|shown|joined by|together with)\b", re.IGNORECASE
 )
+# A name's end: no letter, hyphen or apostrophe follows ("Chen Min'er" is one name); Chinese
+# characters may ("Yi Lianhong 易炼红" is also written without the space).
+NAME_END = r"(?!(?![\u3400-\u9fff])[\w'-])"
+# A word of a name in pinyin: "Min'er", "Zhou".
+NAME_WORD = r"[A-Z][a-z]+(?:'[a-z]+)?"
 LOCAL_TITLE = (
     r"(?:(?:provincial|municipal|regional|city|local|[A-Z][a-z]+)\s+)?"
-    r"(?:Party|party)\s+(?:secretary|chief|boss)|(?:provincial\s+|vice\s+)?governor|mayor|"
+    r"(?:Party|party)\s+(?:secretary|chief|boss)|(?:[Pp]rovincial\s+|[Vv]ice\s+)?[Gg]overnor|[Mm]ayor|"
     r"chairman of the [\w ]{3,40}? government|secretary-general of the State Council|"
-    r"(?:State|state) (?:Councillor|councillor|Councilor)"
+    r"(?:State|state) (?:Councillor|councillor|Councilor)|"
+    # "Secretary of the CPC Qinghai provincial committee", "Governor of the provincial government"
+    r"[Ss]ecretary of the (?:CPC|Communist Party of China) [A-Z][\w ]{2,30}? (?:[Pp]rovincial|"
+    r"[Mm]unicipal|[Rr]egional) [Cc]ommittee|[Gg]overnor of the (?:[A-Z]\w+ )?[Pp]rovincial [Gg]overnment"
 )
 TITLED_NAME = re.compile(
-    rf"(?:{LOCAL_TITLE})\s+(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{1,2}})(?![\w-])"
+    rf"(?:{LOCAL_TITLE})\s+(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,2}}){NAME_END}"
 )
-BARE_NAME = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]{1,10}\s[A-Z][a-z]{1,10}(?:[a-z]*))(?![\w-])")
+# The post after the name: "Zhou Zuyi, secretary of the CPC Fujian Provincial Committee",
+# "Zhao Long, governor of the province", "Yi Lianhong (易炼红), Party secretary of Jiangxi".
+NAME_THEN_TITLE = re.compile(
+    rf"(?<![\w'-])(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,2}}){NAME_END}\s*"
+    r"(?:[(（]?[\u3400-\u9fff]{2,4}[)）]?\s*)?,\s+(?:the\s+)?(?:then\s+|acting\s+)?"
+    r"(?:(?:vice|deputy|executive vice)\s+)?(?:(?:provincial|municipal|regional)\s+)?"
+    r"(?:[Pp]arty\s+(?:secretary|chief)|secretary\s+of\s+the\s+(?:CPC|Communist|[A-Z]\w+)|"
+    r"[Gg]overnor\b|[Mm]ayor\b|chairman\s+of\s+the\s+[\w ]{3,40}?(?:government|[Rr]egion))"
+)
+BARE_NAME = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][a-z]{1,10}\s[A-Z][a-z]{1,10}(?:[a-z]*))" + NAME_END
+)
 
 
 @dataclass(frozen=True)
@@ -73,16 +96,26 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
 def is_companion(text: str, mention: Mention) -> bool:
     """Named as going along: after "accompanied by", or in the subject of "accompanied"."""
     first_follows, last_precedes = _companion_bounds(text)
-    return mention.start > first_follows or mention.end <= last_precedes
+    return mention.start >= first_follows or mention.end <= last_precedes
 
 
-_FOLLOWS_AT = re.compile(r"\w+\s+by\b", re.IGNORECASE)  # COMPANIONS_FOLLOW, matched at a position
-_BY_AT = re.compile(r"\s+by\b")
+_FOLLOWS_AT = re.compile(r"\w+\s+by\b", re.IGNORECASE)  # "joined by", matched at a position
+
+
+def _companions_from(text: str, match: re.Match[str]) -> int | None:
+    """Where the companions named with this ACCOMPANY match start, if they come after it
+    (after "by" or "were": "Accompanying Xi were ..." names Xi before them)."""
+    joined = _FOLLOWS_AT.match(text, match.start())
+    if joined:
+        return joined.end()
+    after = COMPANIONS_AFTER.match(text, match.end())
+    return after.end() if after else None
 
 
 @lru_cache(maxsize=16)
 def _companion_bounds(text: str) -> tuple[float, float]:
-    """(start of the first "accompanied by"-like phrase, start of the last plain "accompanied").
+    """(where the companions of the first "accompanied by"-like phrase start, start of the last
+    plain "accompanied").
 
     Companions come after the first and before the last; computed once per sentence, as a
     sentence may name a leader thousands of times.
@@ -91,8 +124,9 @@ def _companion_bounds(text: str) -> tuple[float, float]:
     if not _may_accompany(text):
         return first_follows, last_precedes
     for match in ACCOMPANY.finditer(text):
-        if _FOLLOWS_AT.match(text, match.start()) or _BY_AT.match(text, match.end()):
-            first_follows = min(first_follows, match.start())
+        start = _companions_from(text, match)
+        if start is not None:
+            first_follows = min(first_follows, start)
         else:
             last_precedes = match.start()
     return first_follows, last_precedes
@@ -185,18 +219,22 @@ def accompanying_officials(
         for mention in by_sentence.get(index, []):
             if mention.person.name not in leads and (shown or is_companion(text, mention)):
                 found.setdefault(mention.person.name, PersonFound(mention.person.name, index))
-        # People the gazetteer does not know yet, named with a local title.
-        for match in TITLED_NAME.finditer(text):
-            name = match.group("name")
-            if name not in leads and not any(name in f for f in found):
-                found.setdefault(name, PersonFound(name, index, known=False))
+        known_spans = [m.person.names for m in by_sentence.get(index, [])]
+        # People the gazetteer does not know yet, named with a local title before or after.
+        for pattern in (TITLED_NAME, NAME_THEN_TITLE):
+            for match in pattern.finditer(text):
+                name = match.group("name")
+                if (
+                    name not in leads
+                    and not any(name in f for f in found)
+                    and not any(name in " ".join(names) for names in known_spans)
+                    and is_pinyin_name(name)
+                ):
+                    found.setdefault(name, PersonFound(name, index, known=False))
         if accompany:
             # People the gazetteer does not know yet: "joined by ... Wang Dongming and Governor Wei Hong".
-            follows = COMPANIONS_FOLLOW.match(text[accompany.start() :]) or re.match(
-                r"\s+by\b", text[accompany.end() :]
-            )
-            part = text[accompany.end() :] if follows else text[: accompany.start()]
-            known_spans = [m.person.names for m in by_sentence.get(index, [])]
+            start = _companions_from(text, accompany)
+            part = text[start:] if start is not None else text[: accompany.start()]
             for match in BARE_NAME.finditer(part):
                 name = match.group("name")
                 if re.match(r"['-]|\s+[A-Z]", part[match.end() :]) or any(

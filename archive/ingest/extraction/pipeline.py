@@ -15,7 +15,7 @@ TOUR_CUE = text.Caseless(
     r"\b(?=[fhirstvw])(?:(?:inspection|research|investigation|fact-finding|study|field|"
     r"inspection and research|investigation and research)\s+(?:tour|trip)|(?:inspected|inspects|"
     r"inspecting|visited|visits|visiting|toured|tours|went to|travell?ed to|stopped in|was in|"
-    r"headed (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察"
+    r"head(?:ed|s|ing) (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察"
 )
 # "inspection in Hebei Province", "tour of southwest China's Chongqing", "his Guangdong trip"
 PLACE_CUE = re.compile(
@@ -48,8 +48,7 @@ class ArticleFacts:
     end_date: dt.date | None = None
     date_sentence: int | None = None
     date_rule: str = ""
-    # ((month, day), (month, day)) a report names for its tour when no year is to be had
-    days_without_year: tuple[tuple[int, int], tuple[int, int]] | None = None
+    days_without_year: list[str] = field(default_factory=list)  # "10-15": the year unknown
     officials: list[Fact] = field(default_factory=list)
     accompanying: list[Fact] = field(default_factory=list)
     provinces: list[Fact] = field(default_factory=list)
@@ -87,7 +86,8 @@ def extract(
         return extract_chinese(raw, doc, cleaned.header_date, gazetteer, published, doc_title)
     sentences = text.split_sentences(doc)
 
-    published = published or dates.published_date(cleaned.header_date, doc)
+    # The page as read: stamps in its furniture ("Source: ... 2016-08-31") are not body text.
+    published = published or dates.published_date(cleaned.header_date, text.normalise(raw))
     dateline_place, dateline_date = dates.dateline(doc, published)
     reference = dateline_date or published
 
@@ -124,15 +124,18 @@ def extract(
         facts.doubts.append("no domestic tour found" if not provinces else "no tour wording")
         return facts
 
-    span = dates.tour_dates(
-        sentences,
-        reference,
-        lambda i: (
+    def about_tour(i: int) -> bool:
+        return (
             about_leader(i) and not background(i) and not context.is_hypothetical(sentences[i].text)
-        ),
-    )
+        )
+
+    # A report with no date of its own: a caption's date is a day of the tour.
+    anchor = None if reference else dates.tour_day_anchor(sentences, about_tour)
+    span = dates.tour_dates(sentences, reference, about_tour, anchor)
     facts.start_date, facts.end_date = span.start, span.end
     facts.date_sentence, facts.date_rule = span.sentence, span.how
+    if span.start is None:
+        facts.days_without_year = dates.days_without_year(sentences, about_tour)
 
     facts.accompanying = [
         Fact(p.name, p.sentence, p.name if p.known else "")

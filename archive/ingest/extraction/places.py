@@ -38,10 +38,19 @@ LOCATIVE = re.compile(
     r"(?:(?:city|cities|province|provinces|region|municipality|capital city|capital|"
     r"tech hub|hub|port|outskirts) of\s+)?$"
 )
-# "in Guakou Village, Tongren City", "at a community in Hanshan District, Handan"
-LOCATIVE_LIST = re.compile(r"\b(?:in|at)\s+(?:[A-Z][\w'-]*\s*){1,5},\s+$")
-# A place word that begins a longer proper name: "Jinan University", "Ezhou Huahu Airport".
-INSIDE_NAME = re.compile(r"^(?:'s)?\s*(?:[A-Z0-9][\w&.]*|-(?!based)\w)")
+# "in Guakou Village, Tongren City", "at a community in Hanshan District, Handan", "in Lanping
+# County, northwest China's Shaanxi Province", "visited Liucun, Henan Province": a place the
+# gazetteer does not know, then the city or province it is in.
+LOCATIVE_LIST = re.compile(
+    r"\b(?:in|at|to|visit\w*|tour\w*|inspect\w*)\s+(?:[A-Z][\w'-]*\s*){1,5},\s+"
+    rf"(?:(?i:{DIRECTION})?China's\s+)?$"
+)
+# A place word that begins a longer proper name: "Jinan University", "Ezhou Huahu Airport";
+# not a day ("in Shandong Province Friday and Saturday").
+INSIDE_NAME = re.compile(
+    r"^(?:'s)?\s*(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z0-9][\w&.]*|-(?!based)\w)"
+)
 BASED = re.compile(r"^-based\b")
 VISIT_BEFORE = re.compile(
     r"\b(?:visit\w*|inspect\w*|tour\w*|went to|at)\s+(?:the\s+)?$", re.IGNORECASE
@@ -214,7 +223,7 @@ def _places_in(
             # for a list, "of" for "from the provinces of".
             ending = before.rstrip()
             in_list = _after_locative(before) or (
-                ending.endswith(",") and bool(LOCATIVE_LIST.search(before[-80:]))
+                ending.endswith((",", "China's")) and bool(LOCATIVE_LIST.search(before[-100:]))
             )
             in_list = in_list and not (ending.endswith("of") and FROM_PLACES.search(before[-60:]))
         list_ok = in_list

@@ -308,11 +308,9 @@ def _weekdays(text: str, reference: dt.date) -> list[dt.date]:
     return found
 
 
-def days_without_year(
-    views: Sequence[Sentence], is_about_tour: Callable[[int], bool]
-) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The first and last (month, day) a report names for its tour when it prints no year:
-    enough to tell it from a tour of its leader on other days of the year."""
+def days_without_year(views: Sequence[Sentence], is_about_tour: Callable[[int], bool]) -> list[str]:
+    """The days ("09-23") a report names for its tour when it prints no year: enough to tell
+    it from a tour of its leader on other days of the year (matching.py)."""
     found: list[tuple[int, int]] = []
     for index, sentence in enumerate(views):
         if not is_about_tour(index) or "月" not in sentence.text:
@@ -321,12 +319,16 @@ def days_without_year(
         for match in RANGE.finditer(text):
             m1, d1, d2 = (number(match.group(g)) for g in ("m1", "d1", "d2"))
             m2 = number(match.group("m2")) if match.group("m2") else m1
-            if m1 and d1 and m2 and d2 and m1 <= 12 and m2 <= 12:
-                found += [(m1, d1), (m2, d2)]
+            first = m1 and d1 and safe_date(2000, m1, d1)  # (2000: every month-day is in it)
+            last = m2 and d2 and safe_date(2000, m2, d2)
+            if first and last and 0 <= (last - first).days <= 31:
+                found += [(d.month, d.day) for d in _every_day(first, last)]
         for match in MONTH_DAY.finditer(text):
             m, d = number(match.group("m")), number(match.group("d"))
-            if m and d and m <= 12 and d <= 31:
+            if m and d and safe_date(2000, m, d):
                 found.append((m, d))
-    if not found:
-        return None
-    return min(found), max(found)
+    return [f"{m:02d}-{d:02d}" for m, d in sorted(set(found))]
+
+
+def _every_day(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
