@@ -179,6 +179,12 @@ def test_a_dateline_city_is_not_a_visit(extract_text):
         ("习近平昨日抵港，展开考察。", ["Hong Kong"], []),
         # A county next to its city.
         ("习近平来到河南新乡封丘县考察。", ["Henan"], ["Xinxiang"]),
+        # The three northeastern provinces by their common name.
+        ("习近平在东北三省考察。", ["Heilongjiang", "Jilin", "Liaoning"], []),
+        # A province before what is there, or before a body named after it.
+        ("习近平考察四川地震灾区，看望受灾群众。", ["Sichuan"], []),
+        ("习近平在北京四中雄安校区考察，了解学校建设情况。", [], []),
+        ("国家主席习近平抵达香港特区，展开考察。", ["Hong Kong"], []),
     ],
 )
 def test_places_visited(extract_text, sentence, provinces, cities):
@@ -197,6 +203,26 @@ def test_companions_and_provincial_leaders(extract_text):
     assert names(facts, "officials") == ["Xi Jinping"]
     # Li Qiang, premier years later, goes along as governor of the time.
     assert names(facts, "accompanying") == ["Xia Baolong", "Li Qiang", "Wang Huning", "Li Zhanshu"]
+
+
+def test_provincial_leaders_named_by_post_alone(extract_text):
+    text = (
+        "李强在湖北调研\n\n"
+        "中共中央政治局常委、国务院总理李强1月2日至3日在湖北调研。湖北省委书记、省长陪同。"
+    )
+    # Those who held the posts on the tour's days.
+    dated = extract_text(text, published=D(2024, 1, 4))
+    assert names(dated, "accompanying") == ["Wang Menghui", "Wang Zhonglin"]
+    # Without a year, nobody can be told.
+    assert names(extract_text(text), "accompanying") == []
+
+
+def test_the_leader_by_surname_and_title(extract_text):
+    facts = extract_text(
+        "國家主席習近平1日抵達香港特區，展開視察。習主席3日下午離開香港。",
+        published=D(2024, 7, 4),
+    )
+    assert (facts.start_date, facts.end_date) == (D(2024, 7, 1), D(2024, 7, 3))
 
 
 def test_someone_who_attends_goes_along(extract_text):

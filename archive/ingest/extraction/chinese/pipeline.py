@@ -20,7 +20,7 @@ from .script import simplified, without_pinyin_notes
 
 # Words of a tour: inspecting, researching, visiting people and sites.
 TOUR_CUE = re.compile(
-    r"考察|调研|视察|督导|督查|慰问|走访|察看|看望|探访|来到|访港|访澳|抵港|抵澳|检查指导|调查研究"
+    r"考察|调研|视察|督导|督查|慰问|走访|察看|看望|探访|来到|到访|访港|访澳|抵港|抵澳|检查指导|调查研究"
 )
 # What a report that is no tour leads with: a discipline round (巡视), a session of an NPC
 # delegation, a state visit, a meeting by telephone or video, receiving guests.
@@ -31,6 +31,7 @@ NOT_TOUR = re.compile(
 LEDE = 3  # sentences that say what a report is about
 # The leader, without the name: a pronoun (not "他们", "其他") or the title.
 PRONOUN = re.compile(r"(?<![其])[他她](?![们])|总书记|总理|委员长|国家主席")
+LEADER_TITLES = "主席|总理|副总理|总书记|委员长|书记"
 # Another time: "2010年12月,习近平曾到重庆市调研", "去年", "曾两次带队".
 EARLIER = re.compile(
     r"曾(?:经|到|在|于|去|来|两次|多次|一度|赴|率|带队)|去年|前年|上次|上一次|前几年|往年|多年前"
@@ -80,8 +81,12 @@ def extract(
 
     leader_names = [n for p in leads for n in names.names_of(p.name)]
     background = [_is_background(v.text, reference) for v in views]
+    # ("习主席", "李总理": the surname and the title.)
+    titled = re.compile("|".join(f"{n[0]}(?:{LEADER_TITLES})" for n in leader_names) or "(?!x)x")
     about_leader = [
-        any(n in v.text for n in leader_names) or bool(PRONOUN.search(v.text)) for v in views
+        any(n in v.text for n in leader_names)
+        or bool(PRONOUN.search(v.text) or titled.search(v.text))
+        for v in views
     ]
 
     def is_about_tour(index: int) -> bool:
@@ -114,10 +119,18 @@ def extract(
     if span.start is None:
         facts.days_without_year = dates.days_without_year(views, is_about_tour)
 
-    facts.accompanying = [
-        Fact(p.name, p.sentence, p.name)
-        for p in officials.accompanying_officials(views, mentions, [p.name for p in leads])
-    ]
+    along = officials.accompanying_officials(views, mentions, [p.name for p in leads])
+    if len(provinces) == 1:
+        province = provinces[0].place
+        along += officials.companions_by_post(
+            views,
+            gazetteer.people,
+            province.name,
+            any(n.endswith("市") for n in province.names_zh),
+            span.start or reference,
+            [p.name for p in [*leads, *along]],
+        )
+    facts.accompanying = [Fact(p.name, p.sentence, p.name) for p in along]
     found = enterprises.visited_enterprises(sentences, views, gazetteer, names, is_about_tour)
     facts.enterprises = [Fact(e.name, e.sentence, e.known_key) for e in found]
     weights = {i: 0.3 for i, flag in enumerate(background) if flag}

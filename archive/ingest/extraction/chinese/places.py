@@ -51,12 +51,21 @@ AFTER_SHORT_NAME = re.compile(
 )
 # A province's short name before a district or a street is another place's name: "天津市河北区".
 NOT_THE_PROVINCE = re.compile(r"[区县旗镇乡村路街道]")
+# A province's short name starting the name of a body: "北京四中雄安校区", "湖南中电星河电子
+# 有限公司" (where the province is the body's, not necessarily the visit's: "考察四川灾区"
+# is a visit).
+BODY = re.compile(
+    r"中学|小学|大学|学院|学校|校区|医院|公司|集团|银行|中心|研究院|研究所|项目|工厂|博物馆|基地"
+)
 # Visits written with a province's one-character name: "抵港", "访港行程", "在京", "抵沪后".
 ABBREVIATED = re.compile(
     r"(?<=抵|访|赴|来|到|在|驻|莅)(?P<short>[港澳京沪津渝])(?![口区珠湾务城台督股市府交])"
 )
 ABBREVIATIONS = {"港": "香港", "澳": "澳门", "京": "北京", "沪": "上海", "津": "天津", "渝": "重庆"}
 ABBREVIATION = re.compile("[港澳京沪津渝]")
+# Names of a set of provinces: "在东北三省考察" went to each of them.
+REGIONS = {"东北三省": ("黑龙江", "吉林", "辽宁")}
+REGION = re.compile("|".join(REGIONS))
 
 
 def visited_places(
@@ -75,7 +84,7 @@ def visited_places(
             continue
         text = mask_datelines(view.text)
         matches = list(names.place_pattern.finditer(text))
-        if not matches and not ABBREVIATION.search(text):
+        if not matches and not ABBREVIATION.search(text) and not REGION.search(text):
             continue
         others = [m.span() for m in names.person_pattern.finditer(text)]
         others = [span for span in others if not is_leader(text[span[0] : span[1]])]
@@ -100,7 +109,7 @@ def _places_in(
     others: Sequence[tuple[int, int]],
 ) -> list[PlaceEntry]:
     found: list[PlaceEntry] = []
-    windows = _windows(text, others) if matches else Spans()
+    windows = _windows(text, others)
     for match in matches:
         name, start, end = match.group(0), match.start(), match.end()
         after = text[end : end + 4]
@@ -111,16 +120,27 @@ def _places_in(
                 # (A short name of three characters or more is no part of a word.)
                 if len(name) < 3 and not AFTER_SHORT_NAME.match(after):
                     continue
-            elif NOT_THE_PROVINCE.match(after) or not AFTER_SHORT_NAME.match(after):
+            elif NOT_THE_PROVINCE.match(after) or (
+                not AFTER_SHORT_NAME.match(after) and _names_a_body(text, end)
+            ):
                 continue
         visited = windows.covers(start) or bool(THEN_TOUR.match(text, end))
         if not visited or FROM.search(text[max(0, start - 2) : start]):
             continue
         found.extend(_resolve(name, gazetteer, names, document))
+    for match in REGION.finditer(text):
+        if windows.covers(match.start()) or THEN_TOUR.match(text, match.end()):
+            for short in REGIONS[match.group(0)]:
+                found.extend(names.places.get(short, [])[:1])
     if ABBREVIATION.search(text):
         for match in ABBREVIATED.finditer(text):
             found.extend(names.places.get(ABBREVIATIONS[match.group("short")], [])[:1])
     return found
+
+
+def _names_a_body(text: str, end: int) -> bool:
+    stop = CLAUSE_BREAK.search(text, end, end + 16)
+    return bool(BODY.search(text, end, stop.start() if stop else end + 16))
 
 
 def _windows(text: str, others: Sequence[tuple[int, int]]) -> Spans:
