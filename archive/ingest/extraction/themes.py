@@ -15,6 +15,8 @@ MAX_THEMES = 5
 MIN_SCORE = 1.5
 RELATIVE_FLOOR = 0.15  # of the best theme's score
 PER_KEYWORD_CAP = 3
+# What an English keyword starts with (IGNORECASE takes "İıſ" and the Kelvin sign for letters).
+ENGLISH_KEYWORD_START = re.compile("[A-Za-z0-9\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,12 @@ class ThemeMatcher:
             return [m.group("en") for m in self.english_lowercase_pattern.finditer(text.lower())]
         if self._apart:
             english, chinese = self._apart
-            found = [(m.start(), m.group("en").lower()) for m in english.finditer(text)]
+            # (A sentence of Chinese characters alone is spared the English keywords' search.)
+            found = (
+                [(m.start(), m.group("en").lower()) for m in english.finditer(text)]
+                if ENGLISH_KEYWORD_START.search(text)
+                else []
+            )
             found += [(m.start(), m.group(0)) for m in chinese.finditer(text)]
             return [keyword for _, keyword in sorted(found)]
         return [(m.group("en") or m.group("zh") or "").lower() for m in self.pattern.finditer(text)]

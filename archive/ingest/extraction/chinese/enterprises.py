@@ -14,19 +14,23 @@ from .names import ChineseNames, company_core
 # Each occurrence is read back to where the name starts (see _name_before).
 ENDING = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|集团|公司"
-    r"|(?<=[\u4e00-\u9fff]{2})(?:厂(?![区房长家部])|超市|商场|酒店|银行|店(?![长铺面员])))"
+    r"|(?<=[\u4e00-\u9fff]{2})(?:厂(?![区房长家部])|超市|商场|酒店|银行|店(?![长铺面员家])))"
 )
 # Where a name starts: after punctuation, or after the words that lead to what was visited.
 NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]+$")
+# (Also after verbs a company is the object of, and pronouns: "勉励公司", "你们公司".)
 NAME_START = re.compile(
     r".*(?:在|到|来到|走进|考察|调研|参观|视察|走访|察看|前往|深入|了解|造访|探访|看望|和|与|及|以及"
-    r"|的|是|了|等|还|又|也|后|先后|随后|分别|一家|这家|该)",
+    r"|的|是|了|等|还|又|也|后|先后|随后|分别|一家|这家|该|勉励|鼓励|希望|听取|见证|要求|支持|推动|带动"
+    r"|帮助|指导|生产|你们|我们|他们|并)",
     re.DOTALL,
 )
+# "视察一家生鲜食品加工厂": a kind of company, not a name.
+INDEFINITE = re.compile(r"(?:一|两|几|多|某|这|那)(?:家|个|座|所)$")
 # Words a company's name does not start with: "两家企业", "该公司", "有关公司", "当地的厂".
 GENERIC_START = re.compile(
     r"^(?:这|那|该|本|其|各|全|一|两|多|几|有关|相关|上述|当地|龙头|知名|大型|中小|国有|民营|外资"
-    r"|合资|中央|地方|子|分|母|全资|控股|上市|骨干|重点|新|老|小|大)"
+    r"|合资|中央|地方|子|分|母|全资|控股|上市|骨干|重点)"
 )
 # Bodies that are not companies, whatever follows their names.
 NOT_A_COMPANY = re.compile(
@@ -47,17 +51,20 @@ def visited_enterprises(
 ) -> list[EnterpriseFound]:
     """Named companies in what the report says of the tour, one per company, each in the
     characters the text printed (its view, simplified, finds and compares them)."""
-    found: list[tuple[str, str, int, str]] = []  # (as printed, simplified, sentence, known key)
+    # (as printed, simplified, (sentence, offset), known key)
+    found: list[tuple[str, str, tuple[int, int], str]] = []
     for index, view in enumerate(views):
         if not _may_name_visited(index, views, is_about_tour):
             continue
         text, printed = view.text, sentences[index].text
         for start, end in _company_spans(text, names):
-            known = names.enterprises.get(company_core(text[start:end]))
-            found.append((printed[start:end], text[start:end], index, known.key if known else ""))
+            known = names.enterprises.get(company_core(text[start:end], True))
+            key = known.key if known else ""
+            found.append((printed[start:end], text[start:end], (index, start), key))
         for match in names.enterprise_pattern.finditer(text):
             entry = names.enterprises[match.group(0)]
-            found.append((printed[match.start() : match.end()], match.group(0), index, entry.key))
+            at = (index, match.start())
+            found.append((printed[match.start() : match.end()], match.group(0), at, entry.key))
     return _one_per_company(found)
 
 
@@ -80,9 +87,11 @@ def _company_spans(text: str, names: ChineseNames) -> list[tuple[int, int]]:
         if start is None:
             continue
         name = text[start : match.end()]
-        core = company_core(name)
+        core = company_core(name, True)
         if (
             len(core) < 2
+            or start > match.start() - 2  # nothing but the ending: "银行", "工厂"
+            or INDEFINITE.search(text, max(0, start - 2), start)
             or GENERIC_START.match(core)
             or NOT_A_COMPANY.search(name)
             or core in names.places
@@ -114,16 +123,20 @@ def _name_start(text: str, end: int) -> int | None:
     return start if end - start >= 2 else None
 
 
-def _one_per_company(found: Sequence[tuple[str, str, int, str]]) -> list[EnterpriseFound]:
-    """The fullest name of each company; a name whose core is inside another's is that one."""
-    kept: list[tuple[str, int, str, str]] = []  # (name, sentence, key, core)
-    for name, view_name, index, key in sorted(found, key=lambda f: -len(company_core(f[1]))):
-        core = company_core(view_name)
-        same = next(
-            (k for k in kept if (key and key == k[2]) or core in k[3]),
-            None,
-        )
+def _one_per_company(
+    found: Sequence[tuple[str, str, tuple[int, int], str]],
+) -> list[EnterpriseFound]:
+    """The fullest name of each company, in the order first named; a name whose core is
+    inside another's is that one."""
+    kept: list[list] = []  # [name, (sentence, offset), key, core]
+    cores = [company_core(view_name, True) for _, view_name, _, _ in found]
+    for (name, _, at, key), core in sorted(
+        zip(found, cores, strict=True), key=lambda f: -len(f[1])
+    ):
+        same = next((k for k in kept if (key and key == k[2]) or core in k[3]), None)
         if same is None:
-            kept.append((name, index, key, core))
+            kept.append([name, at, key, core])
+        else:
+            same[1] = min(same[1], at)
     kept.sort(key=lambda k: k[1])
-    return [EnterpriseFound(name, index, key) for name, index, key, _ in kept]
+    return [EnterpriseFound(name, at[0], key) for name, at, key, _ in kept]

@@ -17,9 +17,11 @@ COMPANY_ENDING = re.compile(
 PREFECTURE_SHORT_FORMS = {"autonomous_prefecture": "州", "league": "盟", "prefecture": "地区"}
 
 
-def company_core(name: str) -> str:
+def company_core(name: str, is_simplified: bool = False) -> str:
     """The simplified name without its endings ("海尔集团有限公司" -> "海尔")."""
-    core = simplified(re.sub(r"\s+", "", name))
+    core = re.sub(r"\s+", "", name) if " " in name or "\t" in name else name
+    if not is_simplified:
+        core = simplified(core)
     while True:
         shorter = COMPANY_ENDING.sub("", core)
         if shorter == core or len(shorter) < 2:
@@ -48,7 +50,14 @@ class ChineseNames:
 
     def names_of(self, name: str) -> list[str]:
         """A known official's Chinese names, simplified."""
-        return [n for n, person in self.people.items() if person.name == name]
+        return self._names_by_official.get(name, [])
+
+    @cached_property
+    def _names_by_official(self) -> dict[str, list[str]]:
+        by_official: dict[str, list[str]] = {}
+        for chinese, person in self.people.items():
+            by_official.setdefault(person.name, []).append(chinese)
+        return by_official
 
     @cached_property
     def person_pattern(self) -> re.Pattern[str]:

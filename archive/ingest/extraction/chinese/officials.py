@@ -66,13 +66,17 @@ class Companions:
         self.actions = [m.start() for m in OWN_ACTION.finditer(text)] if self.along else []
 
     def __contains__(self, mention: Mention) -> bool:
-        if self.under.covers(mention.start):
+        return self.cover(mention.start, mention.end)
+
+    def cover(self, start: int, end: int) -> bool:
+        """Whether what stands at text[start:end] is named as going along."""
+        if self.under.covers(start):
             return True
         # Named before a word of going along, with nothing done in between.
-        at = bisect.bisect_left(self.along, mention.end)
+        at = bisect.bisect_left(self.along, end)
         if at == len(self.along):
             return False
-        action = bisect.bisect_left(self.actions, mention.end)
+        action = bisect.bisect_left(self.actions, end)
         return action == len(self.actions) or self.actions[action] >= self.along[at]
 
 
@@ -125,4 +129,46 @@ def accompanying_officials(
             companions[mention.sentence] = Companions(views[mention.sentence].text)
         if mention in companions[mention.sentence]:
             found[mention.person.name] = PersonFound(mention.person.name, mention.sentence)
+    return list(found.values())
+
+
+# A provincial leader named by post alone: "在省委书记、省长陪同下". (A municipality's
+# Party secretary and mayor are written 市委书记, 市长; a region's 区党委书记, 自治区主席.)
+POST_ALONE = re.compile(
+    r"(?P<post>省委书记|省长|区党委书记|自治区主席|市委书记|市长)(?=[、,，和及与等]|陪同|参加|出席)"
+)
+SECRETARY_POSTS = ("省委书记", "区党委书记", "市委书记")
+
+
+def companions_by_post(
+    views: Sequence[Sentence],
+    people: Sequence[PersonEntry],
+    province: str,
+    municipality: bool,
+    day: dt.date | None,
+    named: Sequence[str],
+) -> list[PersonFound]:
+    """The province's Party secretary or governor on the day, where the text names them
+    going along by post alone; `province` is the tour's one province (English name)."""
+    if day is None:
+        return []
+    found: dict[str, PersonFound] = {}
+    for index, view in enumerate(views):
+        text = view.text
+        if "书记" not in text and "长" not in text and "主席" not in text:
+            continue
+        companions = None
+        for match in POST_ALONE.finditer(text):
+            post = match.group("post")
+            if post.startswith("市") != municipality:
+                continue
+            companions = companions or Companions(text)
+            if not companions.cover(match.start(), match.end()):
+                continue
+            rank = "provincial_secretary" if post in SECRETARY_POSTS else "governor"
+            for person in people:
+                if person.name in named or person.name in found:
+                    continue
+                if any(p.rank == rank and p.province == province for p in person.posts_on(day)):
+                    found[person.name] = PersonFound(person.name, index)
     return list(found.values())

@@ -20,7 +20,7 @@ from .script import simplified, without_pinyin_notes
 
 # Words of a tour: inspecting, researching, visiting people and sites.
 TOUR_CUE = re.compile(
-    r"考察|调研|视察|督导|督查|慰问|走访|察看|看望|探访|来到|访港|访澳|抵港|抵澳|检查指导|调查研究"
+    r"考察|调研|视察|督导|督查|慰问|走访|察看|看望|探访|来到|到访|访港|访澳|抵港|抵澳|检查指导|调查研究"
 )
 # What a report that is no tour leads with: a discipline round (巡视), a session of an NPC
 # delegation, a state visit, a meeting by telephone or video, receiving guests.
@@ -31,14 +31,18 @@ NOT_TOUR = re.compile(
 LEDE = 3  # sentences that say what a report is about
 # The leader, without the name: a pronoun (not "他们", "其他") or the title.
 PRONOUN = re.compile(r"(?<![其])[他她](?![们])|总书记|总理|委员长|国家主席")
+LEADER_TITLES = "主席|总理|副总理|总书记|委员长|书记"
 # Another time: "2010年12月,习近平曾到重庆市调研", "去年", "曾两次带队".
-EARLIER = re.compile(r"曾(?:经|到|在|于|去|来|两次|多次|一度|赴|率|带队)|去年|前年|上次|上一次")
+EARLIER = re.compile(
+    r"曾(?:经|到|在|于|去|来|两次|多次|一度|赴|率|带队)|去年|前年|上次|上一次|前几年|往年|多年前"
+)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 BACKGROUND_DAYS = 20  # a date this long before the report's is another visit's
 
 
 def extract(
+    raw: str,
     doc: str,
     header_date: str | None,
     gazetteer: Gazetteer,
@@ -49,10 +53,12 @@ def extract(
     sentences = text_module.split_sentences(doc)
     view_doc = simplified(doc)
     views = [Sentence(view_doc[s.start : s.end], s.start) for s in sentences]
-    view_title = simplified(title)
+    view_title = view_doc[: len(title)] if doc.startswith(title) else simplified(title)
     names = gazetteer.chinese
 
-    published = published or dates.published_date(header_date, view_doc)
+    # Stamps are read in the page as crawled: cleaning drops lines such as "来源:新华社
+    # 日期:2022-04-18" as site furniture.
+    published = published or dates.published_date(header_date, raw)
     who, dateline_date, _ = dates.dateline(view_doc, published)
     reference = dateline_date or published
 
@@ -75,8 +81,12 @@ def extract(
 
     leader_names = [n for p in leads for n in names.names_of(p.name)]
     background = [_is_background(v.text, reference) for v in views]
+    # ("习主席", "李总理": the surname and the title.)
+    titled = re.compile("|".join(f"{n[0]}(?:{LEADER_TITLES})" for n in leader_names) or "(?!x)x")
     about_leader = [
-        any(n in v.text for n in leader_names) or bool(PRONOUN.search(v.text)) for v in views
+        any(n in v.text for n in leader_names)
+        or bool(PRONOUN.search(v.text) or titled.search(v.text))
+        for v in views
     ]
 
     def is_about_tour(index: int) -> bool:
@@ -84,7 +94,9 @@ def extract(
             about_leader[index] or bool(TOUR_CUE.search(views[index].text))
         )
 
-    provinces, cities = places.visited_places(views, gazetteer, names, is_about_tour)
+    provinces, cities = places.visited_places(
+        views, gazetteer, names, is_about_tour, lambda name: name in leader_names
+    )
     facts.provinces = [Fact(p.place.name, p.sentence, p.place.code) for p in provinces]
     facts.cities = [Fact(c.place.name, c.sentence, c.place.code) for c in cities]
 
@@ -104,11 +116,21 @@ def extract(
     )
     facts.start_date, facts.end_date = span.start, span.end
     facts.date_sentence, facts.date_rule = span.sentence, span.how
+    if span.start is None:
+        facts.days_without_year = dates.days_without_year(views, is_about_tour)
 
-    facts.accompanying = [
-        Fact(p.name, p.sentence, p.name)
-        for p in officials.accompanying_officials(views, mentions, [p.name for p in leads])
-    ]
+    along = officials.accompanying_officials(views, mentions, [p.name for p in leads])
+    if len(provinces) == 1:
+        province = provinces[0].place
+        along += officials.companions_by_post(
+            views,
+            gazetteer.people,
+            province.name,
+            any(n.endswith("市") for n in province.names_zh),
+            span.start or reference,
+            [p.name for p in [*leads, *along]],
+        )
+    facts.accompanying = [Fact(p.name, p.sentence, p.name) for p in along]
     found = enterprises.visited_enterprises(sentences, views, gazetteer, names, is_about_tour)
     facts.enterprises = [Fact(e.name, e.sentence, e.known_key) for e in found]
     weights = {i: 0.3 for i, flag in enumerate(background) if flag}
@@ -123,12 +145,14 @@ def extract(
 
 def _is_background(view: str, reference: dt.date | None) -> bool:
     """A sentence about another time than the tour's."""
-    if EARLIER.search(view):
+    if ("曾" in view or "年" in view or "上" in view or "往" in view) and EARLIER.search(view):
         return True
     if reference is None:
         return False
-    if any(int(y) != reference.year for y in YEAR.findall(view)):
+    if "年" in view and any(int(y) != reference.year for y in YEAR.findall(view)):
         return True
+    if "月" not in view:
+        return False
     for month, day in MONTH_DAY.findall(view):
         when = dates.nearest_on_or_before(reference, int(month), int(day))
         if when is None or (reference - when).days > BACKGROUND_DAYS:
