@@ -27,6 +27,7 @@ from archive.editing.actions import (
 from archive.models import (
     Article,
     City,
+    County,
     Enterprise,
     Evidence,
     Official,
@@ -58,8 +59,27 @@ class ProvinceAdmin(SimpleHistoryAdmin):
 class CityAdmin(SimpleHistoryAdmin):
     list_display = ("name", "name_zh", "province", "kind", "code")
     list_filter = ("kind", "province")
-    search_fields = ("name", "name_zh", "pinyin", "code", "aliases")
+    search_fields = ("name", "full_name", "name_zh", "short_zh", "pinyin", "code", "aliases")
     autocomplete_fields = ("province",)
+
+
+@admin.register(County)
+class CountyAdmin(SimpleHistoryAdmin):
+    """County-level divisions: the importer reads them to place a county in its prefecture."""
+
+    list_display = ("name", "name_zh", "city", "province", "kind", "code")
+    list_filter = ("kind", "province")
+    list_select_related = ("city", "province")
+    search_fields = ("name", "full_name", "name_zh", "short_zh", "pinyin", "code", "aliases")
+    autocomplete_fields = ("province", "city")
+    fields = (
+        ("name", "full_name"),
+        ("name_zh", "short_zh"),
+        "pinyin",
+        "aliases",
+        ("code", "kind"),
+        ("province", "city"),
+    )
 
 
 class PostInline(admin.TabularInline):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -19,6 +20,7 @@ class Place(models.Model):
     """Shared fields of the place gazetteers."""
 
     name = models.CharField(max_length=100)
+    full_name = models.CharField(max_length=100, blank=True)
     name_zh = models.CharField("Chinese name", max_length=50, blank=True)
     short_zh = models.CharField("short Chinese name", max_length=20, blank=True)
     pinyin = models.CharField(max_length=100, blank=True)
@@ -34,7 +36,8 @@ class Place(models.Model):
 
     @property
     def all_names(self) -> list[str]:
-        return [n for n in [self.name, self.pinyin, *self.aliases] if n]
+        """English spellings, the name first."""
+        return [n for n in [self.name, self.full_name, self.pinyin, *self.aliases] if n]
 
 
 class Province(Place):
@@ -45,7 +48,6 @@ class Province(Place):
         SAR = "sar", "special administrative region"
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
-    full_name = models.CharField(max_length=100, blank=True)
     history = HistoricalRecords()
 
     class Meta(Place.Meta):
@@ -53,10 +55,6 @@ class Province(Place):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:province-detail", args=[self.code])
-
-    @property
-    def all_names(self) -> list[str]:
-        return [n for n in [self.name, self.full_name, self.pinyin, *self.aliases] if n]
 
 
 class City(Place):
@@ -82,6 +80,48 @@ class City(Place):
     # called, and the county-level cities a province administers directly (Hainan's
     # Wuzhishan, Hubei's Xiantao); extraction's gazetteer.CITY_KINDS.
     LISTED_KINDS = ("city", "prefecture", "autonomous_prefecture", "league", "provincial_city")
+
+
+class County(Place):
+    """A county-level division: district, county, county-level city, banner, ...
+
+    The importer resolves a county a report names to its prefecture-level division.
+    The county-level cities and areas a province administers directly (Xiantao,
+    Shennongjia, the Corps' cities) are City records instead.
+    """
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district"
+        COUNTY = "county"
+        CITY = "city", "county-level city"
+        AUTONOMOUS_COUNTY = "autonomous_county", "autonomous county"
+        BANNER = "banner"
+        AUTONOMOUS_BANNER = "autonomous_banner", "autonomous banner"
+        SPECIAL_DISTRICT = "special_district", "special district"
+        FORESTRY_DISTRICT = "forestry_district", "forestry district"
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="counties")
+    # A city deleted takes its counties along; loading the gazetteers brings both back.
+    city = models.ForeignKey(
+        City,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="counties",
+        verbose_name="prefecture-level division",
+        help_text="Empty where the province administers it directly: a municipality's "
+        "districts and counties, Hainan's counties.",
+    )
+    kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.COUNTY)
+    history = HistoricalRecords()
+
+    class Meta(Place.Meta):
+        verbose_name = "county-level division"
+        verbose_name_plural = "county-level divisions"
+
+    def clean(self) -> None:
+        if self.city_id and self.province_id and self.city.province_id != self.province_id:
+            raise ValidationError({"city": f"{self.city} is not in {self.province}."})
 
 
 class Official(models.Model):

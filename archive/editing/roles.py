@@ -16,6 +16,7 @@ EDITOR_PERMISSIONS = {
     "theme": ("view", "add", "change"),
     "province": ("view", "change"),
     "city": ("view", "change"),
+    "county": ("view", "add", "change"),
     "article": ("view", "change"),
     "evidence": ("view",),
 }

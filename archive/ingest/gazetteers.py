@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from archive.ingest.extraction.gazetteer import (
+    CountyEntry,
     EnterpriseEntry,
     Gazetteer,
     PersonEntry,
@@ -17,7 +18,7 @@ from archive.ingest.extraction.gazetteer import (
     PostEntry,
     ThemeEntry,
 )
-from archive.models import City, Enterprise, Official, Post, Province, Theme
+from archive.models import City, County, Enterprise, Official, Post, Province, Theme
 
 
 def gazetteer_dir() -> Path:
@@ -56,6 +57,7 @@ def load_places() -> int:
                 province=province,
                 code=c["code"],
                 name=c["name"],
+                full_name=c.get("full_name", ""),
                 name_zh=c.get("name_zh", ""),
                 short_zh=c.get("short_zh", ""),
                 pinyin=c.get("pinyin", ""),
@@ -68,6 +70,39 @@ def load_places() -> int:
         City.objects.bulk_create(cities)
         added += len(cities)
     return added
+
+
+@transaction.atomic
+def load_counties() -> int:
+    """Add missing county-level divisions; existing records keep their edits.
+
+    A division whose province or prefecture is not in the database (an editor deleted
+    or recoded it) waits for a later load.
+    """
+    data = _read("counties.json") or {"counties": []}
+    known = set(County.objects.values_list("code", flat=True))
+    provinces = dict(Province.objects.values_list("code", "pk"))
+    cities = dict(City.objects.values_list("code", "pk"))
+    counties = [
+        County(
+            code=c["code"],
+            name=c["name"],
+            full_name=c.get("full_name", ""),
+            name_zh=c.get("name_zh", ""),
+            short_zh=c.get("short_zh", ""),
+            pinyin=c.get("pinyin", ""),
+            kind=c["kind"],
+            province_id=provinces[c["province"]],
+            city_id=cities[c["city"]] if c["city"] else None,
+            aliases=c.get("aliases", []),
+        )
+        for c in data["counties"]
+        if c["code"] not in known
+        and c["province"] in provinces
+        and (not c["city"] or c["city"] in cities)
+    ]
+    County.objects.bulk_create(counties, batch_size=1000)
+    return len(counties)
 
 
 @transaction.atomic
@@ -118,13 +153,20 @@ def load_themes() -> int:
 
 
 def load_all() -> dict[str, int]:
-    return {"places": load_places(), "officials": load_officials(), "themes": load_themes()}
+    return {
+        "places": load_places(),
+        "counties": load_counties(),
+        "officials": load_officials(),
+        "themes": load_themes(),
+    }
 
 
 def seed_empty_gazetteers(**kwargs) -> None:
     """post_migrate: fill a gazetteer only when its table is empty."""
     if not Province.objects.exists():
         load_places()
+    if not County.objects.exists():
+        load_counties()
     if not Official.objects.exists():
         load_officials()
     if not Theme.objects.exists():
@@ -135,6 +177,8 @@ def build_gazetteer() -> Gazetteer:
     """The database's current gazetteers, editors' additions included, for extraction."""
     provinces = list(Province.objects.all())
     province_codes = {p.pk: p.code for p in provinces}
+    cities = list(City.objects.all())
+    city_codes = {c.pk: c.code for c in cities}
     posts: dict[int, list[PostEntry]] = {}
     for post in Post.objects.select_related("province"):
         posts.setdefault(post.official_id, []).append(
@@ -166,7 +210,19 @@ def build_gazetteer() -> Gazetteer:
                 names_zh=tuple(n for n in (c.name_zh, c.short_zh) if len(n) >= 2),
                 province=province_codes[c.province_id],
             )
-            for c in City.objects.all()
+            for c in cities
+        ],
+        counties=[
+            CountyEntry(
+                code=c.code,
+                name=c.name,
+                kind=c.kind,
+                names=tuple(dict.fromkeys(c.all_names)),
+                names_zh=tuple(n for n in (c.name_zh, c.short_zh) if len(n) >= 2),
+                city=city_codes.get(c.city_id, ""),
+                province=province_codes[c.province_id],
+            )
+            for c in County.objects.order_by("code")
         ],
         people=[
             PersonEntry(

@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from archive.editing.roles import EDITORS, editor_permission_codenames
+from archive.ingest.gazetteers import build_gazetteer
 from archive.ingest.importer import Importer
-from archive.models import Article, Province, Visit
+from archive.models import Article, City, County, Province, Visit
 from tests.articles import SEEDS, dev, seed
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,8 @@ def hubei_tour():
         "/admin/archive/enterprise/?q=memory",
         "/admin/archive/province/?kind__exact=municipality",
         "/admin/archive/city/?q=Wuhan",
+        "/admin/archive/county/?q=Kunshan",
+        "/admin/archive/county/?kind__exact=banner&q=%E6%97%97",
         "/admin/archive/theme/",
         "/admin/archive/post/?rank__exact=premier",
         "/admin/archive/article/?is_tour__exact=1&q=Li",
@@ -146,6 +149,54 @@ def test_history_records_who_changed_what_and_can_revert_it(client, editor, tour
     client.post(revert_url, edit_form(tour, title=before.title))
     tour.refresh_from_db()
     assert tour.title == original
+
+
+def test_editors_find_counties_by_any_name_and_add_one_the_importer_then_knows(client, editor):
+    listing = client.get("/admin/archive/county/", {"q": "昆山"}).content.decode()
+    assert "Kunshan" in listing and "Yuhang" not in listing
+    suzhou = City.objects.get(code="320500")
+    response = client.post(
+        reverse("admin:archive_county_add"),
+        {
+            "name": "Newtown",
+            "full_name": "Newtown District",
+            "name_zh": "新镇区",
+            "short_zh": "新镇",
+            "pinyin": "Xinzhen",
+            "aliases": "[]",
+            "code": "320599",
+            "kind": "district",
+            "province": suzhou.province_id,
+            "city": suzhou.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert County.objects.get(code="320599").history.count() == 1
+    match = build_gazetteer().counties_named("新镇")[0]
+    assert (match.county.name, match.city.name) == ("Newtown", "Suzhou")
+
+
+def test_a_county_put_under_another_provinces_city_is_refused(client, editor):
+    kunshan = County.objects.get(code="320583")
+    response = client.post(
+        reverse("admin:archive_county_change", args=[kunshan.pk]),
+        {
+            "name": "Kunshan",
+            "full_name": "Kunshan City",
+            "name_zh": "昆山市",
+            "short_zh": "昆山",
+            "pinyin": "Kunshan",
+            "aliases": "[]",
+            "code": "320583",
+            "kind": "city",
+            "province": kunshan.province_id,
+            "city": City.objects.get(name="Wuhan").pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "is not in Jiangsu" in response.content.decode()
+    kunshan.refresh_from_db()
+    assert kunshan.city.name == "Suzhou"
 
 
 def test_the_editors_group_has_exactly_the_permissions_editors_need():

@@ -3,26 +3,84 @@
 import datetime as dt
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from archive.models import City, Official, Post, Province, Theme
+from archive.ingest.gazetteers import build_gazetteer, gazetteer_dir
+from archive.models import City, County, Official, Post, Province, Theme
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_fresh_database_has_every_province_and_prefecture_level_city():
     assert Province.objects.count() == 34
-    assert City.objects.filter(kind="city").count() == 293
+    # The Ministry of Civil Affairs' 333 prefecture-level divisions, and the county-level
+    # cities and areas administered by Henan, Hubei, Hainan and (the Corps') Xinjiang.
+    assert Counter(City.objects.values_list("kind", flat=True)) == {
+        "city": 293,
+        "prefecture": 7,
+        "autonomous_prefecture": 30,
+        "league": 3,
+        "provincial_city": 9,
+        "county_city": 13,
+    }
     assert not Province.objects.filter(name_zh="").exists()
     assert not City.objects.filter(name_zh="").exists()
     wuhan = City.objects.get(name="Wuhan")
     assert (wuhan.name_zh, wuhan.province.name, wuhan.code) == ("武汉市", "Hubei", "420100")
+
+
+KIND_WORDS = {
+    "city": "City",
+    "prefecture": "Prefecture",
+    "autonomous_prefecture": "Autonomous Prefecture",
+    "league": "League",
+    "provincial_city": "City",
+}
+
+
+def test_prefecture_level_divisions_have_short_and_long_names_in_both_languages():
+    for city in City.objects.exclude(kind="county_city"):
+        assert city.full_name.endswith(KIND_WORDS[city.kind]), city.full_name
+        assert city.name_zh.startswith(city.short_zh) and len(city.short_zh) >= 2, city.name_zh
+    changji = City.objects.get(code="652300")
+    assert (changji.name, changji.full_name, changji.name_zh, changji.short_zh) == (
+        "Changji",
+        "Changji Hui Autonomous Prefecture",
+        "昌吉回族自治州",
+        "昌吉",
+    )
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"),
+    [
+        ("Kashgar", "653100"),
+        ("Kashi", "653100"),
+        ("Urumchi", "650100"),
+        ("Xilin Gol League", "152500"),
+        ("Hulun Buir", "150700"),
+        ("Kumul", "650500"),
+        ("Turfan", "650400"),
+        ("Xiangfan", "420600"),
+        ("Simao", "530800"),
+        ("Ili Kazakh Autonomous Prefecture", "654000"),
+        ("Shennongjia Forestry District", "429021"),
+        ("Jilin City", "220200"),
+        ("锡林郭勒", "152500"),
+        ("巴音郭楞蒙古自治州", "652800"),
+    ],
+)
+def test_prefecture_level_divisions_answer_to_their_other_spellings(gazetteer, spelling, code):
+    assert code in [p.code for p in gazetteer.place_index[spelling]]
 
 
 def test_themes_are_the_seventeen_of_the_annotation_guide():
@@ -60,6 +118,202 @@ def test_loading_again_keeps_what_editors_changed():
     assert hubei.aliases == ["E"]
     assert City.objects.filter(name="Ezhou").count() == 1  # a missing record comes back
     assert Province.objects.count() == 34
+
+
+def counties_source() -> dict:
+    return json.loads((gazetteer_dir() / "counties.json").read_text(encoding="utf-8"))["source"]
+
+
+def test_a_fresh_database_has_every_county_level_division_of_each_province():
+    per_province = Counter(County.objects.values_list("province__code", flat=True))
+    assert per_province == counties_source()["counties_per_province"]
+    for code in ("810000", "820000", "710000"):  # Hong Kong, Macao, Taiwan: none listed
+        assert per_province[code] == 0
+
+
+def test_the_county_level_divisions_add_up_to_the_ministrys_national_figures():
+    # The Ministry of Civil Affairs' count at the end of 2024 (2,846 county-level
+    # divisions), independent of the package the fixture is built from. Directly
+    # administered county-level cities and Shennongjia are among the cities.
+    kinds = Counter(County.objects.values_list("kind", flat=True))
+    for name_zh in City.objects.filter(kind__in=("provincial_city", "county_city")).values_list(
+        "name_zh", flat=True
+    ):
+        kinds["forestry_district" if name_zh.endswith("林区") else "city"] += 1
+    assert kinds == {
+        "district": 977,
+        "city": 397,
+        "county": 1301,
+        "autonomous_county": 117,
+        "banner": 49,
+        "autonomous_banner": 3,
+        "special_district": 1,
+        "forestry_district": 1,
+    }
+
+
+def test_every_county_belongs_to_a_prefecture_of_its_province():
+    counties = County.objects.select_related("city__province", "province")
+    for county in counties:
+        if county.city is None:
+            # Only where the province administers counties itself.
+            assert county.province.kind == "municipality" or county.code.startswith("4690"), (
+                county.name_zh
+            )
+            continue
+        assert county.city.province == county.province, county.name_zh
+        assert county.code[:4] == county.city.code[:4], county.name_zh
+    assert not County.objects.filter(name="").exists()
+    assert not County.objects.filter(name_zh="").exists()
+    kunshan = County.objects.get(name_zh="昆山市")
+    assert (kunshan.name, kunshan.short_zh, kunshan.kind, kunshan.code) == (
+        "Kunshan",
+        "昆山",
+        "city",
+        "320583",
+    )
+    assert kunshan.city.name == "Suzhou"
+
+
+def only(matches):
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    "name", ["Kunshan", "Kunshan City", "昆山市", "昆山"], ids=["en", "en-full", "zh", "zh-short"]
+)
+def test_a_county_named_in_english_or_chinese_leads_to_its_prefecture(gazetteer, name):
+    match = only(gazetteer.counties_named(name))
+    assert (match.county.code, match.city.name, match.province.name) == (
+        "320583",
+        "Suzhou",
+        "Jiangsu",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "province"),
+    [
+        ("Yuhang District", "Hangzhou", "Zhejiang"),
+        ("余杭", "Hangzhou", "Zhejiang"),
+        ("Taxkorgan", "Kashgar", "Xinjiang"),  # an established English form
+        ("Tashikuergan", "Kashgar", "Xinjiang"),  # and its pinyin
+        ("塔什库尔干", "Kashgar", "Xinjiang"),  # without its nationality and kind
+        ("Lu'an", None, None),  # a prefecture-level city, no county
+        ("Pudong New Area", None, "Shanghai"),  # a municipality's district
+        ("浦东", None, "Shanghai"),
+        ("Ding'an", None, "Hainan"),  # a county the province administers
+        ("Dingan", None, "Hainan"),
+    ],
+)
+def test_counties_lead_to_their_prefecture_or_province(gazetteer, name, city, province):
+    matches = gazetteer.counties_named(name)
+    if province is None:
+        assert matches == ()
+        return
+    match = only(matches)
+    assert (match.city.name if match.city else None, match.province.name) == (city, province)
+
+
+def test_a_name_several_counties_share_returns_them_all(gazetteer):
+    chaoyang = gazetteer.counties_named("Chaoyang")
+    places = {(m.city.name if m.city else None, m.province.name) for m in chaoyang}
+    # Beijing's and Changchun's districts, the county of Chaoyang City, Shantou's 潮阳.
+    assert {
+        (None, "Beijing"),
+        ("Changchun", "Jilin"),
+        ("Chaoyang", "Liaoning"),
+        ("Shantou", "Guangdong"),
+    } <= places
+    assert [m.county.code for m in chaoyang] == sorted(m.county.code for m in chaoyang)
+    assert {m.province.name for m in gazetteer.counties_named("朝阳区")} == {"Beijing", "Jilin"}
+    beijing = only(gazetteer.counties_named("Chaoyang", province="110000"))
+    assert beijing.county.names_zh == ("朝阳区", "朝阳")
+
+
+def test_a_county_named_as_a_prefecture_or_province_is_returned_beside_it(gazetteer):
+    # 阜新 is a city of Liaoning and the county around it; "Hainan" a province, a
+    # prefecture of Qinghai and a district of Wuhai: the lookup gives the counties, the
+    # place index the rest, and the caller decides.
+    fuxin = only(gazetteer.counties_named("阜新"))
+    assert (fuxin.county.kind, fuxin.city.name) == ("autonomous_county", "Fuxin")
+    assert [p.name for p in gazetteer.place_index["阜新"]] == ["Fuxin"]
+    hainan = only(gazetteer.counties_named("Hainan"))
+    assert (hainan.county.kind, hainan.city.name) == ("district", "Wuhai")
+    assert {p.code for p in gazetteer.place_index["Hainan"]} >= {"460000"}
+
+
+def test_loading_again_keeps_edited_counties_and_brings_back_deleted_ones():
+    kunshan = County.objects.get(code="320583")
+    kunshan.aliases = ["Quinsan"]
+    kunshan.save()
+    County.objects.filter(code="330110").delete()
+    City.objects.filter(name="Ezhou").delete()  # takes its three districts along
+    assert not County.objects.filter(city__code="420700").exists()
+    call_command("load_gazetteers")
+    kunshan.refresh_from_db()
+    assert kunshan.aliases == ["Quinsan"]
+    assert County.objects.get(code="330110").name == "Yuhang"
+    assert County.objects.filter(city__name="Ezhou").count() == 3
+    assert County.objects.count() == sum(counties_source()["counties_per_province"].values())
+
+
+def test_what_editors_change_is_looked_up_by_the_next_import():
+    County.objects.filter(code="320583").update(aliases=["Quinsan"])
+    suzhou = City.objects.get(code="320500")
+    County.objects.create(
+        code="320599",
+        name="Newtown",
+        name_zh="新镇区",
+        short_zh="新镇",
+        kind="district",
+        province=suzhou.province,
+        city=suzhou,
+    )
+    gazetteer = build_gazetteer()
+    assert only(gazetteer.counties_named("Quinsan")).county.code == "320583"
+    assert only(gazetteer.counties_named("新镇")).city.name == "Suzhou"
+
+
+# Long and odd names an editor may type: as long as the fields take, any characters.
+odd_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+)
+
+
+@hypothesis_settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=odd_text.map(lambda s: s[:100]),
+    name_zh=odd_text.map(lambda s: (s * 50)[:50]),
+    short_zh=odd_text.map(lambda s: s[:20]),
+    alias=odd_text.map(lambda s: s * 300),
+)
+def test_counties_with_long_and_odd_names_are_stored_and_found(name, name_zh, short_zh, alias):
+    ezhou = City.objects.get(name="Ezhou")
+    County.objects.filter(code="429999").delete()
+    County.objects.create(
+        code="429999",
+        name=name,
+        full_name=(name * 3)[:100],
+        name_zh=name_zh,
+        short_zh=short_zh,
+        pinyin=name,
+        aliases=[alias, 'O\'Hare "quoted"'],
+        kind="banner",
+        province=ezhou.province,
+        city=ezhou,
+    )
+    stored = County.objects.get(code="429999")
+    assert (stored.name, stored.name_zh, stored.short_zh) == (name, name_zh, short_zh)
+    assert stored.aliases == [alias, 'O\'Hare "quoted"']
+    gazetteer = build_gazetteer()
+    for written in (name, alias, name_zh, 'O\'Hare "quoted"'):  # name_zh: 50 characters
+        codes = [m.county.code for m in gazetteer.counties_named(written)]
+        assert "429999" in codes, written
 
 
 # The shipped officials file is what every fresh database and every extraction starts from:

@@ -48,6 +48,30 @@ class PlaceEntry:
 
 
 @dataclass(frozen=True)
+class CountyEntry:
+    """A county-level division: district, county, county-level city, banner, ..."""
+
+    code: str
+    name: str
+    kind: str
+    names: tuple[str, ...]  # English: the name first, then "Yuhang District", pinyin, others
+    names_zh: tuple[str, ...] = ()  # full and short: 昆山市, 昆山
+    city: str = ""  # its prefecture-level division's code; "" under the province itself
+    province: str = ""  # province code
+
+
+@dataclass(frozen=True)
+class CountyMatch:
+    """A county-level division a name may mean, with where it belongs."""
+
+    county: CountyEntry
+    # Its prefecture-level division; None where the province administers it directly
+    # (a municipality's districts: the province is then the place; Hainan's counties).
+    city: PlaceEntry | None
+    province: PlaceEntry
+
+
+@dataclass(frozen=True)
 class PostEntry:
     rank: str
     title: str
@@ -135,10 +159,46 @@ class Gazetteer:
     people: list[PersonEntry] = field(default_factory=list)
     themes: list[ThemeEntry] = field(default_factory=list)
     enterprises: list[EnterpriseEntry] = field(default_factory=list)
+    counties: list[CountyEntry] = field(default_factory=list)
 
     @cached_property
     def province_by_code(self) -> dict[str, PlaceEntry]:
         return {p.code: p for p in self.provinces}
+
+    @cached_property
+    def city_by_code(self) -> dict[str, PlaceEntry]:
+        return {c.code: c for c in self.cities}
+
+    @cached_property
+    def county_index(self) -> dict[str, tuple[CountyMatch, ...]]:
+        """Every name of a county-level division (English and Chinese, full and short) to
+        every division it may mean, with its prefecture and province."""
+        index: dict[str, list[CountyMatch]] = {}
+        for county in self.counties:
+            province = self.province_by_code.get(county.province)
+            if province is None:
+                continue
+            match = CountyMatch(county, self.city_by_code.get(county.city), province)
+            for name in dict.fromkeys((*county.names, *county.names_zh)):
+                index.setdefault(name, []).append(match)
+        return {name: tuple(matches) for name, matches in index.items()}
+
+    def counties_named(self, name: str, province: str = "") -> tuple[CountyMatch, ...]:
+        """The county-level divisions a name may mean, all of them, in code order.
+
+        A name is matched as written: "Kunshan", "Kunshan City", "昆山市", "昆山"; English
+        names are case-sensitive, as in `place_pattern`. Many names repeat across
+        provinces (朝阳区 in Beijing and Changchun, "Chaoyang" also the county of Chaoyang
+        City, Liaoning) and some are also a prefecture's or a province's name (阜新 the
+        county and the city, Wuhai's "Hainan" District): every candidate is returned, for
+        the caller to choose by the province and the places the text names
+        (`place_index` says whether the name is also a province's or a city's).
+        `province`, a province code, keeps the candidates in that province.
+        """
+        matches = self.county_index.get(name, ())
+        if province:
+            return tuple(m for m in matches if m.province.code == province)
+        return matches
 
     @cached_property
     def place_index(self) -> dict[str, list[PlaceEntry]]:
