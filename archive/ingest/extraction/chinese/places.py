@@ -84,7 +84,13 @@ def visited_places(
             continue
         text = mask_datelines(view.text)
         matches = list(names.place_pattern.finditer(text))
-        if not matches and not ABBREVIATION.search(text) and not REGION.search(text):
+        # A sentence naming only places already found adds nothing (the first evidence
+        # stands): most of a report's sentences name its places again.
+        if all(
+            place.code in provinces or place.code in cities
+            for match in matches
+            for place in names.places[match.group(0)]
+        ) and not (ABBREVIATION.search(text) or REGION.search(text)):
             continue
         others = [m.span() for m in names.person_pattern.finditer(text)]
         others = [span for span in others if not is_leader(text[span[0] : span[1]])]
