@@ -163,14 +163,19 @@ def _place_names(place) -> list[str]:
 
 def source_text(articles: Iterable[Article]) -> str:
     """The titles and clean texts of a tour's sources, as indexed and as snippets quote them."""
+    # Cut after searchable(), which doubles Chinese text, to stay under PostgreSQL's limit.
+    return searchable(_joined(articles))[:MAX_SOURCE_CHARS]
+
+
+def _joined(articles: Iterable[Article]) -> str:
+    """The titles and clean texts of a tour's sources, as written."""
     # Earliest first, in the same order however the articles were read. A clean text
     # usually opens with its title; the title is added when it does not.
     text = "\n\n".join(
         a.clean_text if a.clean_text.startswith(a.title) else f"{a.title}\n\n{a.clean_text}"
         for a in sorted(articles, key=lambda a: (a.published or dt.date.max, a.pk))
     )
-    # Cut after searchable(), which doubles Chinese text, to stay under PostgreSQL's limit.
-    return searchable(text[:MAX_SOURCE_CHARS])[:MAX_SOURCE_CHARS]
+    return text[:MAX_SOURCE_CHARS]
 
 
 # Keeping the index current
@@ -386,18 +391,23 @@ def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
     alternatives = parse(q)
     if not ids or not alternatives:
         return {}
+    by_visit = defaultdict(list)
+    for article in Article.objects.filter(visit_id__in=ids).only(*SOURCE_FIELDS):
+        by_visit[article.visit_id].append(article)
+    written = {pk: _joined(articles) for pk, articles in by_visit.items()}
     if _backend(connection) == "postgresql":
-        marked = _pg_snippets(ids, alternatives)
+        marked = _pg_snippets(written, alternatives)
     else:
         marked = _fts5_snippets(ids, alternatives)
-    return {pk: _display(text) for pk, text in marked.items() if text}
+    return {
+        pk: _display(_as_written(_unsegmented(text), written.get(pk, "")))
+        for pk, text in marked.items()
+        if text
+    }
 
 
-def _pg_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, str]:
-    by_visit = defaultdict(list)
-    for article in Article.objects.filter(visit_id__in=ids):
-        by_visit[article.visit_id].append(article)
-    texts = {pk: source_text(articles) for pk, articles in by_visit.items()}
+def _pg_snippets(written: dict[int, str], alternatives: list[list[Term]]) -> dict[int, str]:
+    texts = {pk: searchable(text)[:MAX_SOURCE_CHARS] for pk, text in written.items()}
     if not texts:
         return {}
     text = Case(
@@ -472,8 +482,36 @@ def _unsegmented(marked: str) -> str:
     return "".join(chars)
 
 
+def _as_written(passage: str, text: str) -> str:
+    """An unsegmented passage of `text` in the characters the text was written in.
+
+    searchable() changes characters one for one (traditional to simplified, a pinyin
+    apostrophe to U+02BC), so the passage is found in the text read that way and its
+    characters taken from the same places; where it cannot be, it is left as it is.
+    """
+    written = text.translate(_INDEXABLE)
+    read = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, written)
+    read = read if read.isascii() else _T2S.convert(read)
+    if read == written or len(read) != len(written):
+        return passage
+    plain = passage.replace(MARK, "").replace(END_MARK, "")
+    lead = 1 if plain.startswith("…") else 0
+    core = plain[lead:].removesuffix("…")
+    at = read.find(core) if core else -1
+    if at < 0:
+        return passage
+    chars, index = [], -lead
+    for char in passage:
+        if char not in (MARK, END_MARK):
+            if 0 <= index < len(core):
+                char = written[at + index]
+            index += 1
+        chars.append(char)
+    return "".join(chars)
+
+
 def _display(marked: str) -> SafeString:
-    html = " ".join(escape(_unsegmented(marked)).split())
+    html = " ".join(escape(marked).split())
     for char, markup in _DISPLAY.items():
         html = html.replace(char, markup)
     return mark_safe(html)
