@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from archive.models import Province, Visit
 
@@ -71,7 +73,7 @@ STEPS = len(SHADES) - 1
 @dataclass
 class Tile:
     code: str
-    label: str  # the province's English name
+    label: str  # the province's name in the page's language
     short: str
     count: int
     shade: int
@@ -85,7 +87,7 @@ class Tile:
 
     @property
     def aria_label(self) -> str:
-        return f"{self.label}: {tours(self.count)}"
+        return _("%(province)s: %(tours)s") % {"province": self.label, "tours": tours(self.count)}
 
     @property
     def text_x(self) -> int:
@@ -124,7 +126,7 @@ class ProvinceMap:
 
 
 def tours(count: int) -> str:
-    return f"{count} tour{'' if count == 1 else 's'}"
+    return ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count}
 
 
 def shade(count: int, peak: int) -> int:
@@ -158,7 +160,7 @@ def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Ti
         tiles.append(
             Tile(
                 code=province.code,
-                label=province.name,
+                label=province.local_name,
                 short=short,
                 count=province.n,
                 shade=step,
@@ -175,12 +177,14 @@ def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Ti
 def legend(tiles: list[Tile]) -> list[LegendEntry]:
     """The count range of each shade in use, e.g. "1–2 tours"."""
     peak = max((t.count for t in tiles), default=0)
-    entries = [LegendEntry("No tours", SHADES[0][0])]
+    entries = [LegendEntry(_("No tours"), SHADES[0][0])]
     for step in range(1, STEPS + 1):
         low, high = (step - 1) * peak // STEPS + 1, step * peak // STEPS
         if low > high:
             continue
-        label = f"{low} tour{'s' if low > 1 else ''}" if low == high else f"{low}–{high} tours"
+        label = (
+            tours(low) if low == high else _("%(low)d–%(high)d tours") % {"low": low, "high": high}
+        )
         entries.append(LegendEntry(label, SHADES[step][0]))
     return entries
 
