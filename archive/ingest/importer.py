@@ -32,7 +32,7 @@ from archive.ingest.extraction.gazetteer import EnterpriseEntry
 from archive.ingest.extraction.text import CJK_CHAR, credited_outlet
 from archive.ingest.gazetteers import build_gazetteer
 from archive.ingest.matching import Report, Tour
-from archive.ingest.readers import Failure, SourceDoc, iter_files, read
+from archive.ingest.readers import Failure, Skipped, SourceDoc, iter_files, read
 from archive.ingest.tour_store import TourBook
 from archive.models import (
     RELATIONS,
@@ -52,12 +52,14 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # this text was imported before
     NOT_TOUR = "not a tour"
     FAILED = "failed"
+    SKIPPED = "skipped"  # rightly not imported (a folder's README): not a failure
 
 
 @dataclass
 class ImportReport:
     counts: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     extract_seconds: float = 0.0  # of the run's time, what extraction took
 
     def add(self, outcome: Outcome) -> None:
@@ -66,6 +68,10 @@ class ImportReport:
     def fail(self, failure: Failure) -> None:
         self.counts[Outcome.FAILED] += 1
         self.failures.append(failure)
+
+    def skip(self, skipped: Skipped) -> None:
+        self.counts[Outcome.SKIPPED] += 1
+        self.skipped.append(skipped)
 
     def summary(self) -> str:
         return ", ".join(f"{self.counts[o]} {o.value}" for o in Outcome)
@@ -92,7 +98,9 @@ class Importer:
         self.extract_seconds = 0.0
 
     def import_paths(
-        self, paths: Iterable[str], on_file: Callable[[str, Outcome | Failure], None] | None = None
+        self,
+        paths: Iterable[str],
+        on_file: Callable[[str, Outcome | Failure | Skipped], None] | None = None,
     ) -> ImportReport:
         """Import every file under the paths; each bad file fails alone."""
         report = ImportReport()
@@ -105,6 +113,8 @@ class Importer:
             for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
                 if isinstance(outcome, Failure):
                     report.fail(outcome)
+                elif isinstance(outcome, Skipped):
+                    report.skip(outcome)
                 else:
                     report.add(outcome)
                 if on_file:
@@ -112,7 +122,7 @@ class Importer:
         report.extract_seconds = self.extract_seconds
         return report
 
-    def _import_or_isolate(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+    def _import_or_isolate(self, batch: list[SourceDoc | Failure | Skipped]) -> list:
         """Import a batch; if it fails as a whole, each document again on its own.
 
         A document extraction cannot read fails alone at once; this is for the rest (a row
@@ -131,7 +141,7 @@ class Importer:
                 return [Failure(getattr(batch[0], "file_name", ""), reason)]
             return [outcome for one in batch for outcome in self._import_or_isolate([one])]
 
-    def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+    def _import_batch(self, batch: list[SourceDoc | Failure | Skipped]) -> list:
         with transaction.atomic():
             sql.take_import_lock()
             outcomes, pending = self._extracted(batch)
@@ -150,14 +160,14 @@ class Importer:
                 records_changed()
         return outcomes
 
-    def _extracted(self, batch: list[SourceDoc | Failure]) -> tuple[list, list[Pending]]:
-        """Each document's outcome so far (failures, texts stored before), and the rest,
-        extracted and resolved to record ids."""
-        outcomes: list[Outcome | Failure | None] = [None] * len(batch)
+    def _extracted(self, batch: list[SourceDoc | Failure | Skipped]) -> tuple[list, list[Pending]]:
+        """Each document's outcome so far (failures, skipped files, texts stored before), and
+        the rest, extracted and resolved to record ids."""
+        outcomes: list[Outcome | Failure | Skipped | None] = [None] * len(batch)
         digests = {
             i: content_hash(item.text)
             for i, item in enumerate(batch)
-            if not isinstance(item, Failure)
+            if isinstance(item, SourceDoc)
         }
         stored = set(
             Article.objects.filter(content_hash__in=set(digests.values())).values_list(
@@ -166,7 +176,7 @@ class Importer:
         )
         pending = []
         for i, item in enumerate(batch):
-            if isinstance(item, Failure):
+            if not isinstance(item, SourceDoc):
                 outcomes[i] = item
                 continue
             if digests[i] in stored:
