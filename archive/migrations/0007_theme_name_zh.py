@@ -25,7 +25,7 @@ def chinese_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_counties'),
+        ('archive', '0006_rebuild_search_index'),
     ]
 
     operations = [
