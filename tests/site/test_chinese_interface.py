@@ -184,3 +184,19 @@ def test_what_a_bad_search_is_told_is_in_the_visitors_language(client, sample_to
     assert response.status_code == 400 and "未知格式 &#x27;xml&#x27;" in response.content.decode()
     missing = client.get("/officials/nobody-at-all/", **CHINESE)
     assert missing.status_code == 404 and "找不到页面" in missing.content.decode()
+
+
+def test_a_database_with_themes_gets_their_chinese_names_and_keeps_an_editors():
+    """Migration 0007 fills the shipped themes' Chinese names where they are blank."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("archive.migrations.0007_theme_name_zh")
+    Theme.objects.filter(slug="semiconductors").update(name_zh="", description_zh="")
+    Theme.objects.filter(slug="digital-economy").update(name_zh="数字经济（编辑所改）")
+    migration.chinese_names(apps, None)
+    assert Theme.objects.get(slug="semiconductors").name_zh == "半导体"
+    assert Theme.objects.get(slug="semiconductors").description_zh.startswith("芯片")
+    assert Theme.objects.get(slug="digital-economy").name_zh == "数字经济（编辑所改）"
+    assert not Theme.objects.filter(name_zh="").exists()
