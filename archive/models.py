@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -410,6 +411,29 @@ class Visit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:visit-detail", args=[self.pk])
+
+    @property
+    def local_title(self) -> str:
+        """The title in the page's language. The importer titles a tour by its leaders,
+        provinces and month (ingest.matching.tour_title), in English; on a Chinese page that
+        title is made again from the same records in Chinese. An editor's title stays as
+        written. Reads the officials and provinces: prefetch them for a list of tours."""
+        if not chinese_shown() or self.is_curated("title"):
+            return self.title
+        separator = translation.pgettext("list separator", ", ")
+        who = separator.join(
+            o.local_name for o in sorted(self.officials.all(), key=lambda o: o.name)
+        ) or translation.gettext("Unknown leader")
+        where = separator.join(
+            p.local_name for p in sorted(self.provinces.all(), key=lambda p: p.name)
+        ) or translation.gettext("China")
+        if self.start_date is None:
+            return translation.gettext("%(who)s in %(where)s") % {"who": who, "where": where}
+        return translation.gettext("%(who)s in %(where)s, %(month)s") % {
+            "who": who,
+            "where": where,
+            "month": date_format(self.start_date, translation.gettext("M Y")),
+        }
 
     def is_curated(self, field: str) -> bool:
         return field in self.curated_fields

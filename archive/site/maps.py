@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from archive.models import Province, Visit
+from archive.models import Province, Visit, chinese_shown
 
 # Administrative code -> (short label, column, row).
 LAYOUT: dict[str, tuple[str, int, int]] = {
@@ -53,6 +53,16 @@ LAYOUT: dict[str, tuple[str, int, int]] = {
     "820000": ("MO", 3, 8),  # Macao
     "810000": ("HK", 4, 8),  # Hong Kong
 }
+# The divisions' one-character abbreviations (简称), the short labels on a Chinese page.
+SHORT_ZH = {
+    "230000": "黑", "150000": "蒙", "220000": "吉", "110000": "京", "210000": "辽",
+    "650000": "新", "620000": "甘", "640000": "宁", "140000": "晋", "130000": "冀",
+    "120000": "津", "540000": "藏", "630000": "青", "610000": "陕", "410000": "豫",
+    "370000": "鲁", "320000": "苏", "510000": "川", "500000": "渝", "420000": "鄂",
+    "340000": "皖", "330000": "浙", "310000": "沪", "530000": "云", "520000": "贵",
+    "430000": "湘", "360000": "赣", "350000": "闽", "450000": "桂", "440000": "粤",
+    "710000": "台", "460000": "琼", "820000": "澳", "810000": "港",
+}  # fmt: skip
 COLUMNS = 1 + max(col for _, col, _ in LAYOUT.values())
 ROWS = 1 + max(row for _, _, row in LAYOUT.values())
 CELL = 50  # SVG units per grid cell
@@ -152,6 +162,7 @@ def province_counts(visits: QuerySet[Visit]) -> list[Province]:
 def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Tile]:
     """Tiles for divisions counted by province_counts."""
     peak = max((p.n for p in provinces), default=0)
+    chinese = chinese_shown()
     tiles = []
     for province in provinces:
         short, col, row = LAYOUT[province.code]
@@ -161,7 +172,7 @@ def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Ti
             Tile(
                 code=province.code,
                 label=province.local_name,
-                short=short,
+                short=SHORT_ZH[province.code] if chinese else short,
                 count=province.n,
                 shade=step,
                 fill=fill,

@@ -162,7 +162,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
     led = public_tours(officials=official)
-    accompanied = public_tours(accompanying=official)
+    accompanied = public_tours(accompanying=official).prefetch_related("officials", "provinces")
     tiles = maps.province_tiles(led, lambda p: browse_url(official=slug, province=p.code))
     return {
         "official": official,
@@ -187,7 +187,9 @@ def official_page(official: Official, params: QueryDict) -> dict:
             tally(Theme, led, "slug", into("theme"), _("Top themes")),
             tally(Enterprise, led, "slug", into("enterprise"), _("Enterprises visited")),
         ],
-        "accompanied": [Link(v.title, v.get_absolute_url(), note=_dates(v)) for v in accompanied],
+        "accompanied": [
+            Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied
+        ],
         "browse_url": browse_url(official=slug),
         "json_url": "?format=json",
         **tour_list(led, params),

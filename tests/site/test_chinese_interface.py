@@ -200,3 +200,32 @@ def test_a_database_with_themes_gets_their_chinese_names_and_keeps_an_editors():
     assert Theme.objects.get(slug="semiconductors").description_zh.startswith("芯片")
     assert Theme.objects.get(slug="digital-economy").name_zh == "数字经济（编辑所改）"
     assert not Theme.objects.filter(name_zh="").exists()
+
+
+def test_a_tour_titled_by_the_importer_is_titled_in_chinese_and_an_editors_title_stays(
+    client, sample_tours
+):
+    visit = hubei_tour()
+    page = html(client.get(f"/visits/{visit.pk}/", **CHINESE))
+    assert "<h1>李强在湖北省考察（2024年1月）</h1>" in page
+    assert "<title>李强在湖北省考察（2024年1月） · 考察档案</title>" in page
+    listed = html(client.get(f"/visits/?province={HUBEI}", **CHINESE))
+    assert f'<a href="/visits/{visit.pk}/">李强在湖北省考察（2024年1月）</a>' in listed
+    assert "<h1>Li Qiang in Hubei, January 2024</h1>" in html(client.get(f"/visits/{visit.pk}/"))
+
+    visit.title = "Premier Li in the Optics Valley"
+    visit.mark_curated("title")
+    visit.save()
+    page = html(client.get(f"/visits/{visit.pk}/", **CHINESE))
+    assert "<h1>Premier Li in the Optics Valley</h1>" in page
+
+
+def test_the_province_map_is_labelled_with_the_chinese_abbreviations(client, sample_tours):
+    chinese = html(client.get("/provinces/", **CHINESE))
+    english = html(client.get("/provinces/"))
+    hubei_tile = r'<text class="short"[^>]*>{}</text>'
+    assert re.search(hubei_tile.format("鄂"), chinese) and re.search(
+        hubei_tile.format("京"), chinese
+    )
+    assert re.search(hubei_tile.format("HB"), english)
+    assert not re.search(hubei_tile.format("HB"), chinese)
