@@ -10,7 +10,7 @@ characters (习近平 -> 习近 近平; a query is the phrase of its pairs, so i
 anywhere in a run, 黑龙江 in 黑龙江省), and a pinyin apostrophe made a letter (Xi'an -> Xiʼan,
 one word, not "Xi" and the stop word "an"). The separators it adds are control characters that
 both parsers take for spaces, and snippets take out again (`_unsegmented`). Measured against
-jieba words and pg_trgm in bench/search_chinese.py; the figures are in the README.
+jieba words and pg_trgm by bench/search_chinese.py (figures in bench/README.md).
 """
 
 from __future__ import annotations
@@ -77,9 +77,12 @@ _INDEXABLE = str.maketrans(
 # contractions and possessives ('s, 't, 're, 've, 'll, 'd) and names such as O'Neill or
 # d'Ivoire do not fit. Made U+02BC, a letter to both parsers, the name is one word.
 NAME_APOSTROPHE = "\u02bc"
-_PINYIN_APOSTROPHE = re.compile(r"(?<=[aeiouüngr])['’‘](?=[aeo])", re.IGNORECASE)
+# (The apostrophe first, then what stands before it: five times faster than a lookbehind first.)
+_PINYIN_APOSTROPHE = re.compile(r"['’‘](?<=[aeiouüngr]['’‘])(?=[aeo])", re.IGNORECASE)
 # CJK unified ideographs and their extension A, and the compatibility ideographs.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_HAN = re.compile(f"{HAN}+")
+_SPACE_IN_CHINESE = re.compile(rf"(?<={HAN})\s+(?={HAN})")
 _T2S = opencc.OpenCC("t2s")  # OpenCC's tables, as the importer's Chinese extraction reads them
 _DISPLAY = {
     MARK: "<mark>",
@@ -128,8 +131,8 @@ def _pairs(run: re.Match[str]) -> str:
 def document(visit: Visit, sources: Iterable[Article] | None = None) -> dict[str, str]:
     """A tour's searchable text by weight: A names it, B sums it up, C is what its sources say.
 
-    Reads the relations with .all(): prefetch NAME_PREFETCH and the sources
-    when indexing many tours.
+    Reads the relations with .all(): prefetch NAME_PREFETCH and the sources when indexing
+    many tours.
     `sources`, when given, are the tour's sources (else read as `visit.sources`).
     """
     # Names in English and Chinese, so that a tour reported only in English is found by
@@ -163,14 +166,19 @@ def _place_names(place) -> list[str]:
 
 def source_text(articles: Iterable[Article]) -> str:
     """The titles and clean texts of a tour's sources, as indexed and as snippets quote them."""
+    # Cut after searchable(), which doubles Chinese text, to stay under PostgreSQL's limit.
+    return searchable(_joined(articles))[:MAX_SOURCE_CHARS]
+
+
+def _joined(articles: Iterable[Article]) -> str:
+    """The titles and clean texts of a tour's sources, as written."""
     # Earliest first, in the same order however the articles were read. A clean text
     # usually opens with its title; the title is added when it does not.
     text = "\n\n".join(
         a.clean_text if a.clean_text.startswith(a.title) else f"{a.title}\n\n{a.clean_text}"
         for a in sorted(articles, key=lambda a: (a.published or dt.date.max, a.pk))
     )
-    # Cut after searchable(), which doubles Chinese text, to stay under PostgreSQL's limit.
-    return searchable(text[:MAX_SOURCE_CHARS])[:MAX_SOURCE_CHARS]
+    return text[:MAX_SOURCE_CHARS]
 
 
 # Keeping the index current
@@ -284,9 +292,10 @@ def parse(q: str) -> list[list[Term]]:
     """A websearch query as alternatives (split by `or`), each a list of terms all to hold.
 
     Only letters and digits survive, so nothing a user types can be an operator of either
-    database; a term is read as searchable() writes text (习近平 is the phrase 习近 近平). Stop words at the ends of a term are dropped; an alternative without a term to
-    find (only exclusions) is dropped, as FTS5 cannot express it; at most MAX_QUERY_WORDS
-    words are kept.
+    database; a term is read as searchable() writes text (习近平 is the phrase 习近 近平).
+    Stop words at the ends of a term are dropped; an alternative without a term to find
+    (only exclusions) is dropped, as FTS5 cannot express it; at most MAX_QUERY_WORDS words
+    are kept.
     """
     alternatives: list[list[Term]] = [[]]
     budget = MAX_QUERY_WORDS
@@ -297,6 +306,9 @@ def parse(q: str) -> list[list[Term]]:
                 alternatives.append([])
                 continue
             negated, text = word.startswith("-"), word.removeprefix("-")
+        else:
+            # Chinese puts no space between words: "延安 考察" quoted is 延安考察.
+            text = _SPACE_IN_CHINESE.sub("", text)
         words = _WORD.findall(searchable(text).lower())
         while words and words[0] in STOP_WORDS:
             words.pop(0)
@@ -386,18 +398,23 @@ def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
     alternatives = parse(q)
     if not ids or not alternatives:
         return {}
+    by_visit = defaultdict(list)
+    for article in Article.objects.filter(visit_id__in=ids).only(*SOURCE_FIELDS):
+        by_visit[article.visit_id].append(article)
+    written = {pk: _joined(articles) for pk, articles in by_visit.items()}
     if _backend(connection) == "postgresql":
-        marked = _pg_snippets(ids, alternatives)
+        marked = _pg_snippets(written, alternatives)
     else:
         marked = _fts5_snippets(ids, alternatives)
-    return {pk: _display(text) for pk, text in marked.items() if text}
+    return {
+        pk: _display(_as_written(_unsegmented(text), written.get(pk, "")))
+        for pk, text in marked.items()
+        if text
+    }
 
 
-def _pg_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, str]:
-    by_visit = defaultdict(list)
-    for article in Article.objects.filter(visit_id__in=ids):
-        by_visit[article.visit_id].append(article)
-    texts = {pk: source_text(articles) for pk, articles in by_visit.items()}
+def _pg_snippets(written: dict[int, str], alternatives: list[list[Term]]) -> dict[int, str]:
+    texts = {pk: searchable(text)[:MAX_SOURCE_CHARS] for pk, text in written.items()}
     if not texts:
         return {}
     text = Case(
@@ -472,8 +489,36 @@ def _unsegmented(marked: str) -> str:
     return "".join(chars)
 
 
+def _as_written(passage: str, text: str) -> str:
+    """An unsegmented passage of `text` in the characters the text was written in.
+
+    searchable() changes characters one for one (traditional to simplified, a pinyin
+    apostrophe to U+02BC), so the passage is found in the text read that way and its
+    characters taken from the same places; where it cannot be, it is left as it is.
+    """
+    written = text.translate(_INDEXABLE)
+    read = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, written)
+    read = read if read.isascii() else _T2S.convert(read)
+    if read == written or len(read) != len(written):
+        return passage
+    plain = passage.replace(MARK, "").replace(END_MARK, "")
+    lead = 1 if plain.startswith("…") else 0
+    core = plain[lead:].removesuffix("…")
+    at = read.find(core) if core else -1
+    if at < 0:
+        return passage
+    chars, index = [], -lead
+    for char in passage:
+        if char not in (MARK, END_MARK):
+            if 0 <= index < len(core):
+                char = written[at + index]
+            index += 1
+        chars.append(char)
+    return "".join(chars)
+
+
 def _display(marked: str) -> SafeString:
-    html = " ".join(escape(_unsegmented(marked)).split())
+    html = " ".join(escape(marked).split())
     for char, markup in _DISPLAY.items():
         html = html.replace(char, markup)
     return mark_safe(html)

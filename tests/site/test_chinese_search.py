@@ -5,6 +5,7 @@ traditional characters, English ones naming Xi'an, Yan'an and Chen Min'er, and a
 The same expectations hold on SQLite and PostgreSQL.
 """
 
+import json
 from importlib import import_module
 
 import pytest
@@ -77,7 +78,9 @@ def test_a_chinese_name_finds_chinese_reports_and_english_ones_of_that_person(re
     assert found("李强") == {"heilongjiang", "000"}
     assert found("习近平") == {"yanan", "xian", "chongqing"}
     assert found("习近平 考察") == {"yanan"}
-    assert found('"习近平 考察"') == set()  # not a phrase in any report
+    assert found('"习近平 考察"') == set()  # 习近平考察 is in no report
+    assert found('"延安 考察"') == found('"延安考察"') == {"yanan"}  # 陝西延安考察
+    assert found('"延安 革命"') == {"yanan"}
 
 
 def test_traditional_and_simplified_characters_find_each_other(reports):
@@ -107,9 +110,11 @@ def test_a_chinese_snippet_marks_the_words_found(reports):
     assert "<mark>李强</mark>" in text and "<mark>海尔</mark>集团" in text
     assert "\x1e" not in text and "\x1f" not in text
     assert "黑龙江哈尔滨考察" in text  # written as it was, without separators
-    # A traditional report is quoted in simplified characters, as it is indexed.
-    text = snippet("yanan", "習近平")
-    assert "<mark>习近平</mark>在陕西延安考察" in text and "陕西延安考察，来到延安" in text
+    # A traditional report is quoted as it was written, whichever characters the query used.
+    for q in ("習近平", "习近平"):
+        text = snippet("yanan", q)
+        assert "<mark>習近平</mark>在陝西延安考察" in text and "陝西延安考察，來到延安" in text
+    assert "<mark>延安革命紀念館</mark>" in snippet("yanan", "延安革命纪念馆")
     assert "黑<mark>龙江哈</mark>尔滨" in snippet("heilongjiang", "龙江哈")
 
 
@@ -121,6 +126,7 @@ def test_xian_and_yanan_are_places_not_xi_and_an(reports):
         assert found(q) == {"yanan"}, q
     assert found("Xi'an -Xi") == set()
     assert "<mark>Xi&#x27;an</mark>" in snippet("xian", "Xi'an")
+    assert "\u02bc" not in snippet("xian", "Xi'an")
 
 
 def test_a_name_with_an_apostrophe_is_one_word(reports):
@@ -129,6 +135,19 @@ def test_a_name_with_an_apostrophe_is_one_word(reports):
     assert found("Min") == found("er") == set()
     # Possessives and contractions are read as before: "China's" is the word China.
     assert found("China Shaanxi") == {"xian"}
+
+
+def test_the_site_finds_and_marks_them_and_exports_what_it_found(reports, client):
+    page = client.get("/visits/", {"q": "李强"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count('class="snippet"') == 2 and "<mark>李强</mark>" in html
+    page = client.get("/visits/", {"q": "習近平 考察"})
+    assert "<mark>習近平</mark>" in page.content.decode()  # the report, as written
+    exported = json.loads(b"".join(client.get("/visits.json", {"q": "Xi'an"}).streaming_content))
+    assert [s["file"] for record in exported for s in record["sources"]] == ["xian.txt"]
+    csv = b"".join(client.get("/visits/", {"q": '"Yan\'an"', "format": "csv"}).streaming_content)
+    assert csv.decode().count("\n") == 2 and "yanan.txt" in csv.decode()
 
 
 def test_searchable_text_keeps_english_as_it_was():
