@@ -132,7 +132,7 @@ class EnterpriseAdmin(TourCountMixin, SimpleHistoryAdmin):
 @admin.register(Theme)
 class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug")
-    search_fields = ("name", "slug", "keywords")
+    search_fields = ("name", "slug", "keywords", "key_terms")
 
 
 class SourceInline(admin.TabularInline):
