@@ -3,6 +3,14 @@
 What a tour's searchable text is lives in one function, `document()`. Queries use PostgreSQL's
 websearch syntax (words, "quoted phrases", -exclusions, or), parsed here into plain words so
 that both databases get the same well-formed query whatever the user typed.
+
+Neither database's parser reads Chinese, so text and queries are both written through
+`searchable()` first: Chinese in simplified characters and cut into overlapping pairs of
+characters (习近平 -> 习近 近平; a query is the phrase of its pairs, so it finds its characters
+anywhere in a run, 黑龙江 in 黑龙江省), and a pinyin apostrophe made a letter (Xi'an -> Xiʼan,
+one word, not "Xi" and the stop word "an"). The separators it adds are control characters that
+both parsers take for spaces, and snippets take out again (`_unsegmented`). Measured against
+jieba words and pg_trgm in bench/search_chinese.py; the figures are in the README.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import opencc
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import NotSupportedError, connection, connections, transaction
 from django.db.models import (
@@ -42,19 +51,43 @@ PG_WEIGHTS = [0.1, WEIGHTS["C"], WEIGHTS["B"], WEIGHTS["A"]]  # ts_rank's order:
 MAX_SOURCE_CHARS = 300_000
 MAX_QUERY_WORDS = 32
 SNIPPET_WORDS = 35
+# A Chinese character is a word to the snippets (each pair of them is one): a snippet of a
+# Chinese query is given more of them, about a sentence and a half. 64 is FTS5's most.
+SNIPPET_CHARACTERS = 64
 
 # What document() reads of the sources: not their raw texts or facts.
 SOURCE_FIELDS = ("id", "visit_id", "published", "title", "clean_text")
 NAME_PREFETCH = ("officials", "provinces", "cities", "enterprises", "themes")
-DOCUMENT_PREFETCH = (*NAME_PREFETCH, Prefetch("sources", Article.objects.only(*SOURCE_FIELDS)))
 
 # Snippets are marked with control characters, escaped, and only then given <mark> tags, so
 # nothing from a source can become markup. "<" and ">" are indexed as other control
 # characters: PostgreSQL's parser would otherwise take "<b>" for a tag and drop it from
 # vectors and headlines, which FTS5 does not.
 MARK, END_MARK, LT, GT = "\x02", "\x03", "\x0e", "\x0f"
-_INDEXABLE = str.maketrans({MARK: None, END_MARK: None, LT: None, GT: None, "<": LT, ">": GT})
-_DISPLAY = {MARK: "<mark>", END_MARK: "</mark>", LT: "&lt;", GT: "&gt;"}
+# What searchable() adds between the words it makes: BREAK between Chinese and other letters
+# (A股 -> A, 股), OVERLAP between the pairs of a run of Chinese characters, whose second
+# repeats the character before it.
+BREAK, OVERLAP = "\x1e", "\x1f"
+_INDEXABLE = str.maketrans(
+    {MARK: None, END_MARK: None, BREAK: None, OVERLAP: None, LT: None, GT: None}
+    | {"<": LT, ">": GT}
+)
+# An apostrophe inside a pinyin name (Xi'an, Yan'an, Chen Min'er, Chang'an, Pu'er) stands
+# before a syllable starting with a, e or o, after one ending in a vowel, n, g or r; English
+# contractions and possessives ('s, 't, 're, 've, 'll, 'd) and names such as O'Neill or
+# d'Ivoire do not fit. Made U+02BC, a letter to both parsers, the name is one word.
+NAME_APOSTROPHE = "\u02bc"
+_PINYIN_APOSTROPHE = re.compile(r"(?<=[aeiouüngr])['’‘](?=[aeo])", re.IGNORECASE)
+# CJK unified ideographs and their extension A, and the compatibility ideographs.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_T2S = opencc.OpenCC("t2s")  # OpenCC's tables, as the importer's Chinese extraction reads them
+_DISPLAY = {
+    MARK: "<mark>",
+    END_MARK: "</mark>",
+    LT: "&lt;",
+    GT: "&gt;",
+    NAME_APOSTROPHE: escape("'"),
+}
 
 # PostgreSQL's english stop words (tsearch_data/english.stop): dropped from queries on both
 # databases, as PostgreSQL drops them, so that "the" matches nothing on either.
@@ -74,40 +107,75 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
 _WORD = re.compile(r"[^\W_]+")
 
 
+def searchable(text: str) -> str:
+    """Text as both databases index it and queries are read: see the module's docstring.
+
+    Drops the control characters that snippets and segmentation use for themselves.
+    """
+    text = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, text.translate(_INDEXABLE))
+    if text.isascii():
+        return text
+    return _HAN.sub(_pairs, _T2S.convert(text))
+
+
+def _pairs(run: re.Match[str]) -> str:
+    chars = run.group()
+    if len(chars) == 1:
+        return f"{BREAK}{chars}{BREAK}"
+    return BREAK + OVERLAP.join(chars[i : i + 2] for i in range(len(chars) - 1)) + BREAK
+
+
 def document(visit: Visit, sources: Iterable[Article] | None = None) -> dict[str, str]:
     """A tour's searchable text by weight: A names it, B sums it up, C is what its sources say.
 
-    Reads the relations with .all(): prefetch DOCUMENT_PREFETCH when indexing many tours.
+    Reads the relations with .all(): prefetch NAME_PREFETCH and the sources
+    when indexing many tours.
     `sources`, when given, are the tour's sources (else read as `visit.sources`).
     """
+    # Names in English and Chinese, so that a tour reported only in English is found by
+    # 李强 or 黑龙江 too. Fields, not properties: the migration that rebuilds the index passes
+    # its historical models.
     names = [
         visit.title,
-        *(name for o in visit.officials.all() for name in [o.name, *o.aliases]),
-        *(name for p in visit.provinces.all() for name in p.all_names),
-        *(name for c in visit.cities.all() for name in c.all_names),
-        *(name for e in visit.enterprises.all() for name in [e.name, *e.aliases]),
+        *(name for o in visit.officials.all() for name in [o.name, o.name_zh, *o.aliases]),
+        *(name for place in visit.provinces.all() for name in _place_names(place)),
+        *(name for place in visit.cities.all() for name in _place_names(place)),
+        *(name for e in visit.enterprises.all() for name in [e.name, e.name_zh, *e.aliases]),
         *(t.name for t in visit.themes.all()),
     ]
     return {
-        "A": _indexable("\n".join(str(name) for name in names if name)),
-        "B": _indexable(visit.summary),
+        "A": searchable("\n".join(str(name) for name in names if name)),
+        "B": searchable(visit.summary),
         "C": source_text(visit.sources.all() if sources is None else sources),
     }
 
 
+def _place_names(place) -> list[str]:
+    return [
+        place.name,
+        place.full_name,
+        place.pinyin,
+        *place.aliases,
+        place.name_zh,
+        place.short_zh,
+    ]
+
+
 def source_text(articles: Iterable[Article]) -> str:
     """The titles and clean texts of a tour's sources, as indexed and as snippets quote them."""
+    # Cut after searchable(), which doubles Chinese text, to stay under PostgreSQL's limit.
+    return searchable(_joined(articles))[:MAX_SOURCE_CHARS]
+
+
+def _joined(articles: Iterable[Article]) -> str:
+    """The titles and clean texts of a tour's sources, as written."""
     # Earliest first, in the same order however the articles were read. A clean text
     # usually opens with its title; the title is added when it does not.
     text = "\n\n".join(
         a.clean_text if a.clean_text.startswith(a.title) else f"{a.title}\n\n{a.clean_text}"
         for a in sorted(articles, key=lambda a: (a.published or dt.date.max, a.pk))
     )
-    return _indexable(text[:MAX_SOURCE_CHARS])
-
-
-def _indexable(text: str) -> str:
-    return text.translate(_INDEXABLE)
+    return text[:MAX_SOURCE_CHARS]
 
 
 # Keeping the index current
@@ -143,9 +211,17 @@ def unindex_visit(visit_id: int) -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [visit_id])
 
 
-def rebuild_index() -> int:
-    """Index every tour afresh; returns how many were indexed."""
-    visits = Visit.objects.order_by("pk").prefetch_related(*DOCUMENT_PREFETCH)
+def rebuild_index(visit_model=Visit, article_model=Article) -> int:
+    """Index every tour afresh; returns how many were indexed.
+
+    A migration passes its historical models, which document() reads alike.
+    """
+    sources = Prefetch("sources", article_model.objects.only(*SOURCE_FIELDS))
+    visits = (
+        visit_model.objects.defer("search_vector")
+        .order_by("pk")
+        .prefetch_related(*NAME_PREFETCH, sources)
+    )
     count = 0
     with transaction.atomic():
         if _backend(connection) == "sqlite":
@@ -213,7 +289,7 @@ def parse(q: str) -> list[list[Term]]:
     """A websearch query as alternatives (split by `or`), each a list of terms all to hold.
 
     Only letters and digits survive, so nothing a user types can be an operator of either
-    database. Stop words at the ends of a term are dropped; an alternative without a term to
+    database; a term is read as searchable() writes text (习近平 is the phrase 习近 近平). Stop words at the ends of a term are dropped; an alternative without a term to
     find (only exclusions) is dropped, as FTS5 cannot express it; at most MAX_QUERY_WORDS
     words are kept.
     """
@@ -226,7 +302,7 @@ def parse(q: str) -> list[list[Term]]:
                 alternatives.append([])
                 continue
             negated, text = word.startswith("-"), word.removeprefix("-")
-        words = _WORD.findall(text.lower())
+        words = _WORD.findall(searchable(text).lower())
         while words and words[0] in STOP_WORDS:
             words.pop(0)
         while words and words[-1] in STOP_WORDS:
@@ -306,7 +382,8 @@ def _pg_query(alternatives: list[list[Term]]) -> SearchQuery:
 
 
 def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
-    """A highlighted passage of about SNIPPET_WORDS words from each matching tour's sources.
+    """A highlighted passage of about SNIPPET_WORDS words (SNIPPET_CHARACTERS characters for a
+    Chinese query) from each matching tour's sources.
 
     Tours that do not match `q` (or have no sources) are left out.
     """
@@ -314,18 +391,23 @@ def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
     alternatives = parse(q)
     if not ids or not alternatives:
         return {}
+    by_visit = defaultdict(list)
+    for article in Article.objects.filter(visit_id__in=ids).only(*SOURCE_FIELDS):
+        by_visit[article.visit_id].append(article)
+    written = {pk: _joined(articles) for pk, articles in by_visit.items()}
     if _backend(connection) == "postgresql":
-        marked = _pg_snippets(ids, alternatives)
+        marked = _pg_snippets(written, alternatives)
     else:
         marked = _fts5_snippets(ids, alternatives)
-    return {pk: _display(text) for pk, text in marked.items() if text}
+    return {
+        pk: _display(_as_written(_unsegmented(text), written.get(pk, "")))
+        for pk, text in marked.items()
+        if text
+    }
 
 
-def _pg_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, str]:
-    by_visit = defaultdict(list)
-    for article in Article.objects.filter(visit_id__in=ids):
-        by_visit[article.visit_id].append(article)
-    texts = {pk: source_text(articles) for pk, articles in by_visit.items()}
+def _pg_snippets(written: dict[int, str], alternatives: list[list[Term]]) -> dict[int, str]:
+    texts = {pk: searchable(text)[:MAX_SOURCE_CHARS] for pk, text in written.items()}
     if not texts:
         return {}
     text = Case(
@@ -338,8 +420,8 @@ def _pg_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, st
         config=CONFIG,
         start_sel=MARK,
         stop_sel=END_MARK,
-        max_words=SNIPPET_WORDS,
-        min_words=SNIPPET_WORDS - 10,
+        max_words=_snippet_length(alternatives),
+        min_words=_snippet_length(alternatives) - 10,
         max_fragments=1,
     )
     rows = (
@@ -367,9 +449,65 @@ def _fts5_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, 
         cursor.execute(
             f"SELECT rowid, snippet({FTS_TABLE}, 2, %s, %s, '…', %s) FROM {FTS_TABLE}"
             f" WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})",
-            [MARK, END_MARK, SNIPPET_WORDS, fts5_query(alternatives), *ids],
+            [MARK, END_MARK, _snippet_length(alternatives), fts5_query(alternatives), *ids],
         )
         return dict(cursor.fetchall())
+
+
+def _snippet_length(alternatives: list[list[Term]]) -> int:
+    chinese = any(_HAN.search(word) for terms in alternatives for t in terms for word in t.words)
+    return SNIPPET_CHARACTERS if chinese else SNIPPET_WORDS
+
+
+def _unsegmented(marked: str) -> str:
+    """A passage of searchable() text as it was written: each pair's repeated character and
+    the separators taken out, a mark that began on a repeated character moved onto the one
+    it repeats, adjacent marks joined (PostgreSQL marks each pair of a phrase on its own)."""
+    for separator in (BREAK, OVERLAP):
+        marked = marked.replace(f"{END_MARK}{separator}{MARK}", separator)
+    chars: list[str] = []
+    repeated = False
+    for char in marked:
+        if char == BREAK:
+            continue
+        if char == OVERLAP:
+            repeated = True
+        elif repeated and char not in (MARK, END_MARK):
+            repeated = False
+            if chars and chars[-1] == MARK:  # the mark began on the repeated character
+                chars.pop()
+                chars.insert(len(chars) - 1, MARK)
+        else:
+            chars.append(char)
+    return "".join(chars)
+
+
+def _as_written(passage: str, text: str) -> str:
+    """An unsegmented passage of `text` in the characters the text was written in.
+
+    searchable() changes characters one for one (traditional to simplified, a pinyin
+    apostrophe to U+02BC), so the passage is found in the text read that way and its
+    characters taken from the same places; where it cannot be, it is left as it is.
+    """
+    written = text.translate(_INDEXABLE)
+    read = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, written)
+    read = read if read.isascii() else _T2S.convert(read)
+    if read == written or len(read) != len(written):
+        return passage
+    plain = passage.replace(MARK, "").replace(END_MARK, "")
+    lead = 1 if plain.startswith("…") else 0
+    core = plain[lead:].removesuffix("…")
+    at = read.find(core) if core else -1
+    if at < 0:
+        return passage
+    chars, index = [], -lead
+    for char in passage:
+        if char not in (MARK, END_MARK):
+            if 0 <= index < len(core):
+                char = written[at + index]
+            index += 1
+        chars.append(char)
+    return "".join(chars)
 
 
 def _display(marked: str) -> SafeString:

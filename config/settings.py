@@ -6,7 +6,9 @@ DJANGO_ENV         "development" (the default) or "production"; production refus
 DATABASE_URL       sqlite:///path or postgres://user@host:port/name (default: SQLite db.sqlite3)
 DJANGO_SECRET_KEY  required in production
 DJANGO_DEBUG       "1" turns on debug mode (development only)
-ALLOWED_HOSTS      comma-separated host names (required in production)
+ALLOWED_HOSTS      comma-separated host names (required in production; no "*" there)
+TRUSTED_PROXIES    comma-separated addresses or networks of the proxies in front of the site,
+                   whose X-Forwarded-For names the client (login throttling; config/proxy.py)
 DJANGO_HTTPS       "0" when the site is not served over HTTPS (default: on unless DJANGO_DEBUG)
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD   Strict-Transport-Security in production
 DJANGO_STATIC_ROOT where collectstatic puts the static files (default: staticfiles/)
@@ -14,6 +16,7 @@ LOG_LEVEL          root log level (default WARNING)
 """
 
 import hashlib
+import ipaddress
 import os
 from pathlib import Path
 
@@ -62,6 +65,10 @@ if PRODUCTION:
         problems.append("DJANGO_SECRET_KEY must be set")
     if not env_list("ALLOWED_HOSTS"):
         problems.append("ALLOWED_HOSTS must be set (comma-separated host names)")
+    elif "*" in ALLOWED_HOSTS:
+        # Any Host header would do: links built from it (password resets, redirects) could
+        # point anywhere, and the site would answer for every name that resolves to it.
+        problems.append("ALLOWED_HOSTS must name the site's hosts, not '*'")
     if problems:
         raise ImproperlyConfigured(f"DJANGO_ENV=production: {'; '.join(problems)}.")
 
@@ -83,6 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a host the site does not serve gets the 400 page with the headers below, and one
+    # WARNING line instead of an ERROR with a traceback.
+    "config.hosts.RefuseUnknownHosts",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -106,6 +116,17 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = 0.25  # hours locked out after too many failures
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind the proxy every request comes from its address: failed logins are counted by the
+# client's address it forwards, else five wrong passwords from anyone would lock an editor out.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {proxy!r} is not an IP address or network."
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 
 # Behind TLS in production: cookies only over HTTPS. Development (DJANGO_DEBUG=1) and
 # plain-http test servers turn it off.

@@ -233,3 +233,156 @@ def inconsistencies(db: ScratchDatabase) -> list[str]:
         if "resolved" in _json(facts) and visit_id is None:
             problems.append(f"tour report #{article_id} has no tour")
     return problems
+
+
+# What `records` compares, by natural key: the ids of two databases differ.
+RESOLVED = {
+    "officials": "archive_official",
+    "accompanying": "archive_official",
+    "provinces": "archive_province",
+    "cities": "archive_city",
+    "enterprises": "archive_enterprise",
+    "themes": "archive_theme",
+}
+NATURAL_KEY = {
+    "archive_official": "name",
+    "archive_province": "code",
+    "archive_city": "code",
+    "archive_enterprise": "key",
+    "archive_theme": "slug",
+}
+TOUR_NUMBER = re.compile(r"#(\d+)")
+
+
+def records(db: ScratchDatabase) -> dict[str, dict]:
+    """Everything an import stores, record by record, by natural keys: articles (with their
+    facts and the records these resolve to) and their evidence by their text's hash, tours
+    by their sources' hashes, enterprises by key, officials by name."""
+    natural = {
+        table: dict(db.query(f"SELECT id, {key} FROM {table}"))
+        for table, key in NATURAL_KEY.items()
+    }
+    sources = defaultdict(set)
+    for visit_id, digest in db.query(
+        "SELECT visit_id, content_hash FROM archive_article WHERE visit_id IS NOT NULL"
+    ):
+        sources[visit_id].add(digest)
+    tour_key = {pk: tuple(sorted(digests)) for pk, digests in sources.items()}
+
+    articles = {}
+    for (
+        digest,
+        name,
+        url,
+        outlet,
+        title,
+        published,
+        language,
+        clean,
+        is_tour,
+        facts,
+        visit,
+    ) in db.query(
+        "SELECT content_hash, file_name, url, outlet, title, published, language, "
+        "clean_text, is_tour, facts, visit_id FROM archive_article"
+    ):
+        facts = _json(facts)
+        if "resolved" in facts:
+            facts["resolved"] = {
+                name: (
+                    [natural[RESOLVED[name]].get(pk, f"missing #{pk}") for pk in ids]
+                    if name in RESOLVED
+                    else ids
+                )
+                for name, ids in facts["resolved"].items()
+            }
+        articles[digest] = {
+            "file_name": name,
+            "url": url,
+            "outlet": outlet,
+            "title": title,
+            "published": str(published) if published else None,
+            "language": language,
+            "clean_text": clean,
+            "is_tour": bool(is_tour),
+            "facts": facts,
+            "tour": tour_key.get(visit) if visit else None,
+        }
+
+    evidence = defaultdict(list)
+    for digest, field_name, value, sentence, start in db.query(
+        "SELECT a.content_hash, e.field, e.value, e.sentence, e.start "
+        "FROM archive_evidence e JOIN archive_article a ON a.id = e.article_id"
+    ):
+        evidence[digest].append((field_name, value, sentence, start))
+
+    found_tours = tours(db)
+    for pk, doubts in db.query("SELECT id, doubts FROM archive_visit"):
+        # "possible duplicate of tour #12": that tour by its sources.
+        found_tours[frozenset(sources[pk])]["doubts"] = [
+            TOUR_NUMBER.sub(lambda m: str(tour_key.get(int(m[1]), m[0])), d) for d in _json(doubts)
+        ]
+
+    enterprises = {
+        key: {
+            "name": name,
+            "name_zh": name_zh,
+            "slug": slug,
+            "aliases": _json(aliases),
+            "province": natural["archive_province"].get(province),
+            "city": natural["archive_city"].get(city),
+            "industry": industry,
+        }
+        for key, name, name_zh, slug, aliases, province, city, industry in db.query(
+            "SELECT key, name, name_zh, slug, aliases, province_id, city_id, industry "
+            "FROM archive_enterprise"
+        )
+    }
+    officials = {
+        name: {"name_zh": name_zh, "slug": slug, "aliases": _json(aliases)}
+        for name, name_zh, slug, aliases in db.query(
+            "SELECT name, name_zh, slug, aliases FROM archive_official"
+        )
+    }
+    return {
+        "articles": articles,
+        "evidence": {digest: sorted(rows) for digest, rows in evidence.items()},
+        "tours": found_tours,
+        "enterprises": enterprises,
+        "officials": officials,
+    }
+
+
+def differences(one: dict[str, dict], other: dict[str, dict]) -> list[str]:
+    """Each record of two `records` snapshots that differs, a line each; empty when they
+    are the same."""
+    lines = []
+    for kind in sorted(one.keys() | other.keys()):
+        mine, theirs = one.get(kind, {}), other.get(kind, {})
+        for key in sorted(mine.keys() | theirs.keys(), key=str):
+            # A tour by its sources' hashes, shortened.
+            name = "+".join(sorted(h[:8] for h in key)) if isinstance(key, frozenset) else key
+            if key not in theirs:
+                lines.append(f"{kind} {name}: only in the first")
+            elif key not in mine:
+                lines.append(f"{kind} {name}: only in the second")
+            elif mine[key] != theirs[key]:
+                lines.append(f"{kind} {name}: {_where_they_differ(mine[key], theirs[key])}")
+    return lines
+
+
+def _where_they_differ(one, other, path: str = "") -> str:
+    """The first place two values differ, as 'path: one != other'."""
+    if isinstance(one, dict) and isinstance(other, dict):
+        for key in [*one, *(k for k in other if k not in one)]:
+            if one.get(key) != other.get(key):
+                return _where_they_differ(one.get(key), other.get(key), f"{path}.{key}")
+    if isinstance(one, list) and isinstance(other, list):
+        if len(one) == len(other):
+            for i, (a, b) in enumerate(zip(one, other, strict=True)):
+                if a != b:
+                    return _where_they_differ(a, b, f"{path}[{i}]")
+        else:
+            only = [x for x in one if x not in other], [x for x in other if x not in one]
+            return f"{path.lstrip('.')}: {len(one)} items != {len(other)}, {str(only)[:200]}"
+    return f"{path.lstrip('.')}: {str(one)[:120]} != {str(other)[:120]}"

@@ -114,6 +114,30 @@ def test_it_refuses_debug_mode_and_unknown_environments(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("hosts", ["*", "archive.example.org,*"])
+def test_it_refuses_to_start_in_production_for_any_host(tmp_path, hosts):
+    result = manage(clean_env(tmp_path, **PRODUCTION_ENV | {"ALLOWED_HOSTS": hosts}), "check")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_ENV=production:"
+        " ALLOWED_HOSTS must name the site's hosts, not '*'."
+    )
+
+
+@pytest.mark.slow
+def test_it_refuses_to_start_with_a_trusted_proxy_that_is_not_an_address(tmp_path):
+    env = clean_env(tmp_path, **PRODUCTION_ENV, TRUSTED_PROXIES="10.0.0.2, proxy.internal")
+    result = manage(env, "check")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured:"
+        " TRUSTED_PROXIES: 'proxy.internal' is not an IP address or network."
+    )
+    env["TRUSTED_PROXIES"] = "10.0.0.2, 10.1.0.0/16, fd00::/8"
+    assert manage(env, "check").returncode == 0
+
+
+@pytest.mark.slow
 def test_it_works_in_development_with_nothing_set(tmp_path):
     result = manage(clean_env(tmp_path), "check")
     assert result.returncode == 0, result.stderr
@@ -148,6 +172,29 @@ def test_it_sends_security_headers_on_every_page(client):
         assert response["Referrer-Policy"] == "same-origin", url
         assert response["X-Frame-Options"] == "DENY", url
         assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+
+
+@pytest.mark.django_db
+def test_a_request_for_another_host_gets_the_headers_and_one_warning_line(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    for url in ("/", "/visits/?q=chips", "/admin/login/", "/healthz"):
+        caplog.clear()
+        response = client.get(url, headers={"host": "scanner.example"})
+        assert response.status_code == 400
+        assert "<h1>Bad request</h1>" in response.content.decode()
+        assert policy(response["Content-Security-Policy"]) == POLICY, url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert response["Referrer-Policy"] == "same-origin", url
+        logged = [(r.name, r.levelname, r.getMessage(), r.exc_info) for r in caplog.records]
+        assert logged == [
+            (
+                "django.security.DisallowedHost",
+                "WARNING",
+                "Refused a request for host scanner.example: not in ALLOWED_HOSTS",
+                None,
+            )
+        ], url
 
 
 @pytest.mark.django_db
@@ -381,3 +428,32 @@ def test_gunicorn_reports_an_unreachable_database_on_the_health_check(gunicorn):
     assert json.loads(health.body) == {"status": "error", "database": "unavailable"}
     logged = [json.loads(line) for line in server.stop()]
     assert any("the database did not answer" in line["message"] for line in logged)
+
+
+@pytest.mark.slow
+def test_gunicorn_refuses_another_host_with_the_headers_and_one_warning_line(gunicorn):
+    server = gunicorn()
+    # Plain http, which would be redirected to https, and a request the proxy forwarded.
+    for headers in ({}, {"X-Forwarded-Proto": "https"}):
+        refused = get(server.port, "/visits/", Host="scanner.example", **headers)
+        assert refused.status == 400
+        assert b"<h1>Bad request</h1>" in refused.body
+        assert policy(refused.headers["Content-Security-Policy"]) == POLICY
+        assert refused.headers["X-Content-Type-Options"] == "nosniff"
+        assert refused.headers["X-Frame-Options"] == "DENY"
+    lines = [json.loads(line) for line in server.stop()]
+    refusals = [line for line in lines if line["logger"].startswith("django.")]
+    assert refusals == [
+        {
+            "time": refusal["time"],
+            "level": "WARNING",
+            "logger": "django.security.DisallowedHost",
+            "message": "Refused a request for host scanner.example: not in ALLOWED_HOSTS",
+            "method": "GET",
+            "path": "/visits/",
+            "status": 400,
+        }
+        for refusal in refusals[:2]
+    ]
+    assert len(refusals) == 2
+    assert not [line for line in lines if line["level"] == "ERROR"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max
 
 from archive.ingest.extraction.gazetteer import (
     CountyEntry,
@@ -19,6 +20,10 @@ from archive.ingest.extraction.gazetteer import (
     ThemeEntry,
 )
 from archive.models import City, County, Enterprise, Official, Post, Province, Theme
+
+# The history reason of a person or company the importer made on meeting it in a report:
+# changes that leave a gazetteer read before them whole (`editors_mark`).
+FIRST_NAMED = "first named in a report"
 
 
 def gazetteer_dir() -> Path:
@@ -243,13 +248,42 @@ def build_gazetteer() -> Gazetteer:
             )
             for t in Theme.objects.all()
         ],
-        enterprises=[
-            EnterpriseEntry(
-                key=e.key,
-                name=e.name,
-                names=tuple(dict.fromkeys([e.name, *e.aliases])),
-                names_zh=(e.name_zh,) if e.name_zh else (),
-            )
-            for e in Enterprise.objects.all()
-        ],
+        enterprises=enterprise_entries(),
+    )
+
+
+def enterprise_entries() -> list[EnterpriseEntry]:
+    """Every enterprise of the database, by every name it has, for extraction."""
+    return [
+        EnterpriseEntry(
+            key=e.key,
+            name=e.name,
+            names=tuple(dict.fromkeys([e.name, *e.aliases])),
+            names_zh=(e.name_zh,) if e.name_zh else (),
+        )
+        for e in Enterprise.objects.all()
+    ]
+
+
+def company_entry(key: str, name: str, name_zh: str) -> EnterpriseEntry:
+    """A company an import made, as that import's extraction knows it from then on: by the
+    name it was made with (the spellings later reports add are not looked for)."""
+    return EnterpriseEntry(key, name, (name,), (name_zh,) if name_zh else ())
+
+
+def editors_mark() -> tuple:
+    """What moves whenever a record the gazetteer is built from changes, except for the
+    people and companies imports make (FIRST_NAMED): a gazetteer read before it moved may be
+    stale.
+
+    The number of such history rows and the last, per model: a change committed after a later
+    one (and so with a lower id) still moves the count.
+    """
+    return tuple(
+        tuple(
+            model.history.exclude(history_change_reason=FIRST_NAMED)
+            .aggregate(n=Count("pk"), last=Max("pk"))
+            .values()
+        )
+        for model in (Province, City, County, Official, Post, Theme, Enterprise)
     )

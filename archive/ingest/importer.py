@@ -28,11 +28,16 @@ from archive.ingest import sql
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
 from archive.ingest.extraction.chinese import company_key, simplified
 from archive.ingest.extraction.enterprises import enterprise_key
-from archive.ingest.extraction.gazetteer import EnterpriseEntry
 from archive.ingest.extraction.text import CJK_CHAR, credited_outlet
-from archive.ingest.gazetteers import build_gazetteer
+from archive.ingest.gazetteers import (
+    FIRST_NAMED,
+    build_gazetteer,
+    company_entry,
+    editors_mark,
+    enterprise_entries,
+)
 from archive.ingest.matching import Report, Tour
-from archive.ingest.readers import Failure, SourceDoc, iter_files, read
+from archive.ingest.readers import Failure, Skipped, SourceDoc, iter_files, read
 from archive.ingest.tour_store import TourBook
 from archive.models import (
     RELATIONS,
@@ -52,12 +57,14 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # this text was imported before
     NOT_TOUR = "not a tour"
     FAILED = "failed"
+    SKIPPED = "skipped"  # rightly not imported (a folder's README): not a failure
 
 
 @dataclass
 class ImportReport:
     counts: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     extract_seconds: float = 0.0  # of the run's time, what extraction took
 
     def add(self, outcome: Outcome) -> None:
@@ -66,6 +73,10 @@ class ImportReport:
     def fail(self, failure: Failure) -> None:
         self.counts[Outcome.FAILED] += 1
         self.failures.append(failure)
+
+    def skip(self, skipped: Skipped) -> None:
+        self.counts[Outcome.SKIPPED] += 1
+        self.skipped.append(skipped)
 
     def summary(self) -> str:
         return ", ".join(f"{self.counts[o]} {o.value}" for o in Outcome)
@@ -86,13 +97,16 @@ class Importer:
 
     def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int | None = None) -> None:
         self.batch_size = batch_size or self.batch_size
+        self.editors_mark = editors_mark()
         self.gazetteer = gazetteer or build_gazetteer()
         self.max_bytes = settings.IMPORT_MAX_BYTES
         self.records = RecordCache()
         self.extract_seconds = 0.0
 
     def import_paths(
-        self, paths: Iterable[str], on_file: Callable[[str, Outcome | Failure], None] | None = None
+        self,
+        paths: Iterable[str],
+        on_file: Callable[[str, Outcome | Failure | Skipped], None] | None = None,
     ) -> ImportReport:
         """Import every file under the paths; each bad file fails alone."""
         report = ImportReport()
@@ -105,6 +119,8 @@ class Importer:
             for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
                 if isinstance(outcome, Failure):
                     report.fail(outcome)
+                elif isinstance(outcome, Skipped):
+                    report.skip(outcome)
                 else:
                     report.add(outcome)
                 if on_file:
@@ -112,7 +128,7 @@ class Importer:
         report.extract_seconds = self.extract_seconds
         return report
 
-    def _import_or_isolate(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+    def _import_or_isolate(self, batch: list[SourceDoc | Failure | Skipped]) -> list:
         """Import a batch; if it fails as a whole, each document again on its own.
 
         A document extraction cannot read fails alone at once; this is for the rest (a row
@@ -121,7 +137,6 @@ class Importer:
         try:
             return self._import_batch(batch)
         except Exception as exc:
-            self.records = RecordCache()  # the batch rolled back, with what it created
             if len(batch) == 1:
                 if isinstance(exc, IntegrityError) and "content_hash" in str(exc):
                     # The text's hash is the article's only unique field: a run that holds
@@ -131,9 +146,10 @@ class Importer:
                 return [Failure(getattr(batch[0], "file_name", ""), reason)]
             return [outcome for one in batch for outcome in self._import_or_isolate([one])]
 
-    def _import_batch(self, batch: list[SourceDoc | Failure]) -> list[Outcome | Failure]:
+    def _import_batch(self, batch: list[SourceDoc | Failure | Skipped]) -> list:
         with transaction.atomic():
             sql.take_import_lock()
+            self._catch_up()
             outcomes, pending = self._extracted(batch)
             reports = [p for p in pending if p.facts.is_tour]
             tours = TourBook.for_reports([r.source for r in reports])
@@ -150,14 +166,42 @@ class Importer:
                 records_changed()
         return outcomes
 
-    def _extracted(self, batch: list[SourceDoc | Failure]) -> tuple[list, list[Pending]]:
-        """Each document's outcome so far (failures, texts stored before), and the rest,
-        extracted and resolved to record ids."""
-        outcomes: list[Outcome | Failure | None] = [None] * len(batch)
+    def _catch_up(self) -> None:
+        """Know the records as the batches before this one left them, whoever wrote them.
+
+        Called at the start of each batch, under the import lock. Another import's batches,
+        editors, or a batch of this import that rolled back may have changed them since this
+        import last looked: its ids of records are read afresh; the people, places, themes
+        and companies that extraction looks for are read again if an editor changed them (as
+        a new import would read them), and otherwise the companies other imports made join
+        them as if this import had made them, so that a report naming one is read as it
+        would be by a single import.
+        """
+        self.records = RecordCache()
+        mark = editors_mark()
+        if mark != self.editors_mark:
+            self.editors_mark = mark
+            self.gazetteer = build_gazetteer()
+            return
+        stored = self.records.stored_enterprises()
+        known = self.gazetteer.enterprise_by_key
+        if known.keys() - stored.keys():
+            # A company it knows is no more (made by a batch that rolled back): all are read
+            # again, as a new import would read them.
+            self.gazetteer.replace_enterprises(enterprise_entries())
+            return
+        for key, (_pk, name, _aliases, name_zh) in stored.items():  # in the order made
+            if key not in known:
+                self.gazetteer.add_enterprise(company_entry(key, name, name_zh))
+
+    def _extracted(self, batch: list[SourceDoc | Failure | Skipped]) -> tuple[list, list[Pending]]:
+        """Each document's outcome so far (failures, skipped files, texts stored before), and
+        the rest, extracted and resolved to record ids."""
+        outcomes: list[Outcome | Failure | Skipped | None] = [None] * len(batch)
         digests = {
             i: content_hash(item.text)
             for i, item in enumerate(batch)
-            if not isinstance(item, Failure)
+            if isinstance(item, SourceDoc)
         }
         stored = set(
             Article.objects.filter(content_hash__in=set(digests.values())).values_list(
@@ -166,7 +210,7 @@ class Importer:
         )
         pending = []
         for i, item in enumerate(batch):
-            if isinstance(item, Failure):
+            if not isinstance(item, SourceDoc):
                 outcomes[i] = item
                 continue
             if digests[i] in stored:
@@ -310,16 +354,16 @@ def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
 
 
 class RecordCache:
-    """Ids of the records extraction names, read once per import instead of once per mention.
+    """Ids of the records extraction names, read once per batch instead of once per mention.
 
-    Records an import creates are remembered too; if its batch rolls back, the importer
-    starts a new cache.
+    Records the batch creates are remembered too; each batch starts a new cache
+    (`Importer._catch_up`), read as the batches before it left the records.
     """
 
     def __init__(self) -> None:
         self._places: dict[type, dict[str, int]] = {}
         self._officials: dict[str, int] | None = None
-        self._enterprises: dict[str, tuple[int, str, list[str]]] | None = None
+        self._enterprises: dict[str, tuple[int, str, list[str], str]] | None = None
         self._slugs: set[str] = set()
         self._cities: dict[str, tuple[int, int]] | None = None
 
@@ -339,7 +383,11 @@ class RecordCache:
     def official(self, name: str) -> int:
         self._read_officials()
         if name not in self._officials:
-            official, _ = Official.objects.get_or_create(name=name)
+            official = Official.objects.filter(name=name).first()
+            if official is None:
+                official = Official(name=name)
+                official._change_reason = FIRST_NAMED
+                official.save()
             self._officials[name] = official.pk
         return self._officials[name]
 
@@ -357,18 +405,11 @@ class RecordCache:
         self, name: str, known_key: str, facts: ArticleFacts, gazetteer: Gazetteer
     ) -> int:
         """The enterprise a name refers to; a company met for the first time is created."""
-        if self._enterprises is None:
-            self._enterprises = {
-                key: (pk, canonical, list(aliases or []))
-                for pk, key, canonical, aliases in Enterprise.objects.values_list(
-                    "pk", "key", "name", "aliases"
-                )
-            }
-            self._slugs = set(Enterprise.objects.values_list("slug", flat=True))
+        known = self.stored_enterprises()
         chinese = bool(CJK_CHAR.search(name))
         key = known_key or (company_key(name) if chinese else enterprise_key(name))
-        if key in self._enterprises:
-            pk, canonical, aliases = self._enterprises[key]
+        if key in known:
+            pk, canonical, aliases, _name_zh = known[key]
             if name != canonical and name not in aliases:
                 aliases.append(name)
                 _add_alias(pk, name)
@@ -377,13 +418,22 @@ class RecordCache:
         # as the Chinese pages show it) and shown so until an editor adds an English one.
         name_zh = simplified(name)[:100] if chinese else ""
         enterprise = self._new_enterprise(name, key, facts, name_zh)
-        self._enterprises[key] = (enterprise.pk, enterprise.name, [])
-        gazetteer.add_enterprise(
-            EnterpriseEntry(
-                enterprise.key, enterprise.name, (enterprise.name,), (name_zh,) if name_zh else ()
-            )
-        )
+        known[key] = (enterprise.pk, enterprise.name, [], name_zh)
+        gazetteer.add_enterprise(company_entry(enterprise.key, enterprise.name, name_zh))
         return enterprise.pk
+
+    def stored_enterprises(self) -> dict[str, tuple[int, str, list[str], str]]:
+        """The enterprises, by key, in the order they were made: (id, name, aliases, Chinese
+        name)."""
+        if self._enterprises is None:
+            self._enterprises = {}
+            rows = Enterprise.objects.order_by("pk").values_list(
+                "pk", "key", "name", "aliases", "name_zh", "slug"
+            )
+            for pk, key, name, aliases, name_zh, slug in rows:
+                self._enterprises[key] = (pk, name, list(aliases or []), name_zh)
+                self._slugs.add(slug)
+        return self._enterprises
 
     def _new_enterprise(
         self, name: str, key: str, facts: ArticleFacts, name_zh: str = ""
@@ -408,9 +458,11 @@ class RecordCache:
         # Created outright: the import lock keeps other imports out, and a company an
         # editor adds meanwhile under the same key or slug fails the batch, which is then
         # retried with the records read afresh.
-        enterprise = Enterprise.objects.create(
+        enterprise = Enterprise(
             key=key, name=name, name_zh=name_zh, slug=slug, city_id=city, province_id=province
         )
+        enterprise._change_reason = FIRST_NAMED
+        enterprise.save()
         self._slugs.add(slug)
         return enterprise
 

@@ -10,16 +10,31 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+# A folder's own documentation is not an article: Markdown and reStructuredText (no outlet
+# or crawl here writes them), and the files a folder or a download comes with, whatever
+# their suffix (README.txt, LICENSE).
+DOCUMENTATION_SUFFIXES = {".md", ".markdown", ".rst"}
+DOCUMENTATION_NAMES = {
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "authors",
+    "changelog",
+    "contributing",
+}
 
 OUTLETS = {
     "xinhuanet.com": "Xinhua",
@@ -63,24 +78,41 @@ class Failure:
     reason: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file that is rightly not imported (a folder's README): not a failure."""
+
+    file_name: str
+    reason: str
+
+
 def iter_files(paths: list[str | Path]) -> Iterator[Path | Failure]:
-    """Every file under the given paths, sorted, each real folder visited once."""
+    """Every regular file under the given paths, sorted, each real folder visited once.
+
+    Anything else named or found (a broken symlink, a FIFO, a device, a socket) is a Failure:
+    reading it could wait forever or never end.
+    """
     seen_dirs: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            yield Failure(str(path), "no such file or folder")
-        elif path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            yield Failure(str(path), _unreadable(path, exc))
+            continue
+        if stat.S_ISDIR(mode):
             yield from _walk(path, seen_dirs)
-        else:
+        elif stat.S_ISREG(mode):
             yield path
+        else:
+            yield Failure(str(path), _not_regular(mode))
 
 
 def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | Failure]:
-    stat = folder.stat()
-    if (stat.st_dev, stat.st_ino) in seen_dirs:  # a symlink loop, or a folder given twice
+    info = folder.stat()
+    if (info.st_dev, info.st_ino) in seen_dirs:  # a symlink loop, or a folder given twice
         return
-    seen_dirs.add((stat.st_dev, stat.st_ino))
+    seen_dirs.add((info.st_dev, info.st_ino))
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -91,12 +123,72 @@ def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | Fail
             continue
         path = Path(entry.path)
         try:
-            if entry.is_dir():
-                yield from _walk(path, seen_dirs)
-            elif entry.is_file():
-                yield path
+            mode = entry.stat().st_mode  # of what a symlink points to
         except OSError as exc:
-            yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+            yield Failure(entry.name, _unreadable(path, exc))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path, seen_dirs)
+        elif stat.S_ISREG(mode):
+            yield path
+        else:
+            yield Failure(entry.name, _not_regular(mode))
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            return f"broken symlink (to {os.readlink(path)})"
+        return "no such file or folder"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _not_regular(mode: int) -> str:
+    kinds = [
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    kind = next((name for test, name in kinds if test(mode)), f"mode {stat.filemode(mode)}")
+    return f"not a regular file ({kind})"
+
+
+def is_documentation(path: Path) -> bool:
+    return (
+        path.suffix.lower() in DOCUMENTATION_SUFFIXES
+        or path.name.split(".")[0].lower() in DOCUMENTATION_NAMES
+    )
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """At most max_bytes of a regular file, whatever its size claims (a /proc file says 0).
+
+    Opened without blocking and checked again once open: what was a file when the folder was
+    listed may be a FIFO (which would wait for a writer forever) or a device by now.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(_not_regular(info.st_mode))
+        if info.st_size > max_bytes:
+            size = (
+                f"{info.st_size / 1e6:.1f} MB"
+                if info.st_size >= 100_000
+                else f"{info.st_size} bytes"
+            )
+            raise ReadError(_too_large(size, max_bytes))
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        said = f"its size says {info.st_size} bytes, but it holds more"
+        raise ReadError(_too_large(said, max_bytes))
+    return data
+
+
+def _too_large(size: str, max_bytes: int) -> str:
+    limit = f"{max_bytes / 1e6:.0f} MB" if max_bytes >= 1_000_000 else f"{max_bytes} bytes"
+    return f"file too large ({size}; limit {limit})"
 
 
 def decode(data: bytes) -> str:
@@ -136,19 +228,19 @@ def _looks_binary(sample: bytes) -> bool:
     return control > len(sample) * 0.1
 
 
-def read(path: Path, max_bytes: int) -> Iterator[SourceDoc | Failure]:
+def read(path: Path, max_bytes: int) -> Iterator[SourceDoc | Failure | Skipped]:
     """The documents in one file; a broken file or record yields a Failure instead."""
     name = path.name
     suffix = path.suffix.lower()
+    if is_documentation(path):
+        yield Skipped(name, "documentation, not an article")
+        return
     try:
         if suffix not in SUPPORTED:
             raise ReadError(
                 f"unknown file type '{suffix or '(none)'}' (expected .txt, .jsonl, .json or .html)"
             )
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"file too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
-        text = decode(path.read_bytes())
+        text = decode(read_bytes(path, max_bytes))
     except ReadError as exc:
         yield Failure(name, str(exc))
         return

@@ -2,12 +2,14 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from archive.editing.roles import EDITORS, editor_permission_codenames
 from archive.ingest.gazetteers import build_gazetteer
 from archive.ingest.importer import Importer
 from archive.models import Article, City, County, Province, Visit
+from config.proxy import client_address
 from tests.articles import SEEDS, seed, written
 from tests.builders import kept_for_the_module
 
@@ -242,3 +244,64 @@ def test_repeated_failed_logins_are_locked_out(client):
     )
     assert response.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
+
+
+# Behind the proxy (README, "Production"): it connects from 10.0.0.2 and appends the address
+# it was connected from to X-Forwarded-For.
+PROXY = "10.0.0.2"
+
+
+def sign_in(password, remote=PROXY, forwarded=None):
+    """A fresh browser's login attempt; whether it signed in."""
+    client = Client()
+    headers = {"x-forwarded-for": forwarded} if forwarded is not None else {}
+    client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": password},
+        REMOTE_ADDR=remote,
+        headers=headers,
+    )
+    return "_auth_user_id" in client.session
+
+
+def test_behind_the_proxy_failed_logins_lock_out_the_guesser_not_the_editor(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    for _ in range(5):
+        assert not sign_in("guess", forwarded="203.0.113.9")
+    # The guesser is locked out, also when it writes another address in front of its own.
+    assert not sign_in(PASSWORD, forwarded="203.0.113.9")
+    assert not sign_in(PASSWORD, forwarded="198.51.100.7, 203.0.113.9")
+    # The editor, elsewhere, through the same proxy, is not.
+    assert sign_in(PASSWORD, forwarded="198.51.100.7")
+
+
+def test_an_address_forwarded_by_anyone_but_the_proxy_counts_for_nothing(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    for guess in range(5):
+        assert not sign_in("guess", remote="203.0.113.9", forwarded=f"198.51.100.{guess}")
+    assert not sign_in(PASSWORD, remote="203.0.113.9", forwarded="198.51.100.7")
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "client"),
+    [
+        ("203.0.113.9", None, "203.0.113.9"),
+        ("203.0.113.9", "198.51.100.7", "203.0.113.9"),  # not from a proxy: not believed
+        (PROXY, None, PROXY),  # nothing forwarded: the proxy is all that is known
+        (PROXY, "198.51.100.7", "198.51.100.7"),
+        (PROXY, "1.2.3.4, 198.51.100.7", "198.51.100.7"),  # what the client wrote is left
+        (PROXY, "198.51.100.7, 10.0.0.9", "198.51.100.7"),  # through two proxies of ours
+        (PROXY, "198.51.100.7,not-an-address", PROXY),
+        (PROXY, "2001:db8::1", "2001:db8::1"),
+        ("fd00::5", "198.51.100.7", "198.51.100.7"),
+    ],
+)
+def test_the_client_address_is_the_one_the_trusted_proxies_forwarded(
+    settings, remote, forwarded, client
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24", "fd00::/8"]
+    headers = {"x-forwarded-for": forwarded} if forwarded is not None else {}
+    request = RequestFactory().get("/admin/login/", REMOTE_ADDR=remote, headers=headers)
+    assert client_address(request) == client

@@ -1,6 +1,7 @@
 """The real import command on a folder of broken files (tests/broken/, plus large or odd ones
-made here) and good ones: each bad file or record fails alone with one line naming it, the
-good ones are imported, and nothing of a failed file is left behind."""
+made here: a FIFO, a broken symlink, a symlink to /dev/zero) and good ones: each bad file,
+record or entry fails alone with one line naming it, the good ones are imported, the folder's
+README is skipped, saying so, and nothing of a failed file is left behind."""
 
 import io
 import os
@@ -28,6 +29,10 @@ FAILURES = {
     "huge.txt": "file too large (52.4 MB; limit 10 MB)",
     "deep.json": "not valid JSON: nested too deeply",
     "line break.txt": "empty file",  # a file name holding a line break, shown on one line
+    # Entries that are not regular files: reading them would wait or run forever.
+    "pipe.txt": "not a regular file (a named pipe (FIFO))",
+    "zero.txt": "not a regular file (a character device)",
+    "dangling.txt": "broken symlink (to ",
     "one-good-one-bad.json:2": "'title' is not a string",
     "wrong-types.jsonl:1": "record has no 'text'",
     "wrong-types.jsonl:2": "'title' is not a string",
@@ -75,6 +80,11 @@ def batch(tmp_path_factory):
     report = " ".join(seed("003").read_text(encoding="utf-8").split("\n")[1:])
     (folder / "one-line.txt").write_text((report + " word" * 1_250_000)[:5_000_000])
     os.symlink(folder, folder / "loop")
+    os.mkfifo(folder / "pipe.txt")
+    os.symlink("/dev/zero", folder / "zero.txt")
+    os.symlink(folder / "gone.txt", folder / "dangling.txt")
+    # A folder's documentation, here holding a real report: still not an article.
+    shutil.copy(seed("002"), folder / "README.md")
     return folder
 
 
@@ -106,7 +116,13 @@ def test_each_broken_file_fails_alone_with_one_line_naming_it(imported):
         assert reported[name].startswith(reason), (name, reported[name])
     # The batch ends non-zero only because of them, after the good files.
     assert str(error) == f"{len(FAILURES)} files failed" and error.returncode == 1
-    assert f"{len(FAILURES)} failed" in out
+    assert f"{len(FAILURES)} failed, 1 skipped" in out
+
+
+def test_the_folders_readme_is_skipped_saying_so(imported):
+    before, error, lines, out = imported
+    assert out.splitlines()[0] == "skipped: README.md: documentation, not an article"
+    assert not Article.objects.filter(file_name="README.md").exists()
 
 
 def test_the_good_files_are_imported_and_nothing_of_a_failed_one_is_left(imported):

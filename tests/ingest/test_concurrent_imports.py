@@ -1,15 +1,19 @@
 """Imports started at the same moment, in separate processes, on one database: each text is
-stored once and each tour made once, as a single import would."""
+stored once and each tour made once, as a single import would; and they, or an import
+beside an editor's changes, leave every record as one import in turn would."""
 
 import hashlib
 import json
 import shutil
+import time
 from collections import Counter
 
+import psycopg
 import pytest
 
+from archive.ingest.sql import IMPORT_LOCK_KEY
 from tests.articles import SEEDS
-from tests.scratch import inconsistencies, tours
+from tests.scratch import differences, inconsistencies, records, tours
 
 pytestmark = pytest.mark.slow
 
@@ -88,3 +92,129 @@ def test_it_stores_each_text_and_each_tour_once_when_two_imports_run_at_once(
     # report's, and of two published on one day, the one imported first.
     assert without_summary(found) == without_summary(single_import)
     assert inconsistencies(db) == []
+
+
+# For the record-by-record comparisons: enough reports for companies to be named again in
+# later batches, in batches small enough for two runs to take many turns.
+MANY = 300
+SMALL_BATCH = "10"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory, generated_corpus):
+    """The generated reports as one folder, its first third as another, and in two halves
+    (every other report, so that the reports of one tour are in both)."""
+    reports = sorted(generated_corpus(MANY, seed=3).rglob("*.txt"))
+    root = tmp_path_factory.mktemp("many")
+    folders = {name: root / name for name in ("whole", "first", "odd", "even")}
+    for folder in folders.values():
+        folder.mkdir()
+    for i, path in enumerate(reports):
+        shutil.copy(path, folders["whole"] / path.name)
+        shutil.copy(path, folders["even" if i % 2 == 0 else "odd"] / path.name)
+        if i < len(reports) // 3:
+            shutil.copy(path, folders["first"] / path.name)
+    return folders
+
+
+def import_alone(db, *paths) -> None:
+    out = db.manage("import_articles", "--batch-size", SMALL_BATCH, *map(str, paths)).stdout
+    assert " 0 failed" in out
+
+
+def test_two_imports_at_once_leave_every_record_as_one_import_of_their_batches_in_turn(
+    scratch_databases, many
+):
+    """Two imports run at once, each of its half of a folder: their batches take turns. One
+    import of the same reports in the order their batches were stored (the order of the
+    articles' ids) must leave the same articles, evidence, tours, companies and officials."""
+    together = scratch_databases.new()
+    started = [
+        together.start("import_articles", "--batch-size", SMALL_BATCH, str(many[half]))
+        for half in ("even", "odd")
+    ]
+    for run in started:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, f"{out}\n{err}"
+        assert " 0 unchanged" in out and " 0 failed" in out, out
+
+    stored = [
+        name for (name,) in together.query("SELECT file_name FROM archive_article ORDER BY id")
+    ]
+    assert len(stored) == MANY
+    # The two runs took turns: each stored some of its batches between the other's.
+    # (PostgreSQL grants its lock to the run that waited; SQLite's write lock goes to the
+    # run that retries first, which may be the one that just had it.)
+    odd = {path.name for path in many["odd"].iterdir()}
+    halves = [name in odd for name in stored]
+    turns = sum(one != other for one, other in zip(halves, halves[1:], strict=False))
+    assert turns >= (3 if together.vendor == "postgresql" else 1), turns
+    in_turn = scratch_databases.new()
+    import_alone(in_turn, *(many["whole"] / name for name in stored))
+
+    expected = records(in_turn)
+    assert len(expected["enterprises"]) > 50
+    found = differences(expected, records(together))
+    assert found == [], "\n".join(found[:40])
+    assert inconsistencies(together) == []
+
+
+def most_named_companies(db, folder, first) -> tuple[str, str]:
+    """The keys of the two companies stored that the reports not yet imported name most."""
+    later = [p.read_text() for p in sorted(folder.glob("*.txt")) if not (first / p.name).exists()]
+    named = Counter()
+    for key, name in db.query("SELECT key, name FROM archive_enterprise"):
+        named[key] = sum(name in text for text in later)
+    (one, _), (other, _) = sorted(named.items(), key=lambda item: (-item[1], item[0]))[:2]
+    assert named[other] >= 2
+    return one, other
+
+
+MERGE = """
+from archive.editing.curation import merge_enterprises
+from archive.models import Enterprise
+merge_enterprises(Enterprise.objects.get(key={kept!r}), [Enterprise.objects.get(key={gone!r})])
+"""
+
+
+def waiting_for_the_import_lock(db, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if db.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_an_import_beside_an_editors_merge_leaves_every_record_as_merging_then_importing(
+    scratch_databases, many
+):
+    """An editor merges two companies while an import of the rest of the folder is running
+    (it has read what extraction looks for, and waits for its first batch): the import ends
+    as one started after the merge would."""
+    if scratch_databases.vendor != "postgresql":
+        pytest.skip("holding imports back while an editor writes needs PostgreSQL's lock")
+    in_turn = scratch_databases.new()
+    import_alone(in_turn, many["first"])
+    kept, gone = most_named_companies(in_turn, many["whole"], many["first"])
+    merge = MERGE.format(kept=kept, gone=gone)
+    in_turn.manage("shell", "-c", merge)
+    import_alone(in_turn, many["whole"])
+
+    beside = scratch_databases.new()
+    import_alone(beside, many["first"])
+    with psycopg.connect(dbname=beside.name, autocommit=True, **beside.server) as lock:
+        lock.execute("SELECT pg_advisory_lock(%s)", [IMPORT_LOCK_KEY])
+        run = beside.start("import_articles", "--batch-size", SMALL_BATCH, str(many["whole"]))
+        try:
+            assert waiting_for_the_import_lock(beside)
+            beside.manage("shell", "-c", merge)
+        finally:
+            lock.execute("SELECT pg_advisory_unlock(%s)", [IMPORT_LOCK_KEY])
+        out, err = run.communicate(timeout=300)
+    assert run.returncode == 0, f"{out}\n{err}"
+
+    assert [key for (key,) in beside.query("SELECT key FROM archive_enterprise")].count(gone) == 0
+    found = differences(records(in_turn), records(beside))
+    assert found == [], "\n".join(found[:40])
+    assert inconsistencies(beside) == []

@@ -1,12 +1,12 @@
 """Readers take any bytes: a file yields documents the archive can store, or one-line
-failures, and never raises."""
+failures (or, for a folder's documentation, one line saying it is skipped), and never raises."""
 
 import json
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from archive.ingest.readers import Failure, SourceDoc, read
+from archive.ingest.readers import Failure, Skipped, SourceDoc, read
 
 READERS = settings(max_examples=150, deadline=None)
 SUFFIXES = [".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".docx", ""]
@@ -80,8 +80,8 @@ def test_any_file_yields_storable_documents_or_one_line_failures(tmp_path_factor
     path = tmp_path_factory.mktemp("read") / f"file{suffix}"
     path.write_bytes(content)
     for item in read(path, max_bytes=10_000_000):
-        assert isinstance(item, SourceDoc | Failure)
-        if isinstance(item, Failure):
+        assert isinstance(item, SourceDoc | Failure | Skipped)
+        if isinstance(item, Failure | Skipped):
             assert item.file_name.startswith(path.name) and item.reason
             assert len(item.reason.splitlines()) == 1
             continue

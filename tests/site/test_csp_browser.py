@@ -91,3 +91,13 @@ def test_it_runs_the_admin_under_the_policy(live_server, browser, transactional_
     # The change page's scripts ran: the provinces field became an autocomplete box.
     browser.get(live_server.url + f"/admin/archive/visit/{hubei.pk}/change/")
     assert browser.find_elements("css selector", ".field-provinces .select2-selection")
+
+    # A form sent without its CSRF token: the refusal too keeps to the policy.
+    browser.delete_all_cookies()
+    browser.get(live_server.url + "/admin/login/")
+    browser.delete_all_cookies()
+    browser.find_element("css selector", "#id_username").send_keys("boss")
+    browser.find_element("css selector", "#id_password").send_keys("guess")
+    browser.find_element("css selector", "#login-form [type=submit]").click()
+    assert browser.find_element("css selector", "h1").text == "Form not accepted"
+    assert policy_violations(browser) == []

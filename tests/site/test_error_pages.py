@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.test import Client, override_settings
 
 from tests.error_urls import SECRET
+from tests.test_production import POLICY, policy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.error_urls")]
 
@@ -51,6 +52,17 @@ def test_it_answers_a_refusal_with_the_403_page(client):
 def test_it_answers_a_bad_request_with_the_400_page(client):
     error_page(client.get("/test-errors/400/"), 400, "Bad request")
     error_page(client.get("/", headers={"host": "attacker.example"}), 400, "Bad request")
+
+
+def test_it_answers_a_form_without_its_csrf_token_with_a_page_in_the_sites_style(caplog):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "editor", "password": "guess"})
+    page = error_page(response, 403, "Form not accepted")
+    assert "<style" not in page and " style=" not in page  # nothing the policy refuses
+    assert "CSRF cookie" not in page  # the reason goes to the log only
+    assert policy(response["Content-Security-Policy"]) == POLICY
+    assert [(r.name, r.levelname) for r in caplog.records] == [("django.security.csrf", "WARNING")]
+    assert "CSRF cookie not set" in caplog.records[0].getMessage()
 
 
 def test_a_search_that_cannot_run_still_says_why(client):

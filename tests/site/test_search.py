@@ -152,6 +152,18 @@ HOSTILE = {
     "laser\x00chips": set(),  # the phrase "laser chips"
     "\x02laser\x03 \x0e": {HUBEI},
     "习近平 湖北": set(),  # the seed articles are English
+    # Chinese names of the tours' records, an apostrophe where SQL would end a string.
+    "李强 湖北": {HUBEI},
+    "laser 湖北省": {HUBEI},
+    "湖北' OR '1'='1": {HUBEI},  # 湖北, or the phrase "1 1"
+    "習近平 湖北": set(),
+    '"黑龙江': set(),
+    "\x1f湖\x1e北\x1f": set(),  # two characters apart, not the word 湖北
+    "Xi'an": set(),
+    "'Xi'an' OR 1=1": set(),
+    "Xi'an's": set(),
+    "'" * 5000: set(),
+    "\u02bc" * 500: set(),
     'or or - -- ""': set(),
 }
 

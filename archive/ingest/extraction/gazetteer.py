@@ -310,3 +310,11 @@ class Gazetteer:
             self.enterprise_by_key.setdefault(entry.key, entry)
         if "chinese" in self.__dict__:
             self.chinese.add_enterprise(entry)
+
+    def replace_enterprises(self, entries: Iterable[EnterpriseEntry]) -> None:
+        """Know these companies instead of those it knew (some of which are no more)."""
+        self.enterprises = list(entries)
+        for name in ("enterprise_index", "enterprise_by_key"):
+            self.__dict__.pop(name, None)
+        if "chinese" in self.__dict__:
+            self.chinese.forget_enterprises()

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.ingest.importer import Importer, Outcome
-from archive.ingest.readers import Failure
+from archive.ingest.readers import Failure, Skipped
 
 
 def one_line(text: str) -> str:
@@ -39,6 +39,11 @@ class Command(BaseCommand):
                 # One line each, whatever a file's name or an error's message holds.
                 self.stderr.write(
                     f"failed: {one_line(outcome.file_name)}: {one_line(outcome.reason)}"
+                )
+            elif isinstance(outcome, Skipped) and verbosity >= 1:
+                progress.clear()
+                self.stdout.write(
+                    f"skipped: {one_line(outcome.file_name)}: {one_line(outcome.reason)}"
                 )
             elif verbosity >= 2:
                 self.stdout.write(f"{outcome.value}: {name}")

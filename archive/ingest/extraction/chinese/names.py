@@ -102,6 +102,11 @@ class ChineseNames:
                 if len(core) >= 2:
                     index.setdefault(core, entry)
 
+    def forget_enterprises(self) -> None:
+        """Read the gazetteer's companies afresh when next needed (it replaced them)."""
+        for name in ("enterprises", "enterprise_pattern"):
+            self.__dict__.pop(name, None)
+
     @cached_property
     def enterprise_pattern(self) -> re.Pattern[str]:
         """Known companies' Chinese names as written without an ending ("海尔", "华为")."""
