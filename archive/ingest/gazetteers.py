@@ -146,7 +146,9 @@ def load_themes() -> int:
         Theme(
             slug=t["slug"],
             name=t["name"],
+            name_zh=t.get("name_zh", ""),
             description=t.get("description", ""),
+            description_zh=t.get("description_zh", ""),
             keywords=t.get("keywords", []),
             key_terms=t.get("key_terms", []),
             keywords_zh=t.get("keywords_zh", []),

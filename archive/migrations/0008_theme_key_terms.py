@@ -21,7 +21,7 @@ def key_terms_from_the_gazetteer(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0006_rebuild_search_index"),
+        ("archive", "0007_theme_name_zh"),
     ]
 
     operations = [
