@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
 
+from archive.ingest import sql
 from archive.ingest.extraction.gazetteer import (
     CountyEntry,
     EnterpriseEntry,
@@ -281,11 +281,6 @@ def editors_mark() -> tuple:
     The number of such history rows and the last, per model: a change committed after a later
     one (and so with a lower id) still moves the count.
     """
-    return tuple(
-        tuple(
-            model.history.exclude(history_change_reason=FIRST_NAMED)
-            .aggregate(n=Count("pk"), last=Max("pk"))
-            .values()
-        )
-        for model in (Province, City, County, Official, Post, Theme, Enterprise)
+    return sql.history_counts(
+        (Province, City, County, Official, Post, Theme, Enterprise), except_reason=FIRST_NAMED
     )
