@@ -330,24 +330,6 @@ class VisitQuerySet(models.QuerySet):
             ),
         )
 
-    def for_export(self):
-        """With everything a tour's export record holds (archive.site.export.visit_record)."""
-        return self.prefetch_related(
-            "officials__posts",
-            "accompanying",
-            "provinces",
-            "cities__province",
-            "enterprises",
-            "themes",
-            Prefetch(
-                "sources",
-                # Not their texts: a tour's records name their sources, they do not quote them.
-                queryset=Article.objects.only(
-                    "id", "visit_id", "file_name", "title", "url", "outlet", "published"
-                ).order_by("published", "file_name"),
-            ),
-        )
-
 
 class VisitManager(models.Manager.from_queryset(VisitQuerySet)):
     def get_queryset(self):

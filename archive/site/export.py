@@ -1,13 +1,24 @@
-"""Tours out, in the schema the evaluation script and the public site's data exports share."""
+"""Tours out, in the schema the evaluation script and the public site's data exports share.
+
+Exports read flat rows, a chunk of tours at a time: the tours' own columns, then one query
+per relation for the whole chunk, joined to the tours by id here; no model instances and no
+query per tour, so an export costs a fixed number of queries per chunk and holds one chunk
+in memory (bench/export_speed.py measures it).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from archive.models import Visit
+from django.db.models import QuerySet
+
+from archive.models import Article, Post, Visit
+from archive.site.links import visit_url
 
 CSV_COLUMNS = (
     "id",
@@ -21,85 +32,196 @@ CSV_COLUMNS = (
     "sources",
 )
 
+# Tours read at a time: one chunk's records are in memory at once.
+CHUNK = 500
+# Text handed on at a time: a write (a send on the socket) per block, not per tour.
+BLOCK = 32 * 1024
+
+VISIT_COLUMNS = ("id", "title", "start_date", "end_date", "summary", "review_status")
+
+# Each relation's linked records as (tour id, record fields...), in the order the records'
+# models give (by name), which is the order the tour's page and the exports have always used.
+RELATION_COLUMNS = {
+    "officials": ("official_id", "official__name", "official__name_zh"),
+    "accompanying": ("official_id", "official__name", "official__name_zh"),
+    "provinces": ("province__name", "province__name_zh", "province__code"),
+    "cities": ("city__name", "city__name_zh", "city__code", "city__province__name"),
+    "enterprises": ("enterprise__name", "enterprise__name_zh", "enterprise_id"),
+    "themes": ("theme__slug",),
+}
+RELATION_ORDER = {
+    "officials": ("official__name", "official_id"),
+    "accompanying": ("official__name", "official_id"),
+    "provinces": ("province__name", "province_id"),
+    "cities": ("city__name", "city_id"),
+    "enterprises": ("enterprise__name", "enterprise_id"),
+    "themes": ("theme__name", "theme_id"),
+}
+SOURCE_COLUMNS = ("visit_id", "id", "file_name", "title", "url", "outlet", "published")
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _linked(relation: str, ids: list[int]) -> dict[int, list[tuple]]:
+    through = getattr(Visit, relation).through.objects
+    rows = (
+        through.filter(visit_id__in=ids)
+        .order_by(*RELATION_ORDER[relation])
+        .values_list("visit_id", *RELATION_COLUMNS[relation])
+    )
+    linked = defaultdict(list)
+    for visit_id, *fields in rows:
+        linked[visit_id].append(fields)
+    return linked
+
+
+def _posts(official_ids: set[int]) -> dict[int, list[tuple]]:
+    """Each official's posts as (rank, start, end, title), in the order Post's model gives."""
+    posts = defaultdict(list)
+    rows = (
+        Post.objects.filter(official_id__in=official_ids)
+        .order_by("official_id", "start", "id")
+        .values_list("official_id", "rank", "start", "end", "title")
+    )
+    for official_id, *post in rows:
+        posts[official_id].append(post)
+    return posts
+
+
+def _post_on(posts: list[tuple], day) -> str:
+    """The title of the most senior post held on a day (Official.post_on), or ""."""
+    if day is not None:
+        posts = [p for p in posts if p[1] <= day and (p[2] is None or day <= p[2])]
+    best = min(posts, key=lambda p: (Post.SENIORITY.index(p[0]), -p[1].toordinal()), default=None)
+    return best[3] if best else ""
+
+
+def _chunk_records(tours: list[tuple]) -> Iterator[dict]:
+    ids = [tour[0] for tour in tours]
+    linked = {relation: _linked(relation, ids) for relation in Visit.RELATIONS}
+    official_ids = {o[0] for officials in linked["officials"].values() for o in officials}
+    posts = _posts(official_ids) if official_ids else {}
+    sources = defaultdict(list)
+    articles = (
+        Article.objects.filter(visit_id__in=ids)
+        .order_by("published", "file_name")
+        .values_list(*SOURCE_COLUMNS)
+    )
+    for visit_id, pk, file_name, title, url, outlet, published in articles:
+        sources[visit_id].append(
+            {
+                "file": file_name.split(":")[0],
+                "record": file_name,
+                "id": pk,
+                "title": title,
+                "url": url,
+                "outlet": outlet,
+                "published": _day(published),
+            }
+        )
+    for pk, title, start_date, end_date, summary, review_status in tours:
+        yield {
+            "id": pk,
+            "title": title,
+            "url": visit_url(pk),
+            "start_date": _day(start_date),
+            "end_date": _day(end_date),
+            "officials": [
+                {"name": name, "name_zh": name_zh, "post": _post_on(posts.get(o, []), start_date)}
+                for o, name, name_zh in linked["officials"].get(pk, ())
+            ],
+            "accompanying": [
+                {"name": name, "name_zh": name_zh}
+                for _, name, name_zh in linked["accompanying"].get(pk, ())
+            ],
+            "provinces": [
+                {"name": name, "name_zh": name_zh, "code": code}
+                for name, name_zh, code in linked["provinces"].get(pk, ())
+            ],
+            "cities": [
+                {"name": name, "name_zh": name_zh, "code": code, "province": province}
+                for name, name_zh, code, province in linked["cities"].get(pk, ())
+            ],
+            "enterprises": [
+                {"name": name, "name_zh": name_zh, "id": e}
+                for name, name_zh, e in linked["enterprises"].get(pk, ())
+            ],
+            "themes": [slug for (slug,) in linked["themes"].get(pk, ())],
+            "summary": summary,
+            "review_status": review_status,
+            "sources": sources.get(pk, []),
+        }
+
+
+def records(visits: QuerySet[Visit]) -> Iterator[dict]:
+    """Each of these tours, in their order, as a plain dict: names as objects with `name`,
+    themes as slugs, sources as objects with `file`."""
+    tours = visits.values_list(*VISIT_COLUMNS).iterator(chunk_size=CHUNK)
+    while chunk := list(itertools.islice(tours, CHUNK)):
+        yield from _chunk_records(chunk)
+
 
 def visit_record(visit: Visit) -> dict:
-    """One tour as a plain dict: names as objects with `name`, themes as slugs."""
-
-    def official(o):
-        post = o.post_on(visit.start_date)
-        return {"name": o.name, "name_zh": o.name_zh, "post": post.title if post else ""}
-
-    return {
-        "id": visit.pk,
-        "title": visit.title,
-        "url": visit.get_absolute_url(),
-        "start_date": visit.start_date.isoformat() if visit.start_date else None,
-        "end_date": visit.end_date.isoformat() if visit.end_date else None,
-        "officials": [official(o) for o in visit.officials.all()],
-        "accompanying": [{"name": o.name, "name_zh": o.name_zh} for o in visit.accompanying.all()],
-        "provinces": [
-            {"name": p.name, "name_zh": p.name_zh, "code": p.code} for p in visit.provinces.all()
-        ],
-        "cities": [
-            {"name": c.name, "name_zh": c.name_zh, "code": c.code, "province": c.province.name}
-            for c in visit.cities.all()
-        ],
-        "enterprises": [
-            {"name": e.name, "name_zh": e.name_zh, "id": e.pk} for e in visit.enterprises.all()
-        ],
-        "themes": [t.slug for t in visit.themes.all()],
-        "summary": visit.summary,
-        "review_status": visit.review_status,
-        "sources": [
-            {
-                "file": a.file_name.split(":")[0],
-                "record": a.file_name,
-                "id": a.pk,
-                "title": a.title,
-                "url": a.url,
-                "outlet": a.outlet,
-                "published": a.published.isoformat() if a.published else None,
-            }
-            for a in visit.sources.all()
-        ],
-    }
+    """One tour's record (served at /visits/<id>.json)."""
+    return next(records(Visit.objects.filter(pk=visit.pk)))
 
 
-def jsonl_lines(visits: Iterable[Visit]) -> Iterator[str]:
-    for visit in visits:
-        yield json.dumps(visit_record(visit), ensure_ascii=False) + "\n"
+def _blocks(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces joined into blocks of about BLOCK characters."""
+    block, size = [], 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= BLOCK:
+            yield "".join(block)
+            block, size = [], 0
+    if block:
+        yield "".join(block)
 
 
-def json_array(visits: Iterable[Visit]) -> Iterator[str]:
-    """A JSON array, written one record at a time."""
-    yield "["
-    for index, visit in enumerate(visits):
-        yield ("," if index else "") + "\n" + json.dumps(visit_record(visit), ensure_ascii=False)
-    yield "\n]\n"
+def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
+    return _blocks(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
-def csv_rows(visits: Iterable[Visit]) -> Iterator[str]:
+def json_array(records: Iterable[dict]) -> Iterator[str]:
+    """A JSON array, written a block of records at a time."""
+
+    def pieces():
+        yield "["
+        for index, record in enumerate(records):
+            yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
+        yield "\n]\n"
+
+    return _blocks(pieces())
+
+
+def _names(values: list) -> str:
+    return "; ".join(v if isinstance(v, str) else v["name"] for v in values)
+
+
+def csv_rows(records: Iterable[dict]) -> Iterator[str]:
     """CSV text, header first; lists are flattened with "; "."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return value
-
     writer.writerow(CSV_COLUMNS)
-    yield flush()
-    for visit in visits:
-        record = visit_record(visit)
-        row = []
-        for column in CSV_COLUMNS:
-            value = record[column]
-            if column == "sources":
-                value = "; ".join(s["file"] for s in value)
-            elif isinstance(value, list):
-                value = "; ".join(v if isinstance(v, str) else v["name"] for v in value)
-            row.append("" if value is None else value)
-        writer.writerow(row)
-        yield flush()
+    for record in records:
+        writer.writerow(
+            (
+                record["id"],
+                record["title"],
+                record["url"],
+                record["start_date"] or "",
+                record["end_date"] or "",
+                *(_names(record[relation]) for relation in Visit.RELATIONS),
+                record["summary"],
+                record["review_status"],
+                "; ".join(s["file"] for s in record["sources"]),
+            )
+        )
+        if buffer.tell() >= BLOCK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

@@ -99,7 +99,7 @@ def _visit_list(request, format: str | None = None):
 
 
 def _download(visits, format: str) -> StreamingHttpResponse:
-    records = visits.for_export().iterator(chunk_size=500)
+    records = export.records(visits)
     if format == "csv":
         response = StreamingHttpResponse(
             export.csv_rows(records), content_type="text/csv; charset=utf-8"
@@ -118,8 +118,7 @@ def _download(visits, format: str) -> StreamingHttpResponse:
 @answers_bad_requests
 def visit_detail(request, pk: int, format: str | None = None):
     if wants_json(request, format):
-        visit = get_object_or_404(Visit.objects.public().for_export(), pk=pk)
-        return _json(export.visit_record(visit))
+        return _json(export.visit_record(get_object_or_404(Visit.objects.public(), pk=pk)))
     visit = get_object_or_404(Visit.objects.public().for_tour_page(), pk=pk)
     return render(request, "archive/entity/visit.html", pages.visit_page(visit))
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from archive.ingest.extraction.chinese import simplified
 from archive.ingest.importer import Importer
 from archive.models import Enterprise, Visit
-from archive.site.export import jsonl_lines
+from archive.site.export import jsonl_lines, records
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,9 @@ def run_import(tmp_path, *texts):
 
 
 def exported_companies():
-    visits = Visit.objects.public().order_by("start_date", "id").for_export()
-    records = [json.loads(line) for line in jsonl_lines(visits)]
-    return [e for record in records for e in record["enterprises"]]
+    visits = Visit.objects.public().order_by("start_date", "id")
+    lines = "".join(jsonl_lines(records(visits))).splitlines()
+    return [e for line in lines for e in json.loads(line)["enterprises"]]
 
 
 def test_a_chinese_only_company_is_created_and_exported_with_its_chinese_name(tmp_path):

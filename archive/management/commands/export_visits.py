@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from archive.models import Visit
-from archive.site.export import csv_rows, jsonl_lines
+from archive.site.export import csv_rows, jsonl_lines, records
 
 
 class Command(BaseCommand):
@@ -12,8 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, format, output, **options):
-        visits = Visit.objects.public().order_by("start_date", "id").for_export()
-        visits = visits.iterator(chunk_size=500)
+        visits = records(Visit.objects.public().order_by("start_date", "id"))
         lines = jsonl_lines(visits) if format == "jsonl" else csv_rows(visits)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
