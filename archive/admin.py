@@ -132,7 +132,7 @@ class EnterpriseAdmin(TourCountMixin, SimpleHistoryAdmin):
 @admin.register(Theme)
 class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "name_zh", "slug")
-    search_fields = ("name", "name_zh", "slug", "keywords")
+    search_fields = ("name", "name_zh", "slug", "keywords", "key_terms")
 
 
 class SourceInline(admin.TabularInline):
