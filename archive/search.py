@@ -57,7 +57,7 @@ SNIPPET_CHARACTERS = 64
 
 # What document() reads of the sources: not their raw texts or facts.
 SOURCE_FIELDS = ("id", "visit_id", "published", "title", "clean_text")
-NAME_PREFETCH = ("officials", "provinces", "cities", "enterprises", "themes")
+NAME_PREFETCH = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
 
 # Snippets are marked with control characters, escaped, and only then given <mark> tags, so
 # nothing from a source can become markup. "<" and ">" are indexed as other control
@@ -141,6 +141,9 @@ def document(visit: Visit, sources: Iterable[Article] | None = None) -> dict[str
     names = [
         visit.title,
         *(name for o in visit.officials.all() for name in [o.name, o.name_zh, *o.aliases]),
+        # Those who went along are named in the sources, but an English source does not
+        # give their Chinese names.
+        *(o.name_zh for o in visit.accompanying.all()),
         *(name for place in visit.provinces.all() for name in _place_names(place)),
         *(name for place in visit.cities.all() for name in _place_names(place)),
         *(name for e in visit.enterprises.all() for name in [e.name, e.name_zh, *e.aliases]),

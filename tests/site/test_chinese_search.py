@@ -132,6 +132,7 @@ def test_xian_and_yanan_are_places_not_xi_and_an(reports):
 def test_a_name_with_an_apostrophe_is_one_word(reports):
     assert found("Chen Min'er") == found('"Chen Min\'er"') == {"chongqing"}
     assert found("Min'er") == {"chongqing"}
+    assert found("陈敏尔") == {"chongqing"}  # who went along, by the name the gazetteer gives
     assert found("Min") == found("er") == set()
     # Possessives and contractions are read as before: "China's" is the word China.
     assert found("China Shaanxi") == {"xian"}
