@@ -63,7 +63,8 @@ def reports(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def snippet(name: str, q: str) -> str:
-    visit = Visit.objects.get(sources__file_name=f"{name}.txt")
+    file_name = seed(name).name if name.isdigit() else f"{name}.txt"
+    visit = Visit.objects.get(sources__file_name=file_name)
     return search.snippets([visit.pk], q)[visit.pk]
 
 
@@ -116,6 +117,16 @@ def test_a_chinese_snippet_marks_the_words_found(reports):
         assert "<mark>習近平</mark>在陝西延安考察" in text and "陝西延安考察，來到延安" in text
     assert "<mark>延安革命紀念館</mark>" in snippet("yanan", "延安革命纪念馆")
     assert "黑<mark>龙江哈</mark>尔滨" in snippet("heilongjiang", "龙江哈")
+
+
+def test_a_snippet_is_as_long_as_its_sources_language_reads(reports):
+    # Chinese sources are quoted by about 64 characters (a number or a punctuated pair
+    # counts once) whatever the query; English ones by about 35 words, also when a Chinese
+    # name found the tour.
+    chinese = snippet("yanan", "Xi").strip("…")
+    assert 54 <= len(chinese) <= 100, chinese
+    english = snippet("000", "李强")
+    assert 25 <= len(english.split()) <= 45 and "<mark>" not in english
 
 
 def test_xian_and_yanan_are_places_not_xi_and_an(reports):
