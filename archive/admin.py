@@ -131,8 +131,8 @@ class EnterpriseAdmin(TourCountMixin, SimpleHistoryAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name", "slug", "keywords")
+    list_display = ("name", "name_zh", "slug")
+    search_fields = ("name", "name_zh", "slug", "keywords", "key_terms")
 
 
 class SourceInline(admin.TabularInline):

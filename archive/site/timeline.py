@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from archive.models import Visit
+from archive.models import Visit, chinese_shown
 from archive.site.links import visit_url
 
 WIDTH = 640
@@ -64,12 +66,17 @@ class Timeline:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return date_format(day, _("j F Y"))
 
 
 def timeline(visits: QuerySet[Visit]) -> Timeline | None:
     """Every one of these tours by date, oldest first: one query. None when there are none."""
-    rows = list(visits.order_by("start_date", "pk").values_list("pk", "title", "start_date"))
+    visits = visits.order_by("start_date", "pk")
+    if chinese_shown():  # titles made again in Chinese from the tours' leaders and provinces
+        visits = visits.prefetch_related("officials", "provinces")
+        rows = [(v.pk, v.local_title, v.start_date) for v in visits]
+    else:
+        rows = list(visits.values_list("pk", "title", "start_date"))
     dated = [row for row in rows if row[2]]
     if not dated:
         return None
@@ -87,7 +94,8 @@ def timeline(visits: QuerySet[Visit]) -> Timeline | None:
         free = [i for i, end in enumerate(lane_ends) if x - end >= 2 * RADIUS + 1]
         lane = free[0] if free else min(range(LANES), key=lambda i: lane_ends[i])
         lane_ends[lane] = x
-        placed.append((x, lane, f"{title}, {long_date(day)}", visit_url(pk)))
+        label = _("%(title)s, %(date)s") % {"title": title, "date": long_date(day)}
+        placed.append((x, lane, label, visit_url(pk)))
     lanes = 1 + max(lane for _, lane, _, _ in placed)
     axis_y = TOP + lanes * LANE_HEIGHT + 2
     marks = [
