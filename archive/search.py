@@ -148,7 +148,7 @@ def document(visit: Visit, sources: Iterable[Article] | None = None) -> dict[str
         *(name for place in visit.provinces.all() for name in _place_names(place)),
         *(name for place in visit.cities.all() for name in _place_names(place)),
         *(name for e in visit.enterprises.all() for name in [e.name, e.name_zh, *e.aliases]),
-        *(t.name for t in visit.themes.all()),
+        *(name for t in visit.themes.all() for name in [t.name, t.name_zh]),
     ]
     return {
         "A": searchable("\n".join(str(name) for name in names if name)),

@@ -84,6 +84,13 @@ def test_a_chinese_name_finds_chinese_reports_and_english_ones_of_that_person(re
     assert found('"延安 革命"') == {"yanan"}
 
 
+def test_a_theme_is_found_by_its_chinese_name(reports):
+    hubei = Visit.objects.get(sources__file_name=seed("000").name)
+    theme = hubei.themes.exclude(name_zh="").first()
+    assert theme is not None and theme.name_zh not in hubei.sources.get().clean_text
+    assert "000" in found(theme.name_zh)
+
+
 def test_traditional_and_simplified_characters_find_each_other(reports):
     assert found("習近平") == found("习近平")
     assert found("延安革命纪念馆") == found("延安革命紀念館") == {"yanan"}
@@ -183,9 +190,9 @@ def test_the_rebuilt_index_finds_old_rows_in_chinese(reports):
             )
     assert "heilongjiang" not in found("海尔")
     # The migration that rebuilds the index, run with the models as of its place in history.
-    migration = import_module("archive.migrations.0006_rebuild_search_index")
+    migration = import_module("archive.migrations.0009_rebuild_search_index")
     state = MigrationExecutor(connection).loader.project_state(
-        ("archive", "0006_rebuild_search_index")
+        ("archive", "0009_rebuild_search_index")
     )
     migration.rebuild_search_index(state.apps, connection.schema_editor())
     assert found("海尔") == {"heilongjiang"}
