@@ -78,8 +78,20 @@ def json_array(visits: Iterable[Visit]) -> Iterator[str]:
     yield "\n]\n"
 
 
+# A spreadsheet takes a cell starting with one of these as a formula (=HYPERLINK(...), +, -, @,
+# also after a tab or a carriage return): such a cell gets a leading apostrophe, which makes it
+# text (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_rows(visits: Iterable[Visit]) -> Iterator[str]:
-    """CSV text, header first; lists are flattened with "; "."""
+    """CSV text, header first; lists are flattened with "; ", no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -100,6 +112,6 @@ def csv_rows(visits: Iterable[Visit]) -> Iterator[str]:
                 value = "; ".join(s["file"] for s in value)
             elif isinstance(value, list):
                 value = "; ".join(v if isinstance(v, str) else v["name"] for v in value)
-            row.append("" if value is None else value)
+            row.append("" if value is None else inert(value))
         writer.writerow(row)
         yield flush()
