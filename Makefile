@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: serve install db test lint clean
+.PHONY: serve install db test lint messages clean
 
 serve: db
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -25,6 +25,15 @@ db: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# After changing a message of the public site (needs GNU gettext: apt-get install gettext):
+# collects the messages into locale/zh_Hans/LC_MESSAGES/django.po for translating, and
+# compiles it to the django.mo that is committed beside it (make serve and make test need no
+# gettext tools; tests/site/test_translations.py checks the two agree).
+messages: install
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-location --no-obsolete \
+		-i 'tests/*' -i 'tools/*' -i 'bench/*' -i 'fixtures/*' -i 'staticfiles/*'
+	$(BIN)/python manage.py compilemessages -l zh_Hans -i .venv
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -131,8 +131,8 @@ class EnterpriseAdmin(TourCountMixin, HistoryAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(HistoryAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name", "slug", "keywords")
+    list_display = ("name", "name_zh", "slug")
+    search_fields = ("name", "name_zh", "slug", "keywords")
 
 
 class SourceInline(admin.TabularInline):

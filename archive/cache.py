@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from archive.models import ArchiveVersion
 
@@ -61,13 +61,14 @@ def record_changed() -> None:
 def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
     """A public page rendered once per query string and archive version.
 
-    For pages that depend on nothing but their URL and the data (no user, no cookie).
+    For pages that depend on nothing but their URL, their language and the data (no user, no
+    cookie but the language's).
     Kept compressed: a browse page is a few hundred kilobytes of HTML.
     """
     request.archive_version = version()  # read once per request: see cached()
-    # The whole address (citations on a page name the site) and the day (they say when
-    # the page was consulted).
-    page = f"{request.build_absolute_uri()} {timezone.localdate()}"
+    # The whole address (citations on a page name the site), the day (they say when the
+    # page was consulted) and the language (one address serves every language).
+    page = f"{request.build_absolute_uri()} {timezone.localdate()} {translation.get_language()}"
     key = f"page:{request.archive_version}:{hashlib.sha256(page.encode()).hexdigest()}"
     stored = cache.get(key)
     if stored is not None:
@@ -97,8 +98,11 @@ def cached(
     compute: Callable[[], T],
     known_version: str | None = None,
 ) -> T:
-    """compute(), or its result for the same search state and archive version."""
-    digest = hashlib.sha256(repr(sorted(state)).encode()).hexdigest()[:32]
+    """compute(), or its result for the same search state, archive version and language (the
+    result may hold labels in it)."""
+    digest = hashlib.sha256(
+        repr([translation.get_language(), *sorted(state)]).encode()
+    ).hexdigest()[:32]
     key = f"{namespace}:{known_version or version()}:{digest}"
     value = cache.get(key)
     if value is None:

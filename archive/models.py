@@ -9,14 +9,41 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # A tour's many-to-many facts, in the order pages and exports show them.
 RELATIONS = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
 
 
-class Place(models.Model):
+def chinese_shown() -> bool:
+    """Whether the page being made is in Chinese (the language LocaleMiddleware chose)."""
+    return (translation.get_language() or "").startswith("zh")
+
+
+def in_language(name: str, name_zh: str) -> str:
+    """A record's name in the page's language: its Chinese name on a Chinese page, when it
+    has one; its English name otherwise."""
+    return name_zh if name_zh and chinese_shown() else name
+
+
+class Named:
+    """A record with an English `name` and a Chinese `name_zh`, shown in the page's language."""
+
+    @property
+    def local_name(self) -> str:
+        return in_language(self.name, self.name_zh)
+
+    @property
+    def name_beside(self) -> str:
+        """The Chinese name printed beside the English one on an English page."""
+        return "" if chinese_shown() else self.name_zh
+
+
+class Place(Named, models.Model):
     """Shared fields of the place gazetteers."""
 
     name = models.CharField(max_length=100)
@@ -42,10 +69,10 @@ class Place(models.Model):
 
 class Province(Place):
     class Kind(models.TextChoices):
-        PROVINCE = "province"
-        MUNICIPALITY = "municipality"
-        AUTONOMOUS_REGION = "autonomous_region", "autonomous region"
-        SAR = "sar", "special administrative region"
+        PROVINCE = "province", _("Province")
+        MUNICIPALITY = "municipality", _("Municipality")
+        AUTONOMOUS_REGION = "autonomous_region", _("autonomous region")
+        SAR = "sar", _("special administrative region")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
     history = HistoricalRecords()
@@ -59,12 +86,12 @@ class Province(Place):
 
 class City(Place):
     class Kind(models.TextChoices):
-        CITY = "city", "prefecture-level city"
-        PREFECTURE = "prefecture"
-        AUTONOMOUS_PREFECTURE = "autonomous_prefecture", "autonomous prefecture"
-        LEAGUE = "league"
-        PROVINCIAL_CITY = "provincial_city", "county-level city under the province"
-        COUNTY_CITY = "county_city", "other county-level city"
+        CITY = "city", _("prefecture-level city")
+        PREFECTURE = "prefecture", _("Prefecture")
+        AUTONOMOUS_PREFECTURE = "autonomous_prefecture", _("autonomous prefecture")
+        LEAGUE = "league", _("League")
+        PROVINCIAL_CITY = "provincial_city", _("county-level city under the province")
+        COUNTY_CITY = "county_city", _("other county-level city")
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities")
     kind = models.CharField(max_length=25, choices=Kind.choices, default=Kind.CITY)
@@ -124,7 +151,7 @@ class County(Place):
             raise ValidationError({"city": f"{self.city} is not in {self.province}."})
 
 
-class Official(models.Model):
+class Official(Named, models.Model):
     name = models.CharField(max_length=100, unique=True)
     name_zh = models.CharField("Chinese name", max_length=50, blank=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Other spellings seen in news.")
@@ -159,21 +186,21 @@ class Post(models.Model):
     class Rank(models.TextChoices):
         # Offices first, most senior first; memberships last. A leader's "post at the time"
         # is the first of these they held.
-        GENERAL_SECRETARY = "general_secretary", "General Secretary"
-        PRESIDENT = "president"
-        PREMIER = "premier"
-        NPC_CHAIRMAN = "npc_chairman", "NPC chairman"
-        CPPCC_CHAIRMAN = "cppcc_chairman", "CPPCC chairman"
-        CCDI_SECRETARY = "ccdi_secretary", "CCDI secretary"
-        VICE_PRESIDENT = "vice_president", "Vice President"
-        VICE_PREMIER = "vice_premier", "Vice Premier"
-        STATE_COUNCILLOR = "state_councillor", "State Councillor"
-        PROVINCIAL_SECRETARY = "provincial_secretary", "provincial Party secretary"
-        GOVERNOR = "governor", "governor or mayor"
-        CENTRAL_OTHER = "central_other", "other central post"
-        PSC = "psc", "Politburo Standing Committee"
-        POLITBURO = "politburo", "Politburo"
-        SECRETARIAT = "secretariat", "Secretariat"
+        GENERAL_SECRETARY = "general_secretary", _("General Secretary")
+        PRESIDENT = "president", _("President")
+        PREMIER = "premier", _("Premier")
+        NPC_CHAIRMAN = "npc_chairman", _("NPC chairman")
+        CPPCC_CHAIRMAN = "cppcc_chairman", _("CPPCC chairman")
+        CCDI_SECRETARY = "ccdi_secretary", _("CCDI secretary")
+        VICE_PRESIDENT = "vice_president", _("Vice President")
+        VICE_PREMIER = "vice_premier", _("Vice Premier")
+        STATE_COUNCILLOR = "state_councillor", _("State Councillor")
+        PROVINCIAL_SECRETARY = "provincial_secretary", _("provincial Party secretary")
+        GOVERNOR = "governor", _("governor or mayor")
+        CENTRAL_OTHER = "central_other", _("other central post")
+        PSC = "psc", _("Politburo Standing Committee")
+        POLITBURO = "politburo", _("Politburo")
+        SECRETARIAT = "secretariat", _("Secretariat")
 
     SENIORITY = [r.value for r in Rank]
 
@@ -206,7 +233,7 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(Exists(public)).select_related("province", "city")
 
 
-class Enterprise(models.Model):
+class Enterprise(Named, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     key = models.CharField(
@@ -232,10 +259,12 @@ class Enterprise(models.Model):
         return reverse("archive:enterprise-detail", args=[self.slug])
 
 
-class Theme(models.Model):
+class Theme(Named, models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=100)
+    name_zh = models.CharField("Chinese name", max_length=100, blank=True)
     description = models.TextField(blank=True)
+    description_zh = models.TextField("Chinese description", blank=True)
     keywords = models.JSONField(
         default=list, blank=True, help_text="English keywords and phrases, lower case."
     )
@@ -250,6 +279,10 @@ class Theme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:theme-detail", args=[self.slug])
+
+    @property
+    def local_description(self) -> str:
+        return in_language(self.description, self.description_zh)
 
 
 class VisitQuerySet(models.QuerySet):
@@ -378,6 +411,29 @@ class Visit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:visit-detail", args=[self.pk])
+
+    @property
+    def local_title(self) -> str:
+        """The title in the page's language. The importer titles a tour by its leaders,
+        provinces and month (ingest.matching.tour_title), in English; on a Chinese page that
+        title is made again from the same records in Chinese. An editor's title stays as
+        written. Reads the officials and provinces: prefetch them for a list of tours."""
+        if not chinese_shown() or self.is_curated("title"):
+            return self.title
+        separator = translation.pgettext("list separator", ", ")
+        who = separator.join(
+            o.local_name for o in sorted(self.officials.all(), key=lambda o: o.name)
+        ) or translation.gettext("Unknown leader")
+        where = separator.join(
+            p.local_name for p in sorted(self.provinces.all(), key=lambda p: p.name)
+        ) or translation.gettext("China")
+        if self.start_date is None:
+            return translation.gettext("%(who)s in %(where)s") % {"who": who, "where": where}
+        return translation.gettext("%(who)s in %(where)s, %(month)s") % {
+            "who": who,
+            "where": where,
+            "month": date_format(self.start_date, translation.gettext("M Y")),
+        }
 
     def is_curated(self, field: str) -> bool:
         return field in self.curated_fields

@@ -19,6 +19,7 @@ register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", views.choose_language, name="language"),
     path("visits/", views.visit_list, name="visit-list"),
     path("visits.<str:format>", views.visit_list, name="visit-list-format"),
     path("visits/feed/", feeds.VisitFeed(), name="visit-feed"),

@@ -97,6 +97,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: the visitor's choice (a cookie set by the switch in the header),
+    # else their browser's Accept-Language, else English. No /zh/ prefix: every address
+    # stays what it was, and archive.cache keys pages on the language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -209,7 +213,7 @@ if os.environ.get("DJANGO_TEST_DATABASE"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A history record's reason is text, not django-simple-history's default varchar(100): an
 # editor's merge names every record it folds in ("merged A (#1), B (#2), ... into it"), and
-# PostgreSQL refuses a longer value where SQLite would keep it (a schema setting: migration 0007).
+# PostgreSQL refuses a longer value where SQLite would keep it (a schema setting: migration 0008).
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -220,6 +224,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The public site in English and Simplified Chinese (locale/zh_Hans/LC_MESSAGES/django.po).
+# A reader of traditional characters (zh-TW, zh-HK) gets Simplified rather than English.
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language cookie is the switch's memory only: no script reads it.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
 from archive.ingest.extraction import extract
 from archive.ingest.gazetteers import build_gazetteer
@@ -43,6 +44,16 @@ def fast_passwords():
 def fresh_cache(private_cache):
     """Each test starts with no cached browse counts: its database starts afresh too."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request in Chinese leaves its language active in the
+    thread (LocaleMiddleware sets one for each request), which must not reach what the next
+    test builds outside a request."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def pytest_collection_modifyitems(items):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
 
+from archive.ingest import sql
 from archive.ingest.extraction.gazetteer import (
     CountyEntry,
     EnterpriseEntry,
@@ -146,7 +146,9 @@ def load_themes() -> int:
         Theme(
             slug=t["slug"],
             name=t["name"],
+            name_zh=t.get("name_zh", ""),
             description=t.get("description", ""),
+            description_zh=t.get("description_zh", ""),
             keywords=t.get("keywords", []),
             keywords_zh=t.get("keywords_zh", []),
         )
@@ -273,11 +275,6 @@ def editors_mark() -> tuple:
     The number of such history rows and the last, per model: a change committed after a later
     one (and so with a lower id) still moves the count.
     """
-    return tuple(
-        tuple(
-            model.history.exclude(history_change_reason=FIRST_NAMED)
-            .aggregate(n=Count("pk"), last=Max("pk"))
-            .values()
-        )
-        for model in (Province, City, County, Official, Post, Theme, Enterprise)
+    return sql.history_counts(
+        (Province, City, County, Official, Post, Theme, Enterprise), except_reason=FIRST_NAMED
     )

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from django.core.paginator import Page
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from archive import cache
 from archive.models import Province
 from archive.site import links, maps, paging
-from archive.site.facets import MONTH_NAMES, Facet, facets, monthly_histogram
+from archive.site.facets import Facet, facets, month_label, monthly_histogram
 from archive.site.filters import PAGE_SIZES, SORTS, VisitFilterSet
 
 
@@ -67,7 +68,7 @@ def paginate(filterset: VisitFilterSet, total: int) -> Page:
     """The page of tours the query string asks for; the total was counted with the summary."""
     data = filterset.form.cleaned_data
     visits = filterset.ordered_qs.prefetch_related("officials", "provinces", "cities", "themes")
-    return paging.paginate(visits, data["page"], data["per_page"], total, of="this search")
+    return paging.paginate(visits, data["page"], data["per_page"], total, of=_("this search"))
 
 
 def facet_links(all_facets: list[Facet], params: QueryDict) -> list[Facet]:
@@ -87,23 +88,25 @@ def chips(filterset: VisitFilterSet, params: QueryDict) -> list[Chip]:
     for param in ("official", "province", "city", "enterprise", "theme"):
         field = filterset.filters[param].extra.get("to_field_name") or "pk"
         for record in data.get(param) or []:
-            labels[(param, str(getattr(record, field)))] = str(record)
+            labels[(param, str(getattr(record, field)))] = record.local_name
     result = []
     for param, value in filterset.active():
         if param == "q":
-            label = f"“{value}”"
+            label = _("“%(query)s”") % {"query": value}
         elif param == "start":
-            label = f"from {value}"
+            label = _("from %(date)s") % {"date": value}
         elif param == "end":
-            label = f"to {value}"
+            label = _("to %(date)s") % {"date": value}
         elif param == "month":
             year, month = value.split("-")
-            label = f"{MONTH_NAMES[int(month) - 1]} {year}"
+            label = month_label(int(year), int(month))
         else:
             label = labels.get((param, value), value)
-        result.append(
-            Chip(f"{filterset.filters[param].label}: {label}", links.without(params, param, value))
-        )
+        chip = _("%(filter)s: %(value)s") % {
+            "filter": filterset.filters[param].label,
+            "value": label,
+        }
+        result.append(Chip(chip, links.without(params, param, value)))
     return result
 
 
@@ -142,7 +145,7 @@ def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> list[Bar]:
                 x=round(index * width, 2),
                 y=round(HISTOGRAM_HEIGHT - height, 2),
                 height=height,
-                label=f"{MONTH_NAMES[month - 1]} {year}",
+                label=month_label(year, month),
                 count=count,
                 url=links.replaced(
                     params,
@@ -177,14 +180,14 @@ def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Su
         "bars": bars,
         "province_map": maps.province_map(
             maps.tiles(counts.provinces, lambda p: links.toggled(params, "province", p.code)),
-            "Tours by province in these results",
+            _("Tours by province in these results"),
             "visits-map",
         ),
         "bar_width": round(HISTOGRAM_WIDTH / len(bars), 2) if bars else 0,
         "histogram_width": HISTOGRAM_WIDTH,
         "histogram_height": HISTOGRAM_HEIGHT,
         "sorts": [
-            (key, label, links.replaced(params, sort=key), key == sort)
+            (key, str(label), links.replaced(params, sort=key), key == sort)
             for key, label in SORTS.items()
             if key != "relevance" or params.get("q")
         ],

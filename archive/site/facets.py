@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from archive.models import City, Enterprise, Official, Province, Theme, Visit
+from archive.models import (
+    City,
+    Enterprise,
+    Official,
+    Province,
+    Theme,
+    Visit,
+    chinese_shown,
+    in_language,
+)
 from archive.site.filters import VisitFilterSet
 
 TOP = 10  # values shown before "more"
 MAX_VALUES = 100  # values listed in all
-MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month_label(year: int, month: int) -> str:
+    """ "Mar 2024", or "2024年3月" on a Chinese page."""
+    return date_format(dt.date(year, month, 1), _("M Y"))
 
 
 @dataclass
@@ -67,34 +83,36 @@ def facets(
     facet then counts the same tours, and need not count them again)."""
     chosen = {name: set(filterset.data.getlist(name)) for name in filterset.filters}
 
-    def facet(param, title, model, key, detail="", parent=""):
-        columns = [c for c in (detail, parent) if c]
+    def facet(param, title, model, key, beside=False, parent=""):
+        """`beside`: the Chinese name beside the English one, on an English page."""
+        columns = ["name_zh", *([parent] if parent else [])]
         rows = _counts(model, filterset.queryset_without(param), key, chosen[param], *columns)
         rows = sorted(rows, key=lambda row: (-row["n"], row["name"]))
+        detail = beside and not chinese_shown()
         values = [
             FacetValue(
                 value=str(row[key]),
-                label=row["name"],
+                label=in_language(row["name"], row["name_zh"]),
                 count=row["n"],
                 selected=str(row[key]) in chosen[param],
-                detail=row[detail] if detail else "",
+                detail=row["name_zh"] if detail else "",
                 parent=row[parent] if parent else "",
             )
             for row in rows
         ]
         return Facet(param, title, values)
 
-    provinces = facet("province", "Province", Province, "code", "name_zh")
-    cities = facet("city", "City", City, "code", "name_zh", "province__code")
+    provinces = facet("province", _("Province"), Province, "code", beside=True)
+    cities = facet("city", _("City"), City, "code", beside=True, parent="province__code")
     for province in provinces.values:
         province.children = [c for c in cities.values if c.parent == province.value]
     return [
-        facet("official", "Official", Official, "slug", "name_zh"),
+        facet("official", _("Official"), Official, "slug", beside=True),
         provinces,
         cities,
-        facet("enterprise", "Enterprise", Enterprise, "slug"),
-        facet("theme", "Theme", Theme, "slug"),
-        Facet("year", "Year", _years(filterset, chosen, months)),
+        facet("enterprise", _("Enterprise"), Enterprise, "slug"),
+        facet("theme", _("Theme"), Theme, "slug"),
+        Facet("year", _("Year"), _years(filterset, chosen, months)),
     ]
 
 
@@ -123,7 +141,7 @@ def _years(
         entry.count += count
         key = f"{year}-{month:02d}"
         entry.children.append(
-            FacetValue(key, f"{MONTH_NAMES[month - 1]} {year}", count, key in chosen["month"])
+            FacetValue(key, month_label(year, month), count, key in chosen["month"])
         )
     return list(years.values())
 

@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from archive.models import Visit
 from archive.site.filters import VisitFilterSet
@@ -32,13 +33,13 @@ class VisitFeed(Feed):
         return filterset
 
     def title(self, filterset):
-        return "Inspection tours" + (" (filtered)" if filterset.active() else "")
+        return _("Inspection tours (filtered)") if filterset.active() else _("Inspection tours")
 
     def link(self, filterset):
         return "/visits/" + (f"?{filterset.query_string}" if filterset.query_string else "")
 
     def subtitle(self, filterset):
-        return "New tours in the archive of Chinese leaders' inspection tours."
+        return _("New tours in the archive of Chinese leaders' inspection tours.")
 
     def items(self, filterset):
         return filterset.qs.newest_first().prefetch_related("officials", "provinces")[:FEED_SIZE]

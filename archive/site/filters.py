@@ -13,6 +13,8 @@ import re
 import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from archive.models import City, Enterprise, Official, Province, Theme, Visit
 from archive.site.paging import is_number
@@ -20,7 +22,11 @@ from archive.site.paging import is_number
 MAX_QUERY_LENGTH = 500
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
-SORTS = {"newest": "newest first", "oldest": "oldest first", "relevance": "relevance"}
+SORTS = {
+    "newest": gettext_lazy("newest first"),
+    "oldest": gettext_lazy("oldest first"),
+    "relevance": gettext_lazy("relevance"),
+}
 FORMATS = ("csv", "json")
 
 
@@ -38,34 +44,37 @@ class VisitSearchForm(forms.Form):
         value = self.cleaned_data["per_page"] or str(DEFAULT_PAGE_SIZE)
         if not is_number(value) or int(value) not in PAGE_SIZES:
             raise forms.ValidationError(
-                f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}."
+                _("Page size must be one of %(sizes)s.")
+                % {"sizes": ", ".join(map(str, PAGE_SIZES))}
             )
         return int(value)
 
     def clean_page(self) -> int:
         value = self.cleaned_data["page"] or "1"
         if not is_number(value) or int(value) < 1:
-            raise forms.ValidationError("The page number must be a whole number from 1.")
+            raise forms.ValidationError(_("The page number must be a whole number from 1."))
         return int(value)
 
     def clean_format(self) -> str:
         value = self.cleaned_data["format"]
         if value and value not in FORMATS:
-            raise forms.ValidationError(f"Unknown format {value[:20]!r}: use json or csv.")
+            raise forms.ValidationError(
+                _("Unknown format %(format)r: use json or csv.") % {"format": value[:20]}
+            )
         return value
 
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
-            self.add_error("end", "The end of the date range is before its start.")
+            self.add_error("end", _("The end of the date range is before its start."))
         searching = bool((data.get("q") or "").strip())
         sort = data.get("sort") or ("relevance" if searching else "newest")
         if sort not in SORTS or (sort == "relevance" and not searching):
             self.add_error(
                 "sort",
-                f"Unknown sort order {sort[:40]!r}: use newest, oldest or (when searching) "
-                "relevance.",
+                _("Unknown sort order %(sort)r: use newest, oldest or (when searching) relevance.")
+                % {"sort": sort[:40]},
             )
         data["sort"] = sort
         return data
@@ -75,7 +84,8 @@ class VisitSearchForm(forms.Form):
         return [
             " ".join(errors)
             if name in self.OWN or name == forms.forms.NON_FIELD_ERRORS
-            else f"{self.fields[name].label}: {' '.join(errors)}"
+            else _("%(filter)s: %(problem)s")
+            % {"filter": self.fields[name].label, "problem": " ".join(errors)}
             for name, errors in self.errors.items()
         ]
 
@@ -122,35 +132,43 @@ class YearFilter(filters.MultipleChoiceFilter):
 
 
 class VisitFilterSet(filters.FilterSet):
-    q = filters.CharFilter(method="filter_search", label="Search", max_length=MAX_QUERY_LENGTH)
+    q = filters.CharFilter(
+        method="filter_search", label=gettext_lazy("Search"), max_length=MAX_QUERY_LENGTH
+    )
     official = filters.ModelMultipleChoiceFilter(
         field_name="officials__slug",
         to_field_name="slug",
         queryset=Official.objects.all(),
-        label="Official",
+        label=gettext_lazy("Official"),
     )
     province = filters.ModelMultipleChoiceFilter(
         field_name="provinces__code",
         to_field_name="code",
         queryset=Province.objects.all(),
-        label="Province",
+        label=gettext_lazy("Province"),
     )
     city = filters.ModelMultipleChoiceFilter(
-        field_name="cities__code", to_field_name="code", queryset=City.objects.all(), label="City"
+        field_name="cities__code",
+        to_field_name="code",
+        queryset=City.objects.all(),
+        label=gettext_lazy("City"),
     )
     enterprise = filters.ModelMultipleChoiceFilter(
         field_name="enterprises__slug",
         to_field_name="slug",
         queryset=Enterprise.objects.all(),
-        label="Enterprise",
+        label=gettext_lazy("Enterprise"),
     )
     theme = filters.ModelMultipleChoiceFilter(
-        field_name="themes__slug", to_field_name="slug", queryset=Theme.objects.all(), label="Theme"
+        field_name="themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label=gettext_lazy("Theme"),
     )
-    year = YearFilter(label="Year")
-    month = MonthFilter(label="Month")
-    start = filters.DateFilter(method="filter_from", label="From")
-    end = filters.DateFilter(method="filter_to", label="To")
+    year = YearFilter(label=gettext_lazy("Year"))
+    month = MonthFilter(label=gettext_lazy("Month"))
+    start = filters.DateFilter(method="filter_from", label=pgettext_lazy("date range", "From"))
+    end = filters.DateFilter(method="filter_to", label=pgettext_lazy("date range", "To"))
 
     class Meta:
         model = Visit

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext_lazy
 
 from archive.models import Evidence
 
 FIELD_LABELS = {
-    "officials": "Official",
-    "accompanying": "Accompanying official",
-    "provinces": "Province",
-    "cities": "City",
-    "enterprises": "Enterprise",
-    "themes": "Theme",
-    "dates": "Dates",
+    "officials": pgettext_lazy("fact", "Official"),
+    "accompanying": pgettext_lazy("fact", "Accompanying official"),
+    "provinces": pgettext_lazy("fact", "Province"),
+    "cities": pgettext_lazy("fact", "City"),
+    "enterprises": pgettext_lazy("fact", "Enterprise"),
+    "themes": pgettext_lazy("fact", "Theme"),
+    "dates": pgettext_lazy("fact", "Dates"),
 }
 # Facts whose value is a key or a label rather than words of the text: their sentence is marked.
 SENTENCE_FIELDS = ("themes", "dates")
@@ -45,11 +46,14 @@ class Fact:
 
 
 def field_label(evidence: Evidence) -> str:
-    return FIELD_LABELS.get(evidence.field, evidence.field.capitalize())
+    return str(FIELD_LABELS.get(evidence.field, evidence.field.capitalize()))
 
 
 def label(evidence: Evidence, names: dict[tuple[str, str], str]) -> str:
-    return f"{field_label(evidence)}: {names.get((evidence.field, evidence.value), evidence.value)}"
+    return gettext("%(field)s: %(value)s") % {
+        "field": field_label(evidence),
+        "value": names.get((evidence.field, evidence.value), evidence.value),
+    }
 
 
 def facts(evidence: Iterable[Evidence], names: dict[tuple[str, str], str]) -> list[Fact]:

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from archive.models import Province, Visit
+from archive.models import Province, Visit, chinese_shown
 
 # Administrative code -> (short label, column, row).
 LAYOUT: dict[str, tuple[str, int, int]] = {
@@ -51,6 +53,16 @@ LAYOUT: dict[str, tuple[str, int, int]] = {
     "820000": ("MO", 3, 8),  # Macao
     "810000": ("HK", 4, 8),  # Hong Kong
 }
+# The divisions' one-character abbreviations (简称), the short labels on a Chinese page.
+SHORT_ZH = {
+    "230000": "黑", "150000": "蒙", "220000": "吉", "110000": "京", "210000": "辽",
+    "650000": "新", "620000": "甘", "640000": "宁", "140000": "晋", "130000": "冀",
+    "120000": "津", "540000": "藏", "630000": "青", "610000": "陕", "410000": "豫",
+    "370000": "鲁", "320000": "苏", "510000": "川", "500000": "渝", "420000": "鄂",
+    "340000": "皖", "330000": "浙", "310000": "沪", "530000": "云", "520000": "贵",
+    "430000": "湘", "360000": "赣", "350000": "闽", "450000": "桂", "440000": "粤",
+    "710000": "台", "460000": "琼", "820000": "澳", "810000": "港",
+}  # fmt: skip
 COLUMNS = 1 + max(col for _, col, _ in LAYOUT.values())
 ROWS = 1 + max(row for _, _, row in LAYOUT.values())
 CELL = 50  # SVG units per grid cell
@@ -71,7 +83,7 @@ STEPS = len(SHADES) - 1
 @dataclass
 class Tile:
     code: str
-    label: str  # the province's English name
+    label: str  # the province's name in the page's language
     short: str
     count: int
     shade: int
@@ -85,7 +97,7 @@ class Tile:
 
     @property
     def aria_label(self) -> str:
-        return f"{self.label}: {tours(self.count)}"
+        return _("%(province)s: %(tours)s") % {"province": self.label, "tours": tours(self.count)}
 
     @property
     def text_x(self) -> int:
@@ -124,7 +136,7 @@ class ProvinceMap:
 
 
 def tours(count: int) -> str:
-    return f"{count} tour{'' if count == 1 else 's'}"
+    return ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count}
 
 
 def shade(count: int, peak: int) -> int:
@@ -150,6 +162,7 @@ def province_counts(visits: QuerySet[Visit]) -> list[Province]:
 def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Tile]:
     """Tiles for divisions counted by province_counts."""
     peak = max((p.n for p in provinces), default=0)
+    chinese = chinese_shown()
     tiles = []
     for province in provinces:
         short, col, row = LAYOUT[province.code]
@@ -158,8 +171,8 @@ def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Ti
         tiles.append(
             Tile(
                 code=province.code,
-                label=province.name,
-                short=short,
+                label=province.local_name,
+                short=SHORT_ZH[province.code] if chinese else short,
                 count=province.n,
                 shade=step,
                 fill=fill,
@@ -175,12 +188,14 @@ def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Ti
 def legend(tiles: list[Tile]) -> list[LegendEntry]:
     """The count range of each shade in use, e.g. "1–2 tours"."""
     peak = max((t.count for t in tiles), default=0)
-    entries = [LegendEntry("No tours", SHADES[0][0])]
+    entries = [LegendEntry(_("No tours"), SHADES[0][0])]
     for step in range(1, STEPS + 1):
         low, high = (step - 1) * peak // STEPS + 1, step * peak // STEPS
         if low > high:
             continue
-        label = f"{low} tour{'s' if low > 1 else ''}" if low == high else f"{low}–{high} tours"
+        label = (
+            tours(low) if low == high else _("%(low)d–%(high)d tours") % {"low": low, "high": high}
+        )
         entries.append(LegendEntry(label, SHADES[step][0]))
     return entries
 

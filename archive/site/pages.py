@@ -13,10 +13,24 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from archive.models import Article, City, Enterprise, Official, Post, Province, Theme, Visit
+from archive.models import (
+    Article,
+    City,
+    Enterprise,
+    Named,
+    Official,
+    Post,
+    Province,
+    Theme,
+    Visit,
+    chinese_shown,
+    in_language,
+)
 from archive.site import citations, json, maps, paging
 from archive.site.highlight import Fact, facts, highlighted
 from archive.site.links import browse_url, web_link
@@ -35,6 +49,12 @@ class Link:
     url: str
     detail: str = ""  # a Chinese name
     note: str = ""  # a post held at the time
+
+
+def named(record: Named, url: str | None = None, note: str = "") -> Link:
+    """A link to a record by its name in the page's language (and, on an English page, its
+    Chinese name beside)."""
+    return Link(record.local_name, url or record.get_absolute_url(), record.name_beside, note)
 
 
 @dataclass
@@ -97,11 +117,14 @@ def public_tours(**condition) -> QuerySet[Visit]:
 
 
 def visit_page(visit: Visit) -> dict:
-    names = {("themes", slug): name for slug, name in Theme.objects.values_list("slug", "name")}
+    names = {
+        ("themes", slug): in_language(name, name_zh)
+        for slug, name, name_zh in Theme.objects.values_list("slug", "name", "name_zh")
+    }
 
     def official(o: Official) -> Link:
         post = o.post_on(visit.start_date)
-        return Link(o.name, o.get_absolute_url(), o.name_zh, post.title if post else "")
+        return named(o, note=in_language(post.title, post.title_zh) if post else "")
 
     sources = [
         Source(
@@ -118,15 +141,11 @@ def visit_page(visit: Visit) -> dict:
     return {
         "visit": visit,
         "officials": [official(o) for o in visit.officials.all()],
-        "accompanying": [
-            Link(o.name, o.get_absolute_url(), o.name_zh) for o in visit.accompanying.all()
-        ],
-        "provinces": [Link(p.name, p.get_absolute_url(), p.name_zh) for p in visit.provinces.all()],
-        "cities": [Link(c.name, c.get_absolute_url(), c.name_zh) for c in visit.cities.all()],
-        "enterprises": [
-            Link(e.name, e.get_absolute_url(), e.name_zh) for e in visit.enterprises.all()
-        ],
-        "themes": [Link(t.name, t.get_absolute_url()) for t in visit.themes.all()],
+        "accompanying": [named(o) for o in visit.accompanying.all()],
+        "provinces": [named(p) for p in visit.provinces.all()],
+        "cities": [named(c) for c in visit.cities.all()],
+        "enterprises": [named(e) for e in visit.enterprises.all()],
+        "themes": [Link(t.local_name, t.get_absolute_url()) for t in visit.themes.all()],
         "sources": sources,
         "json_url": reverse("archive:visit-json", args=[visit.pk]),
     }
@@ -143,30 +162,34 @@ def official_page(official: Official, params: QueryDict) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
     led = public_tours(officials=official)
-    accompanied = public_tours(accompanying=official)
+    accompanied = public_tours(accompanying=official).prefetch_related("officials", "provinces")
     tiles = maps.province_tiles(led, lambda p: browse_url(official=slug, province=p.code))
     return {
         "official": official,
         "aliases": ", ".join(official.aliases),
         "posts": [
             PostRow(
-                p.title,
-                p.title_zh,
+                in_language(p.title, p.title_zh),
+                "" if chinese_shown() else p.title_zh,
                 capfirst(p.get_rank_display()),
-                Link(p.province.name, p.province.get_absolute_url()) if p.province else None,
+                Link(p.province.local_name, p.province.get_absolute_url()) if p.province else None,
                 _years(p),
             )
             for p in posts_of(official)
         ],
         "timeline": timeline(led),
         "province_map": maps.province_map(
-            tiles, f"Provinces toured by {official.name}", "official-map"
+            tiles,
+            _("Provinces toured by %(name)s") % {"name": official.local_name},
+            "official-map",
         ),
         "tallies": [
-            tally(Theme, led, "slug", into("theme"), "Top themes"),
-            tally(Enterprise, led, "slug", into("enterprise"), "Enterprises visited"),
+            tally(Theme, led, "slug", into("theme"), _("Top themes")),
+            tally(Enterprise, led, "slug", into("enterprise"), _("Enterprises visited")),
         ],
-        "accompanied": [Link(v.title, v.get_absolute_url(), note=_dates(v)) for v in accompanied],
+        "accompanied": [
+            Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied
+        ],
         "browse_url": browse_url(official=slug),
         "json_url": "?format=json",
         **tour_list(led, params),
@@ -174,13 +197,15 @@ def official_page(official: Official, params: QueryDict) -> dict:
 
 
 def _years(post: Post) -> str:
-    return f"{post.start:%b %Y} – {f'{post.end:%b %Y}' if post.end else 'present'}"
+    month = _("M Y")
+    end = date_format(post.end, month) if post.end else _("present")
+    return f"{date_format(post.start, month)} – {end}"
 
 
 def _dates(visit: Visit) -> str:
     if not visit.start_date:
-        return "date unknown"
-    return f"{visit.start_date.day} {visit.start_date:%b %Y}"
+        return _("date unknown")
+    return date_format(visit.start_date, _("j M Y"))
 
 
 def official_json(official: Official) -> dict:
@@ -210,13 +235,14 @@ def province_page(province: Province, params: QueryDict) -> dict:
     visits = public_tours(provinces=province)
     return {
         "province": province,
-        "kind": province.get_kind_display().capitalize(),
+        "kind": capfirst(province.get_kind_display()),
         "cities": [
-            Entry(c.name, c.get_absolute_url(), c.tours, c.name_zh) for c in cities_of(province)
+            Entry(c.local_name, c.get_absolute_url(), c.tours, c.name_beside)
+            for c in cities_of(province)
         ],
         "tallies": [
-            tally(Official, visits, "slug", into("official"), "Officials", "name_zh"),
-            tally(Theme, visits, "slug", into("theme"), "Themes"),
+            tally(Official, visits, "slug", into("official"), _("Officials"), beside=True),
+            tally(Theme, visits, "slug", into("theme"), _("Themes")),
             year_tally(visits, into("year")),
         ],
         "browse_url": browse_url(province=code),
@@ -235,12 +261,12 @@ def city_page(city: City, params: QueryDict) -> dict:
     visits = public_tours(cities=city)
     return {
         "city": city,
-        "kind": city.get_kind_display().capitalize(),
-        "province_link": Link(city.province.name, city.province.get_absolute_url()),
+        "kind": capfirst(city.get_kind_display()),
+        "province_link": Link(city.province.local_name, city.province.get_absolute_url()),
         "tallies": [
-            tally(Official, visits, "slug", into("official"), "Officials", "name_zh"),
-            tally(Enterprise, visits, "slug", into("enterprise"), "Enterprises"),
-            tally(Theme, visits, "slug", into("theme"), "Themes"),
+            tally(Official, visits, "slug", into("official"), _("Officials"), beside=True),
+            tally(Enterprise, visits, "slug", into("enterprise"), _("Enterprises")),
+            tally(Theme, visits, "slug", into("theme"), _("Themes")),
             year_tally(visits, into("year")),
         ],
         "browse_url": browse_url(city=code),
@@ -263,7 +289,7 @@ def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:
     return {
         "enterprise": enterprise,
         "place_links": [
-            Link(p.name, url(p))
+            Link(p.local_name, url(p))
             for p, url in (
                 (enterprise.city, City.get_absolute_url),
                 (enterprise.province, Province.get_absolute_url),
@@ -271,7 +297,7 @@ def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:
             if p
         ],
         "tallies": [
-            tally(Official, visits, "slug", into("official"), "Visited by", "name_zh"),
+            tally(Official, visits, "slug", into("official"), _("Visited by"), beside=True),
             year_tally(visits, into("year")),
         ],
         "browse_url": browse_url(enterprise=slug),
@@ -291,9 +317,11 @@ def theme_page(theme: Theme, params: QueryDict) -> dict:
     tiles = maps.province_tiles(visits, lambda p: browse_url(theme=slug, province=p.code))
     return {
         "theme": theme,
-        "province_map": maps.province_map(tiles, f"Tours on {theme.name} by province", "theme-map"),
+        "province_map": maps.province_map(
+            tiles, _("Tours on %(theme)s by province") % {"theme": theme.local_name}, "theme-map"
+        ),
         "tallies": [
-            tally(Official, visits, "slug", into("official"), "Officials", "name_zh"),
+            tally(Official, visits, "slug", into("official"), _("Officials"), beside=True),
             year_tally(visits, into("year")),
         ],
         "browse_url": browse_url(theme=slug),
@@ -320,18 +348,22 @@ def officials_index(params: QueryDict) -> dict:
     context = paged(officials, params, INDEX_PER_PAGE)
     context["entries"] = [
         Entry(
-            o.name,
+            o.local_name,
             o.get_absolute_url(),
             o.tours,
-            o.name_zh,
-            f"also accompanied {maps.tours(o.accompanied)}" if o.accompanied else "",
+            o.name_beside,
+            _("also accompanied %(tours)s") % {"tours": maps.tours(o.accompanied)}
+            if o.accompanied
+            else "",
         )
         for o in context["page"]
     ]
     return {
         **context,
-        "title": "Officials",
-        "intro": "Leaders who made (or accompanied) a tour in the archive, with the tours they led.",
+        "title": _("Officials"),
+        "intro": _(
+            "Leaders who made (or accompanied) a tour in the archive, with the tours they led."
+        ),
     }
 
 
@@ -339,10 +371,12 @@ def provinces_index() -> dict:
     provinces = Province.objects.annotate(tours=public_tour_count("provinces")).order_by("name")
     tiles = maps.province_tiles(Visit.objects.public(), Province.get_absolute_url)
     return {
-        "entries": [Entry(p.name, p.get_absolute_url(), p.tours, p.name_zh) for p in provinces],
-        "province_map": maps.province_map(tiles, "Tours by province", "provinces-map"),
-        "title": "Provinces",
-        "intro": "China's 34 provincial-level divisions and the tours made in each.",
+        "entries": [
+            Entry(p.local_name, p.get_absolute_url(), p.tours, p.name_beside) for p in provinces
+        ],
+        "province_map": maps.province_map(tiles, _("Tours by province"), "provinces-map"),
+        "title": _("Provinces"),
+        "intro": _("China's 34 provincial-level divisions and the tours made in each."),
     }
 
 
@@ -350,10 +384,11 @@ def themes_index() -> dict:
     themes = Theme.objects.annotate(tours=public_tour_count("themes")).order_by("name")
     return {
         "entries": [
-            Entry(t.name, t.get_absolute_url(), t.tours, note=t.description) for t in themes
+            Entry(t.local_name, t.get_absolute_url(), t.tours, t.name_beside, t.local_description)
+            for t in themes
         ],
-        "title": "Themes",
-        "intro": "What the tours were about, as found in their reports.",
+        "title": _("Themes"),
+        "intro": _("What the tours were about, as found in their reports."),
     }
 
 
@@ -365,12 +400,12 @@ def enterprises_index(params: QueryDict) -> dict:
     )
     context = paged(enterprises, params, INDEX_PER_PAGE)
     context["entries"] = [
-        Entry(e.name, e.get_absolute_url(), e.tours, e.name_zh) for e in context["page"]
+        Entry(e.local_name, e.get_absolute_url(), e.tours, e.name_beside) for e in context["page"]
     ]
     return {
         **context,
-        "title": "Enterprises",
-        "intro": "Companies and institutions leaders visited on their tours.",
+        "title": _("Enterprises"),
+        "intro": _("Companies and institutions leaders visited on their tours."),
     }
 
 

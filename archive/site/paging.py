@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from archive.site import links
 
@@ -25,12 +27,16 @@ def is_number(value: str) -> bool:
 def page_number(params: QueryDict) -> int:
     number = params.get("page") or "1"
     if not is_number(number) or int(number) < 1:
-        raise BadRequest("The page number must be a whole number from 1.")
+        raise BadRequest(_("The page number must be a whole number from 1."))
     return int(number)
 
 
 def paginate(
-    items: QuerySet, number: int, per_page: int, count: int | None = None, of: str = "this list"
+    items: QuerySet,
+    number: int,
+    per_page: int,
+    count: int | None = None,
+    of: str = gettext_lazy("this list"),
 ) -> Page:
     """Page `number` of the items; `count` when they were counted already (and cached)."""
     paginator = Paginator(items, per_page)
@@ -38,7 +44,14 @@ def paginate(
         paginator.count = count
     if number > paginator.num_pages:
         pages = paginator.num_pages
-        raise BadRequest(f"There is no page {number}: {of} has {pages} page{'s' * (pages != 1)}.")
+        raise BadRequest(
+            ngettext(
+                "There is no page %(number)d: %(of)s has %(pages)d page.",
+                "There is no page %(number)d: %(of)s has %(pages)d pages.",
+                pages,
+            )
+            % {"number": number, "of": of, "pages": pages}
+        )
     return paginator.page(number)
 
 

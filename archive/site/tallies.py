@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Func, IntegerField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext as _
 
-from archive.models import Visit
+from archive.models import Visit, chinese_shown, in_language
 
 TOP = 10  # values shown before "more"
 
@@ -58,18 +59,24 @@ def tally(
     key: str,
     link: Callable[[str], str],
     title: str,
-    detail: str = "",
+    beside: bool = False,
 ) -> Tallies:
-    """The records of one kind linked to these tours, most tours first."""
-    columns = [key, "name", *([detail] if detail else [])]
+    """The records of one kind linked to these tours, most tours first, by their names in the
+    page's language; `beside`: with the Chinese name beside the English on an English page."""
     rows = (
         model.objects.filter(visits__in=visits.values("pk"))
         .annotate(n=Count("visits", distinct=True))
-        .values(*columns, "n")
+        .values(key, "name", "name_zh", "n")
         .order_by("-n", "name")
     )
+    detail = beside and not chinese_shown()
     values = [
-        Tally(row["name"], row["n"], link(str(row[key])), row[detail] if detail else "")
+        Tally(
+            in_language(row["name"], row["name_zh"]),
+            row["n"],
+            link(str(row[key])),
+            row["name_zh"] if detail else "",
+        )
         for row in rows
     ]
     return Tallies(model._meta.model_name, title, values)
@@ -84,4 +91,4 @@ def year_tally(visits: QuerySet[Visit], link: Callable[[str], str]) -> Tallies:
         .annotate(n=Count("pk", distinct=True))
         .order_by("-y")
     )
-    return Tallies("year", "Years", [Tally(str(y), n, link(str(y))) for y, n in rows])
+    return Tallies("year", _("Years"), [Tally(str(y), n, link(str(y))) for y, n in rows])

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from archive.models import Visit
 from archive.site.links import visit_url
@@ -64,7 +66,7 @@ class Timeline:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return date_format(day, _("j F Y"))
 
 
 def timeline(visits: QuerySet[Visit]) -> Timeline | None:
@@ -87,7 +89,8 @@ def timeline(visits: QuerySet[Visit]) -> Timeline | None:
         free = [i for i, end in enumerate(lane_ends) if x - end >= 2 * RADIUS + 1]
         lane = free[0] if free else min(range(LANES), key=lambda i: lane_ends[i])
         lane_ends[lane] = x
-        placed.append((x, lane, f"{title}, {long_date(day)}", visit_url(pk)))
+        label = _("%(title)s, %(date)s") % {"title": title, "date": long_date(day)}
+        placed.append((x, lane, label, visit_url(pk)))
     lanes = 1 + max(lane for _, lane, _, _ in placed)
     axis_y = TOP + lanes * LANE_HEIGHT + 2
     marks = [

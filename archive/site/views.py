@@ -11,6 +11,9 @@ from functools import wraps
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from archive import cache, search
 from archive.models import Article, City, Enterprise, Official, Province, Theme, Visit
@@ -42,7 +45,10 @@ def _bad_request(request, problems: list[str], filterset=None):
 def wants_json(request, format: str | None = None) -> bool:
     value = format or request.GET.get("format") or "html"
     if value not in RECORD_FORMATS:
-        raise BadRequest(f"Unknown format {value[:20]!r}: use json, or leave it out for the page.")
+        raise BadRequest(
+            _("Unknown format %(format)r: use json, or leave it out for the page.")
+            % {"format": value[:20]}
+        )
     return value == "json"
 
 
@@ -52,6 +58,13 @@ def _json(record) -> JsonResponse:
 
 def home(request):
     return redirect("archive:visit-list")
+
+
+# The language switch in every page's header posts here; Django's view sets the language
+# cookie and sends the visitor back to the page. Without a CSRF token: the pages holding the
+# switch are cached whole for every visitor, so they cannot carry one visitor's token, and
+# a forged post could do no more than change the language a page is shown in.
+choose_language = csrf_exempt(set_language)
 
 
 # Browsing and searching tours -----------------------------------------------------------------
@@ -73,7 +86,7 @@ def _visit_list(request, format: str | None = None):
     if format in ("json", "csv"):
         return _download(request, filterset.ordered_qs, format)
     if format:
-        raise BadRequest(f"Unknown format {format[:20]!r}: use json or csv.")
+        raise BadRequest(_("Unknown format %(format)r: use json or csv.") % {"format": format[:20]})
     counts = browse.summary(filterset, getattr(request, "archive_version", None))
     page = browse.paginate(filterset, counts.total)
     context = browse.context(filterset, params, page, counts)

@@ -4,6 +4,7 @@ their gold says. They are in the repository, so these run without ../shared."""
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,9 @@ from archive.ingest.importer import Importer
 from archive.models import Article, Visit
 from tests.builders import kept_for_the_module
 
+HERE = Path(__file__).parent
 pytestmark = pytest.mark.django_db
 
-HERE = Path(__file__).parent
 CORPORA = ["synthetic-1", "synthetic-2"]
 # Where extraction reads a synthetic report otherwise than its gold, known and not yet fixed:
 # (corpus, tour) -> why. Each is a strict xfail: once extraction reads it right, the test says
@@ -49,43 +50,67 @@ TOURS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def imported(request, django_db_setup, django_db_blocker):
-    """The corpus imported once for its tests (rolled back after them): each article's tour."""
-    corpus = request.param
-    with kept_for_the_module(django_db_blocker):
-        report = Importer().import_paths([str(HERE / corpus)])
-        assert not report.failures
-        yield dict(Article.objects.values_list("file_name", "visit_id"))
+@dataclass
+class Reading:
+    """What the importer made of a corpus, as plain data: each article's tour, and each tour's
+    people, provinces and span."""
+
+    tour_of: dict[str, int | None]
+    facts: dict[int, dict[str, object]]
 
 
-@pytest.mark.parametrize("imported", CORPORA, indirect=True)
-def test_which_reports_are_tours_and_how_they_group_is_as_the_gold_says(imported, request):
-    corpus = request.node.callspec.params["imported"]
-    rows = gold(corpus)
-    assert imported.keys() == {row["file"] for row in rows}
-    assert {f for f, visit in imported.items() if visit} == {
-        r["file"] for r in rows if r["is_tour"]
+def read(corpus: str) -> Reading:
+    report = Importer().import_paths([str(HERE / corpus)])
+    assert not report.failures
+    facts = {
+        visit.pk: {
+            **{
+                field: {str(o) for o in getattr(visit, field).all()}
+                for field in ("officials", "accompanying", "provinces")
+            },
+            "span": tuple(d and d.isoformat() for d in (visit.start_date, visit.end_date)),
+        }
+        for visit in Visit.objects.prefetch_related("officials", "accompanying", "provinces")
     }
+    return Reading(dict(Article.objects.values_list("file_name", "visit_id")), facts)
+
+
+@pytest.fixture(scope="module")
+def readings(django_db_setup, django_db_blocker) -> dict[str, Reading]:
+    """Each corpus imported once, alone in the archive (rolled back before the next), for all
+    the tests of this module: a module-scoped fixture parametrized by corpus would be set up
+    again for each tour's test, since each carries its own parameter set."""
+    found = {}
+    for corpus in CORPORA:
+        with kept_for_the_module(django_db_blocker):
+            found[corpus] = read(corpus)
+    return found
+
+
+@pytest.mark.parametrize("corpus", CORPORA)
+def test_which_reports_are_tours_and_how_they_group_is_as_the_gold_says(readings, corpus):
+    tour_of = readings[corpus].tour_of
+    rows = gold(corpus)
+    assert tour_of.keys() == {row["file"] for row in rows}
+    assert {f for f, visit in tour_of.items() if visit} == {r["file"] for r in rows if r["is_tour"]}
     # One tour for each gold tour's reports, a different one for each gold tour.
     visits = {
-        tour: {imported[r["file"]] for r in reports} for tour, reports in gold_tours(corpus).items()
+        tour: {tour_of[r["file"]] for r in reports} for tour, reports in gold_tours(corpus).items()
     }
     assert all(len(found) == 1 for found in visits.values()), visits
     assert len({next(iter(found)) for found in visits.values()}) == len(visits)
 
 
-@pytest.mark.parametrize(("imported", "tour"), TOURS, indirect=["imported"])
-def test_who_went_where_and_when_is_as_the_gold_says(imported, tour, request):
-    corpus = request.node.callspec.params["imported"]
+@pytest.mark.parametrize(("corpus", "tour"), TOURS)
+def test_who_went_where_and_when_is_as_the_gold_says(readings, corpus, tour):
+    reading = readings[corpus]
     reports = gold_tours(corpus)[tour]
-    (visit_id,) = {imported[r["file"]] for r in reports}
-    visit = Visit.objects.get(pk=visit_id)
+    (visit_id,) = {reading.tour_of[r["file"]] for r in reports}
+    facts = reading.facts[visit_id]
     for field in ("officials", "accompanying", "provinces"):
         expected = {value for r in reports for value in r[field]}
-        assert {str(o) for o in getattr(visit, field).all()} == expected, field
+        assert facts[field] == expected, field
     # The span of the reports' dates, as ../shared/eval/score.py compares them.
     starts = [r["start_date"] for r in reports if r["start_date"]]
     ends = [r["end_date"] for r in reports if r["end_date"]]
-    span = (min(starts, default=None), max(ends, default=None))
-    assert tuple(d and d.isoformat() for d in (visit.start_date, visit.end_date)) == span
+    assert facts["span"] == (min(starts, default=None), max(ends, default=None))

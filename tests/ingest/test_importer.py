@@ -215,3 +215,21 @@ def test_a_batch_makes_the_tours_its_documents_imported_one_at_a_time_make(gener
     assert len(one_at_a_time) >= 20
     assert tours_as_stored() == one_at_a_time
     assert set(Enterprise.objects.values_list("key", flat=True)) == enterprises
+
+
+def test_an_editors_change_between_two_batches_is_read_by_the_next(tmp_path):
+    """An editor gives a leader another spelling while an import runs: the import's next
+    batch finds the leader by it, as an import started after the change would."""
+    spelled = tmp_path / "spelled.txt"
+    spelled.write_text(seed("001").read_text(encoding="utf-8").replace("Li Qiang", "Lee Keung"))
+    importer = Importer()
+    importer.import_paths([str(seed("000"))])  # a first batch, with the gazetteer as it was
+
+    li = Official.objects.get(name="Li Qiang")
+    li.aliases = [*li.aliases, "Lee Keung"]
+    li.save()
+    importer.import_paths([str(spelled)])
+
+    visit = Visit.objects.get(sources__file_name="spelled.txt")
+    assert [o.name for o in visit.officials.all()] == ["Li Qiang"]
+    assert not Official.objects.filter(name="Lee Keung").exists()

@@ -78,7 +78,9 @@ def test_a_chinese_name_finds_chinese_reports_and_english_ones_of_that_person(re
     assert found("李强") == {"heilongjiang", "000"}
     assert found("习近平") == {"yanan", "xian", "chongqing"}
     assert found("习近平 考察") == {"yanan"}
-    assert found('"习近平 考察"') == set()  # not a phrase in any report
+    assert found('"习近平 考察"') == set()  # 习近平考察 is in no report
+    assert found('"延安 考察"') == found('"延安考察"') == {"yanan"}  # 陝西延安考察
+    assert found('"延安 革命"') == {"yanan"}
 
 
 def test_traditional_and_simplified_characters_find_each_other(reports):

@@ -164,6 +164,7 @@ HOSTILE = {
     "Xi'an's": set(),
     "'" * 5000: set(),
     "\u02bc" * 500: set(),
+    "李强" * 5000: set(),  # one run of 10,000 characters, cut to its first pairs
     'or or - -- ""': set(),
 }
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0006_rebuild_search_index'),
+        ('archive', '0007_theme_name_zh'),
     ]
 
     operations = [
