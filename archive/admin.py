@@ -132,7 +132,7 @@ class EnterpriseAdmin(TourCountMixin, HistoryAdmin):
 @admin.register(Theme)
 class ThemeAdmin(HistoryAdmin):
     list_display = ("name", "name_zh", "slug")
-    search_fields = ("name", "name_zh", "slug", "keywords")
+    search_fields = ("name", "name_zh", "slug", "keywords", "key_terms")
 
 
 class SourceInline(admin.TabularInline):

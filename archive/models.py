@@ -268,6 +268,14 @@ class Theme(Named, models.Model):
     keywords = models.JSONField(
         default=list, blank=True, help_text="English keywords and phrases, lower case."
     )
+    key_terms = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "English keywords that name the theme outright, lower case: one mention in a "
+            "sentence about the tour is enough (the other keywords need two)."
+        ),
+    )
     keywords_zh = models.JSONField(default=list, blank=True, help_text="Chinese keywords.")
     history = HistoricalRecords()
 

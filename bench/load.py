@@ -2,18 +2,28 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_browse python bench/load.py --mix browse
     DATABASE_URL=... python bench/load.py --mix full --duration 60
+    python bench/load.py --mix realistic --duration 60 --fresh postgresql --tours 2000
 
 Starts gunicorn with config/gunicorn.conf.py in production mode, warms it up for a few
 seconds (not counted), then runs wrk for `--duration` seconds over the mix, each request a
 random pick. Reports requests per second, latency percentiles and every kind of error:
 connection errors, timeouts, 4xx and 5xx responses. `browse` is /visits/ with facets, dates
 and full-text queries; `full` adds tour, official, province, enterprise and article pages,
-filtered exports (CSV and JSON), the Atom feed and /healthz.
+filtered exports (CSV and JSON), the Atom feed and /healthz. `realistic` is what readers do,
+each kind of request with its share: browsing (lists with facets and dates, 35%), searching
+(full text, 25%), tour pages (30%) and CSV exports (10%); it counts 4xx as errors too, and
+gives each kind's p50/p99 from gunicorn's access log (the server's time for the request,
+without the wait for a worker that wrk's figures include).
+
+`--fresh sqlite|postgresql --tours N` first builds the archive it serves: about N tours from a
+generated corpus (5.5 articles a tour, seeded) through the real importer, in
+bench/.data/load-N.sqlite3 or the PostgreSQL database `--name` (dropped and made anew).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -28,12 +38,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, manage, save, table  # noqa: E402
+from bench.common import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    fresh_database,
+    generated_corpus,
+    manage,
+    percentile,
+    save,
+    table,
+)
 
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front would send
 
 LUA = """
-local paths = %(paths)s
+-- Each kind of request has a weight; a request is a random pick of a kind, then of its paths.
+local kinds = %(kinds)s
+local total = 0
+for _, kind in ipairs(kinds) do total = total + kind[1] end
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
@@ -41,7 +63,13 @@ function init(args)
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
   wrk.headers["X-Forwarded-Proto"] = "https"
 end
-function request() return wrk.format("GET", paths[math.random(#paths)]) end
+function request()
+  local pick = math.random() * total
+  for i, kind in ipairs(kinds) do
+    pick = pick - kind[1]
+    if pick <= 0 or i == #kinds then return wrk.format("GET", kind[2][math.random(#kind[2])]) end
+  end
+end
 function response(status, headers, body)
   if status >= 500 then s5 = s5 + 1 elseif status >= 400 then s4 = s4 + 1
   elseif status >= 300 then s3 = s3 + 1 end
@@ -91,6 +119,103 @@ def full_paths() -> list[str]:
     return paths
 
 
+SEARCHES = [
+    "semiconductor",
+    '"rural revitalization"',
+    "poverty alleviation",
+    "port",
+    "innovation",
+    "ecological protection",
+    "Xi Jinping",
+]
+
+
+def realistic_kinds() -> dict[str, tuple[int, list[str]]]:
+    """{kind: (weight, paths)}: what readers of the archive ask for, and how often; the same
+    paths on every run over the same archive."""
+    import random
+    from urllib.parse import urlencode
+
+    from archive.models import Official, Province, Theme, Visit
+    from bench.browse_latency import urls
+
+    listed = urls()
+    listed.pop("tours in database")
+    # (A facet without a value on a small archive, "city=None", is left out.)
+    browse = [url for url in listed.values() if "q=" not in url and "=None" not in url]
+    browse += ["/", "/provinces/", "/themes/", "/officials/"]
+    rng = random.Random(14)
+    province = rng.choice(list(Province.objects.order_by("code").values_list("code", flat=True)))
+    search = [f"/visits/?{urlencode({'q': q})}" for q in SEARCHES]
+    search += [url for url in listed.values() if "q=" in url]
+    search += [f"/visits/?{urlencode({'q': 'innovation', 'province': province})}"]
+    tours = rng.sample(list(Visit.objects.public().order_by("pk").values_list("pk", flat=True)), 60)
+    official = rng.choice(
+        sorted(set(Official.objects.filter(visits__isnull=False).values_list("slug", flat=True)))
+    )
+    theme = rng.choice(list(Theme.objects.order_by("slug").values_list("slug", flat=True)))
+    exports = [
+        "/visits.csv",
+        f"/visits.csv?official={official}",
+        f"/visits.csv?province={province}",
+        f"/visits.csv?theme={theme}&start=2018-01-01",
+        "/visits.csv?year=2020",
+        "/visits.csv?q=semiconductor",
+    ]
+    return {
+        "browse": (35, browse),
+        "search": (25, search),
+        "tour pages": (30, [f"/visits/{pk}/" for pk in tours]),
+        "CSV exports": (10, exports),
+    }
+
+
+def kind_of(path: str, query: str) -> str:
+    if path == "/visits.csv":
+        return "CSV exports"
+    if path.startswith("/visits/") and path.removeprefix("/visits/").rstrip("/").isdigit():
+        return "tour pages"
+    return "search" if "q=" in query else "browse"
+
+
+def per_kind(log: Path, since: str) -> list[dict]:
+    """Each kind's requests and server-side p50/p99 from gunicorn's JSON access log, of the
+    requests that ended after `since` (an ISO time in UTC: the warm-up's end)."""
+    times: dict[str, list[float]] = {}
+    statuses: dict[str, int] = {}
+    for line in log.read_text().splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("logger") != "gunicorn.access" or entry["time"] < since:
+            continue
+        kind = kind_of(entry["path"], entry.get("query", ""))
+        times.setdefault(kind, []).append(entry["duration_ms"])
+        statuses[kind] = statuses.get(kind, 0) + (entry["status"] >= 400)
+    return [
+        {
+            "kind": kind,
+            "requests": len(samples),
+            "p50_ms": percentile(samples, 50),
+            "p99_ms": percentile(samples, 99),
+            "max_ms": max(samples),
+            "status_4xx_5xx": statuses[kind],
+        }
+        for kind, samples in sorted(times.items())
+    ]
+
+
+def fresh_archive(kind: str, tours: int, name: str) -> str:
+    """A DATABASE_URL of a new archive of about this many tours, made by the importer."""
+    url = fresh_database(kind, f"load-{tours}" if kind == "sqlite" else name)
+    corpus = generated_corpus(articles=tours * 11 // 2, seed=14)
+    started = time.monotonic()
+    out = manage("import_articles", str(corpus), env={"DATABASE_URL": url}).stdout
+    print(f"archive: {out.strip()} ({time.monotonic() - started:.0f} s)", flush=True)
+    return url
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -110,9 +235,20 @@ def _wait_until_up(port: int, seconds: float = 60) -> None:
     raise SystemExit("gunicorn did not answer /healthz in time")
 
 
-def wrk(port: int, paths: list[str], seconds: int, connections: int) -> dict:
+def lua_table(kinds: dict[str, tuple[int, list[str]]]) -> str:
+    return (
+        "{"
+        + ", ".join(
+            f"{{{weight}, {{{', '.join(json.dumps(p) for p in paths)}}}}}"
+            for weight, paths in kinds.values()
+        )
+        + "}"
+    )
+
+
+def wrk(port: int, kinds: dict[str, tuple[int, list[str]]], seconds: int, connections: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % {"paths": "{" + ", ".join(json.dumps(p) for p in paths) + "}"})
+        script.write(LUA % {"kinds": lua_table(kinds)})
     out = subprocess.run(
         [
             "wrk",
@@ -141,17 +277,26 @@ def wrk(port: int, paths: list[str], seconds: int, connections: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mix", choices=["browse", "full"], default="browse")
+    parser.add_argument("--mix", choices=["browse", "full", "realistic"], default="browse")
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=None, help="default: the config's")
     parser.add_argument("--label", default="")
+    parser.add_argument(
+        "--fresh",
+        choices=["sqlite", "postgresql"],
+        help="serve a new archive of --tours generated tours, built first by the importer",
+    )
+    parser.add_argument("--tours", type=int, default=2000)
+    parser.add_argument("--name", default="bench_load", help="PostgreSQL database of --fresh")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
+    if args.fresh:
+        os.environ["DATABASE_URL"] = fresh_archive(args.fresh, args.tours, args.name)
     if not os.environ.get("DATABASE_URL"):
-        raise SystemExit("set DATABASE_URL to the database to serve")
+        raise SystemExit("set DATABASE_URL to the database to serve, or use --fresh")
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -159,7 +304,14 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
-    paths = browse_paths() if args.mix == "browse" else full_paths()
+    from archive.models import Visit
+
+    tours = Visit.objects.public().count()
+    if args.mix == "realistic":
+        kinds = realistic_kinds()
+    else:
+        kinds = {args.mix: (1, browse_paths() if args.mix == "browse" else full_paths())}
+    paths = [path for _, kind_paths in kinds.values() for path in kind_paths]
     port = _free_port()
     env = {
         **os.environ,
@@ -172,23 +324,38 @@ def main() -> None:
     if args.workers:
         env["WEB_CONCURRENCY"] = str(args.workers)
     manage("collectstatic", "--no-input", "-v0", env=env)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "config" / "gunicorn.conf.py")],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    log = Path(tempfile.mkstemp(prefix="load-gunicorn-", suffix=".log")[1])
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "config" / "gunicorn.conf.py")],
+            env=env,
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
     try:
         _wait_until_up(port)
         if args.warmup:
-            wrk(port, paths, args.warmup, args.connections)
-        result = wrk(port, paths, args.duration, args.connections)
+            wrk(port, kinds, args.warmup, args.connections)
+        since = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        load_before = os.getloadavg()[0]
+        result = wrk(port, kinds, args.duration, args.connections)
+        # The machine's load over the run: on shared cores the figures depend on it.
+        result["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    kinds_result = per_kind(log, since)
+    log.unlink()
+    if args.mix == "realistic":  # every URL of it answers 200: a 4xx is a failure too
+        result["errors"] += result["status_4xx"]
+    print(
+        f"{tours} public tours, {connection.vendor}, {args.connections} connections;"
+        f" load average {result['load_average'][0]} before, {result['load_average'][1]} after"
+        f" ({os.cpu_count()} cores)"
+    )
     print(
         table(
             [{"mix": args.mix, "urls": len(paths), **result}],
@@ -208,6 +375,8 @@ def main() -> None:
             ],
         )
     )
+    print("\nper kind, the server's time (gunicorn's access log):")
+    print(table(kinds_result, ["kind", "requests", "p50_ms", "p99_ms", "max_ms", "status_4xx_5xx"]))
     save(
         f"load-{args.mix}-{args.label or connection.vendor}",
         {
@@ -215,7 +384,9 @@ def main() -> None:
             "mix": args.mix,
             "connections": args.connections,
             "workers": args.workers or "config default",
-            "paths": paths,
+            "tours": tours,
+            "kinds": {kind: {"weight": weight, "paths": p} for kind, (weight, p) in kinds.items()},
+            "per_kind": kinds_result,
             **result,
         },
     )

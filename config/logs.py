@@ -1,9 +1,10 @@
 """Logs as JSON lines on stdout, one object per record, for production.
 
-Every line has time, level, logger and message; a request's line adds method, path, status and
-duration_ms (gunicorn's access log), or method, path and status (Django's request errors); a
-record with an exception adds its traceback as "exception". Django (settings.LOGGING) and
-gunicorn (config/gunicorn.conf.py) are configured from the same dictionary.
+Every line has time, level, logger and message; a request's line adds method, path, query,
+status, duration_ms and bytes (gunicorn's access log), or method, path and status (Django's
+request errors); a record with an exception adds its traceback as "exception". Django
+(settings.LOGGING) and gunicorn (config/gunicorn.conf.py) are configured from the same
+dictionary.
 """
 
 import datetime as dt
@@ -70,10 +71,13 @@ def access_fields(atoms: Mapping) -> dict:
     """The request in gunicorn's access-log atoms (gunicorn.glogging.Logger.atoms)."""
     # gunicorn escapes double quotes in its atoms for its own quoted log format.
     path = str(atoms.get("U") or "").replace('\\"', '"')
+    query = str(atoms.get("q") or "").replace('\\"', '"')
     status = str(atoms.get("s") or "")
     return {
         "method": atoms.get("m"),
         "path": path,
+        # Which search or export it was: what makes one /visits/ request slow and another not.
+        "query": query,
         "status": int(status) if status.isdigit() else status,
         "duration_ms": round(atoms.get("D", 0) / 1000, 1),
         "bytes": atoms.get("B"),

@@ -99,8 +99,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The page's language: the visitor's choice (a cookie set by the switch in the header),
     # else their browser's Accept-Language, else English. No /zh/ prefix: every address
-    # stays what it was, and archive.cache keys pages on the language.
-    "django.middleware.locale.LocaleMiddleware",
+    # stays what it was, and archive.cache keys pages on the language. Django's, marking
+    # answers as varying with the cookie as well (config/locale.py).
+    "config.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

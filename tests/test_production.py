@@ -284,6 +284,7 @@ def test_gunicorns_access_records_become_request_lines():
     line = json.loads(JSONFormatter().format(record))
     assert line["message"] == 'GET /visits/"x" 200'
     assert (line["method"], line["path"], line["status"]) == ("GET", '/visits/"x"', 200)
+    assert line["query"] == "q=chips"
     assert (line["duration_ms"], line["bytes"]) == (12.3, 512)
 
 

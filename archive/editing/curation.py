@@ -19,6 +19,7 @@ from archive.changes import tours_changed, tours_deleted
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
 from archive.ingest.gazetteers import build_gazetteer
 from archive.ingest.importer import Importer
+from archive.ingest.sql import take_import_lock
 from archive.ingest.tour_store import find_tour, refresh_visit
 from archive.models import Article, Enterprise, Official, Post, Theme, Visit
 
@@ -106,6 +107,7 @@ def merge_enterprises(survivor: Enterprise, others: Iterable[Enterprise]) -> Rec
     survivor (Chinese name, industry, and its place when it has none) are filled from
     them. Articles' resolved ids are rewritten, so a later recomputation keeps the merge.
     """
+    take_import_lock()  # see _fresh
     survivor, losers = _fresh(Enterprise, survivor, others)
     visits = list(Visit.objects.filter(enterprises__in=losers).distinct())
     for visit in visits:
@@ -134,6 +136,7 @@ def merge_officials(survivor: Official, others: Iterable[Official]) -> RecordMer
     aliases and Chinese names become its aliases, and the first Chinese name found fills
     the survivor's when it has none. Articles' resolved ids are rewritten as for enterprises.
     """
+    take_import_lock()  # see _fresh
     survivor, losers = _fresh(Official, survivor, others)
     visits = list(
         Visit.objects.filter(Q(officials__in=losers) | Q(accompanying__in=losers)).distinct()
@@ -169,7 +172,13 @@ def _post_key(post) -> tuple:
 
 
 def _fresh(model, survivor, others):
-    """The records as stored now, locked, as the concrete model (not an admin proxy)."""
+    """The records as stored now, locked, as the concrete model (not an admin proxy).
+
+    A merge takes its turn with imports' batches (the import lock) first: a batch that
+    resolved a report to a record being merged away, committing after the merge had
+    rewritten the stored reports, would keep the old id in its report and lose the record
+    from its tour.
+    """
     pks = {o.pk for o in others} - {survivor.pk}
     if not pks:
         raise CurationError("Choose at least one other record to merge into the one kept.")
@@ -394,7 +403,11 @@ def reextract(
     its tour; a tour left without reports stays for an editor to reject or delete, with the
     doubt "no sources left". An article that becomes a tour report joins the tour find_tour
     gives, or a new one. Articles whose facts come out exactly as stored are left alone.
+
+    It takes its turn with imports' batches (the import lock), as a batch does: it makes
+    tours and companies as they do.
     """
+    take_import_lock()
     importer = Importer(gazetteer or build_gazetteer())
     themes = dict(Theme.objects.values_list("slug", "name"))
     stale: dict[int, None] = {}  # tours to recompute once at the end, in order

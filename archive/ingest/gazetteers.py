@@ -150,6 +150,7 @@ def load_themes() -> int:
             description=t.get("description", ""),
             description_zh=t.get("description_zh", ""),
             keywords=t.get("keywords", []),
+            key_terms=t.get("key_terms", []),
             keywords_zh=t.get("keywords_zh", []),
         )
         for t in data
@@ -241,7 +242,12 @@ def build_gazetteer() -> Gazetteer:
             for o in Official.objects.all()
         ],
         themes=[
-            ThemeEntry(t.slug, tuple(k.lower() for k in t.keywords), tuple(t.keywords_zh))
+            ThemeEntry(
+                t.slug,
+                tuple(k.lower() for k in t.keywords),
+                tuple(t.keywords_zh),
+                key_terms=tuple(k.lower() for k in t.key_terms),
+            )
             for t in Theme.objects.all()
         ],
         enterprises=enterprise_entries(),

@@ -420,7 +420,7 @@ def article_page(article: Article, archive_url: str, accessed: dt.date) -> dict:
         "article": article,
         "title": str(article),
         "link": web_link(article.url),
-        "tour": Link(visit.title, visit.get_absolute_url()) if public else None,
+        "tour": Link(visit.local_title, visit.get_absolute_url()) if public else None,
         "citation": citations.plain(article, archive_url, accessed),
         "ris_url": reverse("archive:article-ris", args=[article.pk]),
         "csl_url": reverse("archive:article-csl", args=[article.pk]),

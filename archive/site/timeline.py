@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from archive.models import Visit
+from archive.models import Visit, chinese_shown
 from archive.site.links import visit_url
 
 WIDTH = 640
@@ -71,7 +71,12 @@ def long_date(day: dt.date) -> str:
 
 def timeline(visits: QuerySet[Visit]) -> Timeline | None:
     """Every one of these tours by date, oldest first: one query. None when there are none."""
-    rows = list(visits.order_by("start_date", "pk").values_list("pk", "title", "start_date"))
+    visits = visits.order_by("start_date", "pk")
+    if chinese_shown():  # titles made again in Chinese from the tours' leaders and provinces
+        visits = visits.prefetch_related("officials", "provinces")
+        rows = [(v.pk, v.local_title, v.start_date) for v in visits]
+    else:
+        rows = list(visits.values_list("pk", "title", "start_date"))
     dated = [row for row in rows if row[2]]
     if not dated:
         return None

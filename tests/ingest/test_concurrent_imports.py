@@ -177,10 +177,14 @@ merge_enterprises(Enterprise.objects.get(key={kept!r}), [Enterprise.objects.get(
 """
 
 
-def waiting_for_the_import_lock(db, timeout: float = 60) -> bool:
+def waiting_for_the_import_lock(db, waiting: int, timeout: float = 60) -> bool:
+    """Whether (within the timeout) so many connections wait for the import lock."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if db.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"):
+        (found,) = db.query(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        )
+        if found[0] >= waiting:
             return True
         time.sleep(0.1)
     return False
@@ -189,9 +193,10 @@ def waiting_for_the_import_lock(db, timeout: float = 60) -> bool:
 def test_an_import_beside_an_editors_merge_leaves_every_record_as_merging_then_importing(
     scratch_databases, many
 ):
-    """An editor merges two companies while an import of the rest of the folder is running
-    (it has read what extraction looks for, and waits for its first batch): the import ends
-    as one started after the merge would."""
+    """An editor merges two companies that later reports name while an import of the rest
+    of the folder runs (it has read what extraction looks for): the merge takes its turn
+    between two of the import's batches, and the import ends as one started after the merge
+    would."""
     if scratch_databases.vendor != "postgresql":
         pytest.skip("holding imports back while an editor writes needs PostgreSQL's lock")
     in_turn = scratch_databases.new()
@@ -204,15 +209,21 @@ def test_an_import_beside_an_editors_merge_leaves_every_record_as_merging_then_i
     beside = scratch_databases.new()
     import_alone(beside, many["first"])
     with psycopg.connect(dbname=beside.name, autocommit=True, **beside.server) as lock:
+        # Held here, the import lock keeps the import at its first batch (whose texts the
+        # first third stored), and the merge behind it.
         lock.execute("SELECT pg_advisory_lock(%s)", [IMPORT_LOCK_KEY])
-        run = beside.start("import_articles", "--batch-size", SMALL_BATCH, str(many["whole"]))
+        importing = beside.start("import_articles", "--batch-size", SMALL_BATCH, str(many["whole"]))
+        merging = None
         try:
-            assert waiting_for_the_import_lock(beside)
-            beside.manage("shell", "-c", merge)
+            assert waiting_for_the_import_lock(beside, 1)
+            merging = beside.start("shell", "-c", merge)
+            assert waiting_for_the_import_lock(beside, 2), "the merge did not wait for its turn"
         finally:
             lock.execute("SELECT pg_advisory_unlock(%s)", [IMPORT_LOCK_KEY])
-        out, err = run.communicate(timeout=300)
-    assert run.returncode == 0, f"{out}\n{err}"
+            for run in (importing, merging):
+                if run:
+                    out, err = run.communicate(timeout=300)
+                    assert run.returncode == 0, f"{out}\n{err}"
 
     assert [key for (key,) in beside.query("SELECT key FROM archive_enterprise")].count(gone) == 0
     found = differences(records(in_turn), records(beside))

@@ -280,6 +280,73 @@ def test_themes_come_from_the_gazetteer_keywords(extract_text, text, expected):
     assert len(themes) <= 5
 
 
+def tour_themes(extract_text, text):
+    facts = extract_text(
+        "Premier Li Qiang made an inspection tour in Gansu Province on Tuesday. " + text,
+        published=D(2023, 8, 2),
+    )
+    return set(names(facts, "themes"))
+
+
+def test_one_mention_of_a_key_term_makes_a_theme_and_of_another_keyword_does_not(extract_text):
+    assert "semiconductors" in tour_themes(
+        extract_text, "He visited a semiconductor company in Lanzhou."
+    )
+    assert "poverty-alleviation" in tour_themes(
+        extract_text, "He asked how many households still live in poverty."
+    )
+    # "culture" is a keyword, not a key term: once is not enough.
+    assert "consumption-services" not in tour_themes(
+        extract_text, "He visited a museum of local culture."
+    )
+
+
+def test_a_keyword_inside_a_name_or_a_place_s_possessive_is_no_theme(extract_text):
+    themes = tour_themes(
+        extract_text,
+        "He went on to northeast China's Jilin Province. He inspected Weihai Port, met staff "
+        "of Luolai Lifestyle Technology Co and toured the Jinpo Village museum.",
+    )
+    assert not themes & {"regional-development", "opening-up-trade", "sci-tech-innovation"}
+    assert "regional-development" in tour_themes(
+        extract_text,
+        "He urged faster revitalization of northeast China and its old industrial base.",
+    )
+
+
+def test_a_stop_at_a_village_is_not_by_itself_a_tour_about_farming(extract_text):
+    assert "agriculture-rural" not in tour_themes(
+        extract_text, "He visited a village and talked with villagers there."
+    )
+    assert "agriculture-rural" in tour_themes(
+        extract_text, "He visited a village to see how farmers grow wheat and store grain."
+    )
+
+
+def test_links_to_other_stories_and_a_news_ticker_give_no_theme(extract_text):
+    themes = tour_themes(
+        extract_text,
+        "He called for more efforts in foreign trade and opening up.\n"
+        "- Beijing builds hub for modern agriculture\n"
+        "- China achieves major breakthroughs in rare metals\n"
+        "Gold price closes down \u2022 Floods hit the south \u2022 Stocks close higher",
+    )
+    assert "opening-up-trade" in themes
+    assert not themes & {"agriculture-rural", "sci-tech-innovation", "disaster-relief"}
+
+
+def test_a_full_stop_with_no_space_after_it_still_ends_a_sentence():
+    from archive.ingest.extraction.text import split_sentences
+
+    texts = [
+        s.text
+        for s in split_sentences(
+            "Han visited Xiongan in Hebei Province.Han called for U.S.A. trade."
+        )
+    ]
+    assert texts == ["Han visited Xiongan in Hebei Province.", "Han called for U.S.A. trade."]
+
+
 def test_it_reads_a_chinese_report(extract_text):
     facts = extract_text(
         "李强在湖北考察\n\n新华社武汉1月3日电 1月2日至3日，中共中央政治局常委、国务院总理李强在湖北考察。"

@@ -86,6 +86,15 @@ def test_the_seventeen_themes_each_have_keywords():
     # tests/corpus checks that they are the ones the annotation guide defines.
     assert Theme.objects.count() == 17
     assert all(t.keywords and t.keywords_zh for t in Theme.objects.all())
+    # Key terms are loaded and reach extraction with the other keywords.
+    assert "semiconductor" in Theme.objects.get(slug="semiconductors").key_terms
+
+
+def test_an_editor_s_key_term_is_used_by_the_next_import():
+    theme = Theme.objects.get(slug="automotive-mobility")
+    theme.key_terms = [*theme.key_terms, "Scooters"]
+    theme.save()
+    assert ("automotive-mobility", "scooters") in build_gazetteer().theme_matcher.key_terms
 
 
 def test_leaders_have_dated_posts():

@@ -94,7 +94,12 @@ def test_it_refuses_a_folder_that_is_not_empty_unless_forced(tmp_path):
 def test_theme_phrases_name_their_theme_and_the_other_templates_none():
     """A report's gold themes are the ones its phrases bring in, so the rest must be neutral."""
     themes = json.loads((gazetteer_dir() / "themes.json").read_text())
-    matcher = ThemeMatcher([ThemeEntry(t["slug"], tuple(t["keywords"])) for t in themes])
+    matcher = ThemeMatcher(
+        [
+            ThemeEntry(t["slug"], tuple(t["keywords"]), key_terms=tuple(t["key_terms"]))
+            for t in themes
+        ]
+    )
 
     def slugs(text: str) -> set[str]:
         text = re.sub(r"\{\w+\}", "X", text)

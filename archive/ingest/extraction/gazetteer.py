@@ -108,6 +108,7 @@ class ThemeEntry:
     slug: str
     keywords: tuple[str, ...]
     keywords_zh: tuple[str, ...] = ()
+    key_terms: tuple[str, ...] = ()  # English keywords one mention of which is enough
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,10 @@ PLACE_CUE = re.compile(
 NOT_TOUR_CUE = re.compile(
     r"巡视|disciplinary inspection|inspection work|teleconference|video conference"
 )
+# An item of a list of links or a news ticker ("- Beijing builds hub for modern agriculture",
+# "... • Gold price closes down • ..."): the page's furniture, not the report, unless it is
+# about the leader (a report's own summary points: "• Xi calls on ...").
+LIST_ITEM = re.compile(r"\s*[-•·*▪]+\s")
 
 
 @dataclass
@@ -150,6 +154,11 @@ def extract(
     facts.enterprises = [Fact(e.name, e.sentence, e.known_key) for e in found]
 
     weights = {i: 0.3 for i in range(len(sentences)) if background(i)}
+    weights.update(
+        (i, 0.0)
+        for i, s in enumerate(sentences)
+        if (LIST_ITEM.match(s.text) or s.text.count("•") > 1) and not about_leader(i)
+    )
     facts.themes = [
         Fact(t.slug, t.sentence, t.slug)
         for t in gazetteer.theme_matcher.score(sentences, doc_title, weights)

@@ -77,7 +77,12 @@ ABBREVIATIONS = {
 # Stops, then closing quotes or brackets, before a space or the end; or a Chinese stop alone.
 # (Written to begin with the stop, so that `re` skips to the next stop without trying the
 # pattern at each character in between.)
-SENTENCE_END = re.compile(r"[.!?。！？](?:[.!?。！？]*[\"')\]”’]*(?=\s|$)|(?<=[。！？]))")
+# A full stop before a capital with no space between also ends a sentence, on pages that
+# lost their spaces ("...Hebei Province.Han, also a member..."): after two small letters
+# only, so that "U.S.A." and "Mr.Li" stay.
+SENTENCE_END = re.compile(
+    r"[.!?。！？](?:[.!?。！？]*[\"')\]”’]*(?=\s|$)|(?<=[。！？]))|\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z])"
+)
 PARAGRAPH = re.compile(r"[^\n]+")
 
 

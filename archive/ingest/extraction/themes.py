@@ -15,6 +15,21 @@ MAX_THEMES = 5
 MIN_SCORE = 1.5
 RELATIVE_FLOOR = 0.15  # of the best theme's score
 PER_KEYWORD_CAP = 3
+# Kinds of place a leader stops at count half: a stop at a village or a factory is not by
+# itself a tour about farming or industry (the words stay keywords: "villages" in "rural
+# villages" adds to what the rest of the report says).
+KINDS_OF_STOP = frozenset(
+    {"village", "villages", "villagers", "factory", "factories", "workshops", "hospital", "port"}
+    | {"shopping mall", "industrial park"}
+)
+STOP_WEIGHT = 0.5
+# A keyword inside a name is no topic: "Dazhai Village", "Weihai Port", "Lifestyle
+# Technology Co": a capitalised keyword after a capitalised word (bar "Chinese" and a
+# sentence's first "The"); likewise a region before "'s" is a place ("northeast China's
+# Jilin Province").
+NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\s+$")
+NOT_A_NAME = frozenset({"Chinese", "China's", "China’s", "The", "A", "An"})
+POSSESSIVE = ("'s", "’s")
 # What an English keyword starts with (IGNORECASE takes "İıſ" and the Kelvin sign for letters).
 ENGLISH_KEYWORD_START = re.compile("[A-Za-z0-9\u0130\u0131\u017f\u212a]")
 
@@ -27,6 +42,8 @@ class ThemeFound:
 
 
 def _weight(keyword: str) -> float:
+    if keyword in KINDS_OF_STOP:
+        return STOP_WEIGHT
     if not keyword.isascii():
         return 1.0 + 0.5 * (len(keyword) >= 3)
     return 1.0 + 0.5 * min(keyword.count(" ") + keyword.count("-"), 2)
@@ -38,9 +55,12 @@ class ThemeMatcher:
     def __init__(self, themes: Sequence[ThemeEntry]) -> None:
         self.themes = list(themes)
         self.slugs_of: dict[str, list[str]] = defaultdict(list)
+        # (theme, key term): one mention in a sentence about the tour makes the theme.
+        self.key_terms: set[tuple[str, str]] = set()
         for theme in self.themes:
-            for keyword in {*theme.keywords, *theme.keywords_zh}:
+            for keyword in {*theme.keywords, *theme.key_terms, *theme.keywords_zh}:
                 self.slugs_of[keyword.lower()].append(theme.slug)
+            self.key_terms.update((theme.slug, k.lower()) for k in theme.key_terms)
 
     @cached_property
     def _weights(self) -> dict[str, float]:
@@ -86,20 +106,32 @@ class ThemeMatcher:
         )
 
     def keywords_in(self, text: str) -> list[str]:
-        """The keywords named in the text, in lower case, in order."""
+        """The keywords named in the text, in lower case, in order (not those in a name)."""
         if text.isascii():
-            return [m.group("en") for m in self.english_lowercase_pattern.finditer(text.lower())]
+            return [
+                m.group("en")
+                for m in self.english_lowercase_pattern.finditer(text.lower())
+                if not _in_a_name(text, m.start(), m.end())
+            ]
         if self._apart:
             english, chinese = self._apart
             # (A sentence of Chinese characters alone is spared the English keywords' search.)
             found = (
-                [(m.start(), m.group("en").lower()) for m in english.finditer(text)]
+                [
+                    (m.start(), m.group("en").lower())
+                    for m in english.finditer(text)
+                    if not _in_a_name(text, m.start(), m.end())
+                ]
                 if ENGLISH_KEYWORD_START.search(text)
                 else []
             )
             found += [(m.start(), m.group(0)) for m in chinese.finditer(text)]
             return [keyword for _, keyword in sorted(found)]
-        return [(m.group("en") or m.group("zh") or "").lower() for m in self.pattern.finditer(text)]
+        return [
+            (m.group("en") or m.group("zh") or "").lower()
+            for m in self.pattern.finditer(text)
+            if not (m.group("en") and _in_a_name(text, m.start(), m.end()))
+        ]
 
     def score(
         self,
@@ -114,6 +146,7 @@ class ThemeMatcher:
         scores: dict[str, float] = defaultdict(float)
         best: dict[str, tuple[float, int]] = {}
         hits: dict[str, int] = defaultdict(int)
+        named: set[str] = set()  # themes a key term names in a sentence about the tour
         texts = [(index, s.text) for index, s in enumerate(sentences)]
         for index, text in [(-1, title), *texts]:
             factor = 1.0 if index < 0 else (weight_of or {}).get(index, 1.0)
@@ -125,6 +158,8 @@ class ThemeMatcher:
                 gained = (self._weights.get(keyword) or _weight(keyword)) * factor
                 for slug in self.slugs_of.get(keyword, ()):
                     scores[slug] += gained
+                    if factor >= 1.0 and (slug, keyword) in self.key_terms:
+                        named.add(slug)
                     if index >= 0 and gained > best.get(slug, (0.0, 0))[0]:
                         best[slug] = (gained, index)
         found = [
@@ -134,5 +169,19 @@ class ThemeMatcher:
         if not found:
             return []
         top = max(f.score for f in found)
-        kept = [f for f in found if f.score >= MIN_SCORE and f.score >= RELATIVE_FLOOR * top]
+        kept = [
+            f
+            for f in found
+            if (f.score >= MIN_SCORE or f.slug in named) and f.score >= RELATIVE_FLOOR * top
+        ]
         return sorted(kept, key=lambda f: (-f.score, f.slug))[:MAX_THEMES]
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the keyword at text[start:end] is part of a name or a place's possessive."""
+    if text[end : end + 2] in POSSESSIVE:
+        return True
+    if not text[start].isupper():
+        return False
+    before = NAME_BEFORE.search(text, max(0, start - 40), start)
+    return bool(before) and before.group(1) not in NOT_A_NAME and not before.group(1).isupper()
