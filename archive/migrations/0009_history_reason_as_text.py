@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_theme_name_zh'),
+        ('archive', '0008_theme_key_terms'),
     ]
 
     operations = [
