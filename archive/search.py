@@ -52,12 +52,12 @@ MAX_SOURCE_CHARS = 300_000
 MAX_QUERY_WORDS = 32
 SNIPPET_WORDS = 35
 # A Chinese character is a word to the snippets (each pair of them is one): a snippet of a
-# Chinese query is given more of them, about a sentence and a half. 64 is FTS5's most.
+# Chinese source is given more of them, about a sentence and a half. 64 is FTS5's most.
 SNIPPET_CHARACTERS = 64
 
 # What document() reads of the sources: not their raw texts or facts.
 SOURCE_FIELDS = ("id", "visit_id", "published", "title", "clean_text")
-NAME_PREFETCH = ("officials", "provinces", "cities", "enterprises", "themes")
+NAME_PREFETCH = ("officials", "accompanying", "provinces", "cities", "enterprises", "themes")
 
 # Snippets are marked with control characters, escaped, and only then given <mark> tags, so
 # nothing from a source can become markup. "<" and ">" are indexed as other control
@@ -83,6 +83,7 @@ _PINYIN_APOSTROPHE = re.compile(r"['’‘](?<=[aeiouüngr]['’‘])(?=[aeo])",
 HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _HAN = re.compile(f"{HAN}+")
 _SPACE_IN_CHINESE = re.compile(rf"(?<={HAN})\s+(?={HAN})")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _T2S = opencc.OpenCC("t2s")  # OpenCC's tables, as the importer's Chinese extraction reads them
 _DISPLAY = {
     MARK: "<mark>",
@@ -141,10 +142,13 @@ def document(visit: Visit, sources: Iterable[Article] | None = None) -> dict[str
     names = [
         visit.title,
         *(name for o in visit.officials.all() for name in [o.name, o.name_zh, *o.aliases]),
+        # Those who went along are named in the sources, but an English source does not
+        # give their Chinese names.
+        *(o.name_zh for o in visit.accompanying.all()),
         *(name for place in visit.provinces.all() for name in _place_names(place)),
         *(name for place in visit.cities.all() for name in _place_names(place)),
         *(name for e in visit.enterprises.all() for name in [e.name, e.name_zh, *e.aliases]),
-        *(t.name for t in visit.themes.all()),
+        *(name for t in visit.themes.all() for name in [t.name, t.name_zh]),
     ]
     return {
         "A": searchable("\n".join(str(name) for name in names if name)),
@@ -389,8 +393,8 @@ def _pg_query(alternatives: list[list[Term]]) -> SearchQuery:
 
 
 def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
-    """A highlighted passage of about SNIPPET_WORDS words (SNIPPET_CHARACTERS characters for a
-    Chinese query) from each matching tour's sources.
+    """A highlighted passage of about SNIPPET_WORDS words (SNIPPET_CHARACTERS characters where
+    the sources are in Chinese) from each matching tour's sources.
 
     Tours that do not match `q` (or have no sources) are left out.
     """
@@ -402,10 +406,16 @@ def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
     for article in Article.objects.filter(visit_id__in=ids).only(*SOURCE_FIELDS):
         by_visit[article.visit_id].append(article)
     written = {pk: _joined(articles) for pk, articles in by_visit.items()}
-    if _backend(connection) == "postgresql":
-        marked = _pg_snippets(written, alternatives)
-    else:
-        marked = _fts5_snippets(ids, alternatives)
+    # One query for each length of snippet the tours need.
+    lengths: dict[int, dict[int, str]] = defaultdict(dict)
+    for pk, text in written.items():
+        lengths[SNIPPET_CHARACTERS if _in_chinese(text) else SNIPPET_WORDS][pk] = text
+    marked = {}
+    for length, texts in lengths.items():
+        if _backend(connection) == "postgresql":
+            marked |= _pg_snippets(texts, alternatives, length)
+        else:
+            marked |= _fts5_snippets(list(texts), alternatives, length)
     return {
         pk: _display(_as_written(_unsegmented(text), written.get(pk, "")))
         for pk, text in marked.items()
@@ -413,7 +423,15 @@ def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
     }
 
 
-def _pg_snippets(written: dict[int, str], alternatives: list[list[Term]]) -> dict[int, str]:
+def _in_chinese(text: str) -> bool:
+    """Whether a text's opening has more Chinese characters than words in Latin letters."""
+    opening = text[:2000]
+    return sum(map(len, _HAN.findall(opening))) > len(_LATIN_WORD.findall(opening))
+
+
+def _pg_snippets(
+    written: dict[int, str], alternatives: list[list[Term]], length: int
+) -> dict[int, str]:
     texts = {pk: searchable(text)[:MAX_SOURCE_CHARS] for pk, text in written.items()}
     if not texts:
         return {}
@@ -427,8 +445,8 @@ def _pg_snippets(written: dict[int, str], alternatives: list[list[Term]]) -> dic
         config=CONFIG,
         start_sel=MARK,
         stop_sel=END_MARK,
-        max_words=_snippet_length(alternatives),
-        min_words=_snippet_length(alternatives) - 10,
+        max_words=length,
+        min_words=length - 10,
         max_fragments=1,
     )
     rows = (
@@ -450,20 +468,15 @@ def _with_ellipses(snippet: str, text: str) -> str:
     return f"{start}{snippet}{end}"
 
 
-def _fts5_snippets(ids: list[int], alternatives: list[list[Term]]) -> dict[int, str]:
+def _fts5_snippets(ids: list[int], alternatives: list[list[Term]], length: int) -> dict[int, str]:
     placeholders = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, snippet({FTS_TABLE}, 2, %s, %s, '…', %s) FROM {FTS_TABLE}"
             f" WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})",
-            [MARK, END_MARK, _snippet_length(alternatives), fts5_query(alternatives), *ids],
+            [MARK, END_MARK, length, fts5_query(alternatives), *ids],
         )
         return dict(cursor.fetchall())
-
-
-def _snippet_length(alternatives: list[list[Term]]) -> int:
-    chinese = any(_HAN.search(word) for terms in alternatives for t in terms for word in t.words)
-    return SNIPPET_CHARACTERS if chinese else SNIPPET_WORDS
 
 
 def _unsegmented(marked: str) -> str:

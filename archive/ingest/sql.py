@@ -201,7 +201,9 @@ def take_import_lock() -> None:
     two runs from each creating a tour for two reports of the same tour while neither has
     committed the other's yet; waiting on each other's uncommitted rows, they could also
     deadlock. So a batch starts by taking the database's lock for imports, and reads what
-    every earlier batch committed.
+    every earlier batch committed (`Importer._catch_up`). Editors' operations that resolve
+    names to records or rewrite the ids reports resolved to (merges, re-extraction) take it
+    too, and run between two batches.
     """
     with connection.cursor() as cursor:
         if _postgres():

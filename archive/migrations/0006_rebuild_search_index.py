@@ -1,18 +1,8 @@
-# Search reads Chinese (simplified, in pairs of characters) and names with apostrophes as one
-# word (Xi'an) since archive/search.py's searchable(): entries written before hold the raw
-# text, where 李强 and Xi'an cannot be found. This rebuilds every entry, on either database;
-# the tables themselves do not change. Going back needs no step: an entry that was rebuilt
-# is still found by English words.
+# This rebuilt the search index once; the rebuild is now done by 0009_rebuild_search_index,
+# after the themes have their Chinese names (0007), which the index holds too. A database that
+# ran this one gets its index rebuilt again there.
 
 from django.db import migrations
-
-
-def rebuild_search_index(apps, schema_editor):
-    # Imported here, not at the top: a migration module is read even where it does not run.
-    from archive.search import rebuild_index
-
-    # The historical models, which search.document() reads by their fields.
-    rebuild_index(apps.get_model("archive", "Visit"), apps.get_model("archive", "Article"))
 
 
 class Migration(migrations.Migration):
@@ -20,6 +10,4 @@ class Migration(migrations.Migration):
         ("archive", "0005_counties"),
     ]
 
-    operations = [
-        migrations.RunPython(rebuild_search_index, migrations.RunPython.noop, elidable=True),
-    ]
+    operations = []

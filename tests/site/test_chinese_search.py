@@ -63,7 +63,8 @@ def reports(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def snippet(name: str, q: str) -> str:
-    visit = Visit.objects.get(sources__file_name=f"{name}.txt")
+    file_name = seed(name).name if name.isdigit() else f"{name}.txt"
+    visit = Visit.objects.get(sources__file_name=file_name)
     return search.snippets([visit.pk], q)[visit.pk]
 
 
@@ -81,6 +82,13 @@ def test_a_chinese_name_finds_chinese_reports_and_english_ones_of_that_person(re
     assert found('"习近平 考察"') == set()  # 习近平考察 is in no report
     assert found('"延安 考察"') == found('"延安考察"') == {"yanan"}  # 陝西延安考察
     assert found('"延安 革命"') == {"yanan"}
+
+
+def test_a_theme_is_found_by_its_chinese_name(reports):
+    hubei = Visit.objects.get(sources__file_name=seed("000").name)
+    theme = hubei.themes.exclude(name_zh="").first()
+    assert theme is not None and theme.name_zh not in hubei.sources.get().clean_text
+    assert "000" in found(theme.name_zh)
 
 
 def test_traditional_and_simplified_characters_find_each_other(reports):
@@ -118,6 +126,16 @@ def test_a_chinese_snippet_marks_the_words_found(reports):
     assert "黑<mark>龙江哈</mark>尔滨" in snippet("heilongjiang", "龙江哈")
 
 
+def test_a_snippet_is_as_long_as_its_sources_language_reads(reports):
+    # Chinese sources are quoted by about 64 characters (a number or a punctuated pair
+    # counts once) whatever the query; English ones by about 35 words, also when a Chinese
+    # name found the tour.
+    chinese = snippet("yanan", "Xi").strip("…")
+    assert 54 <= len(chinese) <= 100, chinese
+    english = snippet("000", "李强")
+    assert 25 <= len(english.split()) <= 45 and "<mark>" not in english
+
+
 def test_xian_and_yanan_are_places_not_xi_and_an(reports):
     assert found("Xi") == {"yanan", "xian", "chongqing"}
     for q in ("Xi'an", '"Xi\'an"', "Xi’an", "XI'AN", "Xian"):
@@ -132,6 +150,7 @@ def test_xian_and_yanan_are_places_not_xi_and_an(reports):
 def test_a_name_with_an_apostrophe_is_one_word(reports):
     assert found("Chen Min'er") == found('"Chen Min\'er"') == {"chongqing"}
     assert found("Min'er") == {"chongqing"}
+    assert found("陈敏尔") == {"chongqing"}  # who went along, by the name the gazetteer gives
     assert found("Min") == found("er") == set()
     # Possessives and contractions are read as before: "China's" is the word China.
     assert found("China Shaanxi") == {"xian"}
@@ -171,9 +190,9 @@ def test_the_rebuilt_index_finds_old_rows_in_chinese(reports):
             )
     assert "heilongjiang" not in found("海尔")
     # The migration that rebuilds the index, run with the models as of its place in history.
-    migration = import_module("archive.migrations.0006_rebuild_search_index")
+    migration = import_module("archive.migrations.0009_rebuild_search_index")
     state = MigrationExecutor(connection).loader.project_state(
-        ("archive", "0006_rebuild_search_index")
+        ("archive", "0009_rebuild_search_index")
     )
     migration.rebuild_search_index(state.apps, connection.schema_editor())
     assert found("海尔") == {"heilongjiang"}
