@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0008_theme_key_terms'),
+        ('archive', '0009_rebuild_search_index'),
     ]
 
     operations = [
