@@ -162,6 +162,53 @@ def test_accompanying_officials_come_from_accompanied_by(extract_text):
     assert names(facts, "accompanying") == ["Shen Xiaoming", "Mao Weiming"]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Two Lu Haos: Gansu's governor and Party secretary (2001-2011), Heilongjiang's
+        # governor (2013-2018).
+        (
+            "Premier Wen Jiabao made an inspection tour in Gansu Province on Tuesday, "
+            "accompanied by provincial Party secretary Lu Hao.",
+            D(2008, 5, 14),
+            "Lu Hao (born 1947)",
+        ),
+        (
+            "Premier Li Keqiang made an inspection tour in Heilongjiang Province on Tuesday, "
+            "accompanied by Governor Lu Hao.",
+            D(2015, 7, 20),
+            "Lu Hao",
+        ),
+        # Two Liu Qis: Beijing's Party secretary (2002-2012), Jiangxi's governor and Party
+        # secretary (2016-2021).
+        (
+            "President Hu Jintao made an inspection tour in Beijing on Tuesday, accompanied by "
+            "Liu Qi, secretary of the CPC Beijing Municipal Committee.",
+            D(2008, 7, 20),
+            "Liu Qi",
+        ),
+        (
+            "President Xi Jinping made an inspection tour in Jiangxi Province on Tuesday, "
+            "accompanied by Liu Qi, secretary of the CPC Jiangxi Provincial Committee.",
+            D(2019, 5, 22),
+            "Liu Qi (born 1957)",
+        ),
+        # No date: the one whose province the sentence names.
+        (
+            "President Xi Jinping made an inspection tour in Jiangxi Province, accompanied by "
+            "Liu Qi, secretary of the CPC Jiangxi Provincial Committee.",
+            None,
+            "Liu Qi (born 1957)",
+        ),
+    ],
+)
+def test_of_two_officials_of_one_name_the_one_in_post_on_the_day_accompanies(
+    extract_text, text, published, expected
+):
+    facts = extract_text(text, published=published)
+    assert names(facts, "accompanying") == [expected]
+
+
 def test_people_shown_with_the_leader_accompany_him(extract_text):
     facts = extract_text(
         "Xi Jinping made an inspection tour in Zhejiang Province on Tuesday. Photos on state "

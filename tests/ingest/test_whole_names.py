@@ -22,6 +22,21 @@ def names(facts, field):
             "Li toured Kaiyuan Machine Tool Group and Shenyang Ruixin Optics Co., Ltd. in Wuhan.",
             {"Kaiyuan Machine Tool Group", "Shenyang Ruixin Optics Co., Ltd."},
         ),
+        # A name that ends in its trade, then one with a legal form.
+        (
+            "Li visited Dongfeng Motor and Yangtze Memory Technologies Co. in Wuhan.",
+            {"Dongfeng Motor", "Yangtze Memory Technologies Co."},
+        ),
+        (
+            "Li visited Hengfeng Robotics and Wuhan Ruixin Optics Group in Wuhan.",
+            {"Hengfeng Robotics", "Wuhan Ruixin Optics Group"},
+        ),
+        # An institution's name is not cut at "and" for it.
+        (
+            "Li visited the National Food and Strategic Reserves Administration's depot and "
+            "Hubei Grain Logistics Co., Ltd.",
+            {"Hubei Grain Logistics Co., Ltd."},
+        ),
         # One company whose name holds "and".
         (
             "Li inspected Taiyuan Iron and Steel (Group) Co., Ltd. in Wuhan.",
@@ -43,6 +58,26 @@ def test_companies_joined_by_and(extract_text, sentence, expected):
         published=dt.date(2024, 1, 4),
     )
     assert set(names(facts, "enterprises")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Li visited Hubei's Dongfeng Motor Corporation.", "Dongfeng Motor Corporation"),
+        (
+            "Li visited Xi'an's Longi Green Energy Technology Co., Ltd.",
+            "Longi Green Energy Technology Co., Ltd.",
+        ),
+        ("Li visited Wuhan\u2019s Ruixin Optics Co., Ltd.", "Ruixin Optics Co., Ltd."),
+        ("Li visited McDonald's Corporation in Wuhan.", "McDonald's Corporation"),
+    ],
+)
+def test_a_place_s_possessive_is_no_part_of_a_company_s_name(extract_text, sentence, expected):
+    facts = extract_text(
+        f"Premier Li Qiang made an inspection tour in Hubei Province. {sentence}",
+        published=dt.date(2024, 1, 4),
+    )
+    assert names(facts, "enterprises") == [expected]
 
 
 def test_a_name_with_an_apostrophe_is_one_person(extract_text):

@@ -88,7 +88,7 @@ def leader_matcher(
     if not lead_names:
         return lambda index: False
     people = [gazetteer.person_index[n] for n in lead_names if n in gazetteer.person_index]
-    names = {n for p in people for n in p.names} | {p.surname for p in people}
+    names = {n for p in people for n in p.written} | {p.surname for p in people}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     chinese = "|".join(re.escape(n) for p in people for n in p.names_zh)
     # The names' first letters are tested first (see TOUR_WORD).

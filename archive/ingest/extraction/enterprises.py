@@ -473,8 +473,19 @@ def _joined_by_and(text: str, names: list[tuple[str, int, int]]) -> list[tuple[s
 
 # "Botai Logistics Holdings and Junyi Automotive Corporation" is two companies: a name with a
 # legal form joins words with "and" ("Taiyuan Iron and Steel (Group) Co.", "Grain and Oil
-# Group"), but not after a legal form, nor before a name in pinyin.
+# Group"), but not after a legal form, nor before a name in pinyin, nor between a name that
+# ends in its trade and a capitalised word of no trade ("Dongfeng Motor and Yangtze Memory
+# Technologies Co.": "Motor" may end a name, "Yangtze" starts one).
 JOINED = re.compile(r"\s+and\s+")
+
+
+def _company_at(text: str, start: int) -> bool:
+    """Whether a company with a legal form, and only one, is named at text[start:]: what
+    follows "and" after a name that ends in its trade ("Dongfeng Motor and Yangtze Memory
+    Technologies Co.") rather than the rest of an institution's name ("National Food and
+    Strategic Reserves Administration")."""
+    match = LEGAL_NAME.match(text, start)
+    return bool(match) and " and " not in match.group("name")
 
 
 def _split_joined(name: str, start: int) -> list[tuple[str, int, int]]:
@@ -492,6 +503,11 @@ def _split_joined(name: str, start: int) -> list[tuple[str, int, int]]:
                 before[-1].lower().rstrip(".,") in SUFFIX_WORDS
                 or after[0][0].isupper()
                 and PINYIN_WORD.fullmatch(after[0].lower())
+                or len(before) > 1
+                and len(after) > 1
+                and before[-1].lower() in INDUSTRY_WORDS
+                and after[0][0].isupper()
+                and after[0].lower() not in JOINED_TRADES
             )
         ):
             pieces.append((name[first : match.start()], start + first, start + match.start()))
@@ -578,7 +594,10 @@ def _names_in(text: str) -> list[_Name]:
             and bool(AT_START.fullmatch(text, 0, start) and LEADER_NEXT.match(text, end))
             or _after_descriptor(text[max(0, start - 40) : start])
         )
-        cut_short = not form.has_suffix and bool(AND_MORE.match(text, end))
+        more = AND_MORE.match(text, end)
+        cut_short = bool(more) and not (
+            form.has_suffix or form.industry_end and _company_at(text, more.end() - 1)
+        )
         names.append(
             form.plain._replace(cut_short=cut_short, context=context)
             if cut_short or context
@@ -640,12 +659,20 @@ def _listed_before_and_others(text: str) -> set[str]:
 
 
 HYPHENATED_CAPITAL = re.compile(r"[A-Z][A-Za-z]*-[a-z]")  # "Hubei-based", "Sino-foreign"
+# "Hubei's Dongfeng Motor Corporation", "Xi'an's Longi ...": whose the company is, before its
+# name (when two words or more follow: "McDonald's Corporation" is a name).
+POSSESSIVE_WORD = re.compile(r"[A-Z][\w'’-]*['’]s")
 
 
 def _strip_leading_noise(name: str) -> tuple[str, int]:
     words = name.split()
     dropped = 0
-    while words and (words[0].lower() in LEADING_NOISE or HYPHENATED_CAPITAL.match(words[0])):
+    while words and (
+        words[0].lower() in LEADING_NOISE
+        or HYPHENATED_CAPITAL.match(words[0])
+        or len(words) > 2
+        and POSSESSIVE_WORD.fullmatch(words[0])
+    ):
         dropped += len(words[0]) + 1
         words = words[1:]
     return " ".join(words), dropped

@@ -82,6 +82,17 @@ class PostEntry:
     def held_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
+    def days_from(self, day: dt.date) -> int:
+        """How many days the post was held before or after the day (0: held on it)."""
+        if day < self.start:
+            return (self.start - day).days
+        return 0 if self.end is None or day <= self.end else (day - self.end).days
+
+
+# "Lu Hao (born 1947)": the gazetteer tells two people of one name apart by what it adds in
+# brackets; a text writes "Lu Hao".
+TOLD_APART = re.compile(r"\s*\([^)]*\)$")
+
 
 @dataclass(frozen=True)
 class PersonEntry:
@@ -89,6 +100,11 @@ class PersonEntry:
     names: tuple[str, ...]  # English spellings, canonical first
     names_zh: tuple[str, ...] = ()
     posts: tuple[PostEntry, ...] = ()
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """The English names as texts write them: "Lu Hao (born 1947)" is "Lu Hao"."""
+        return tuple(dict.fromkeys(TOLD_APART.sub("", name) for name in self.names))
 
     @property
     def surname(self) -> str:
@@ -238,11 +254,23 @@ class Gazetteer:
 
     @cached_property
     def person_index(self) -> dict[str, PersonEntry]:
+        """Each name to its person; a name two people are written by, to the first of them
+        (`namesakes` has them all)."""
         index: dict[str, PersonEntry] = {}
         for person in self.people:
-            for name in (*person.names, *person.names_zh):
+            for name in (*person.names, *person.written, *person.names_zh):
                 index.setdefault(name, person)
         return index
+
+    @cached_property
+    def namesakes(self) -> dict[str, tuple[PersonEntry, ...]]:
+        """English names that two people or more are written by ("Liu Qi": Beijing's Party
+        secretary until 2012, and Jiangxi's governor from 2016, "Liu Qi (born 1957)")."""
+        people: dict[str, dict[str, PersonEntry]] = {}
+        for person in self.people:
+            for name in person.written:
+                people.setdefault(name, {})[person.name] = person
+        return {name: tuple(p.values()) for name, p in people.items() if len(p) > 1}
 
     @cached_property
     def person_pattern(self) -> re.Pattern[str]:

@@ -84,13 +84,38 @@ class PersonFound:
     known: bool = True
 
 
-def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[Mention]:
+def find_mentions(
+    sentences: Sequence[Sentence], gazetteer: Gazetteer, day: dt.date | None = None
+) -> list[Mention]:
+    """Each naming of a person the gazetteer knows; a name two people share is the one
+    `the_one_meant` on the report's day."""
     mentions = []
+    namesakes = gazetteer.namesakes
     for index, sentence in enumerate(sentences):
         for match in gazetteer.person_pattern_for(sentence.text).finditer(sentence.text):
-            person = gazetteer.person_index[match.group(0)]
+            name = match.group(0)
+            if name in namesakes:
+                person = the_one_meant(namesakes[name], day, sentence.text)
+            else:
+                person = gazetteer.person_index[name]
             mentions.append(Mention(person, index, match.start(), match.end()))
     return mentions
+
+
+def the_one_meant(people: Sequence[PersonEntry], day: dt.date | None, text: str) -> PersonEntry:
+    """Of people written alike, the one who held a post on the day, else the one whose posts
+    came nearest to it; with no day, the one whose province the sentence names, else the
+    first."""
+    if day is not None:
+        return min(
+            (p for p in people if p.posts),
+            key=lambda p: min(post.days_from(day) for post in p.posts),
+            default=people[0],
+        )
+    return next(
+        (p for p in people if any(post.province and post.province in text for post in p.posts)),
+        people[0],
+    )
 
 
 def is_companion(text: str, mention: Mention) -> bool:

@@ -95,7 +95,7 @@ def extract(
     dateline_place, dateline_date = dates.dateline(doc, published)
     reference = dateline_date or published
 
-    mentions = officials.find_mentions(sentences, gazetteer)
+    mentions = officials.find_mentions(sentences, gazetteer, reference)
     leads = officials.lead_officials(sentences, mentions, reference, doc_title)
     lead_names = [p.name for p in leads]
     about_leader = context.leader_matcher(sentences, gazetteer, lead_names)
