@@ -12,13 +12,17 @@ import csv
 import io
 import itertools
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from django.db import DatabaseError
 from django.db.models import QuerySet
 
 from archive.models import Article, Post, Visit
 from archive.site.links import visit_url
+
+logger = logging.getLogger(__name__)
 
 CSV_COLUMNS = (
     "id",
@@ -174,14 +178,18 @@ def visit_record(visit: Visit) -> dict:
 def _blocks(pieces: Iterable[str]) -> Iterator[str]:
     """The pieces joined into blocks of about BLOCK characters."""
     block, size = [], 0
-    for piece in pieces:
-        block.append(piece)
-        size += len(piece)
-        if size >= BLOCK:
-            yield "".join(block)
-            block, size = [], 0
-    if block:
+    try:
+        for piece in pieces:
+            block.append(piece)
+            size += len(piece)
+            if size >= BLOCK:
+                yield "".join(block)
+                block, size = [], 0
+    except DatabaseError:
+        # What was read before the database failed is sent before the failure is told.
         yield "".join(block)
+        raise
+    yield "".join(block)
 
 
 def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
@@ -200,18 +208,31 @@ def json_array(records: Iterable[dict]) -> Iterator[str]:
     return _blocks(pieces())
 
 
+# A spreadsheet takes a cell starting with one of these as a formula (=HYPERLINK(...), +, -, @,
+# also after a tab or a carriage return): such a cell gets a leading apostrophe, which makes it
+# text (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _names(values: list) -> str:
     return "; ".join(v if isinstance(v, str) else v["name"] for v in values)
 
 
 def csv_rows(records: Iterable[dict]) -> Iterator[str]:
-    """CSV text, header first; lists are flattened with "; "."""
+    """CSV text, header first; lists are flattened with "; ", no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        writer.writerow(
-            (
+
+    def lines():
+        writer.writerow(CSV_COLUMNS)
+        for record in records:
+            cells = (
                 record["id"],
                 record["title"],
                 record["url"],
@@ -222,9 +243,37 @@ def csv_rows(records: Iterable[dict]) -> Iterator[str]:
                 record["review_status"],
                 "; ".join(s["file"] for s in record["sources"]),
             )
-        )
-        if buffer.tell() >= BLOCK:
-            yield buffer.getvalue()
+            writer.writerow([inert(cell) for cell in cells])
+            line = buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
-    yield buffer.getvalue()
+            yield line
+
+    return _blocks(lines())
+
+
+# Exports that fail
+
+
+FAILED = "EXPORT FAILED: the database failed before the end; this is not the whole export."
+
+
+def started(records: Iterator[dict]) -> Iterator[dict]:
+    """The records, the first one read already: the database is asked before an answer starts,
+    so that a database that is down fails the request (a 500), not the body of a 200."""
+    first = list(itertools.islice(records, 1))
+    return itertools.chain(first, records)
+
+
+def ended_visibly(chunks: Iterator[str], format: str, what: str) -> Iterator[str]:
+    """The export's text; if the database fails midway, the error is logged and the text ends
+    with a line saying so (FAILED): a JSON export is then not valid JSON, a CSV's last row is
+    that line. The status, 200, has been sent by then."""
+    try:
+        yield from chunks
+    except DatabaseError:
+        logger.exception("Export %s failed midway", what)
+        if format == "csv":
+            yield FAILED + "\r\n"
+        else:
+            yield "\n" + FAILED + "\n"
