@@ -11,7 +11,6 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive import changes
 from archive.editing.actions import (
@@ -24,6 +23,7 @@ from archive.editing.actions import (
     split_view,
     split_visit,
 )
+from archive.editing.admin_site import HistoryAdmin
 from archive.models import (
     Article,
     City,
@@ -48,7 +48,7 @@ class CityInline(admin.TabularInline):
 
 
 @admin.register(Province)
-class ProvinceAdmin(SimpleHistoryAdmin):
+class ProvinceAdmin(HistoryAdmin):
     list_display = ("name", "name_zh", "kind", "code")
     list_filter = ("kind",)
     search_fields = ("name", "name_zh", "pinyin", "code", "aliases")
@@ -56,7 +56,7 @@ class ProvinceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(City)
-class CityAdmin(SimpleHistoryAdmin):
+class CityAdmin(HistoryAdmin):
     list_display = ("name", "name_zh", "province", "kind", "code")
     list_filter = ("kind", "province")
     search_fields = ("name", "full_name", "name_zh", "short_zh", "pinyin", "code", "aliases")
@@ -64,7 +64,7 @@ class CityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(County)
-class CountyAdmin(SimpleHistoryAdmin):
+class CountyAdmin(HistoryAdmin):
     """County-level divisions: the importer reads them to place a county in its prefecture."""
 
     list_display = ("name", "name_zh", "city", "province", "kind", "code")
@@ -100,7 +100,7 @@ class TourCountMixin:
 
 
 @admin.register(Official)
-class OfficialAdmin(TourCountMixin, SimpleHistoryAdmin):
+class OfficialAdmin(TourCountMixin, HistoryAdmin):
     list_display = ("name", "name_zh", "tours")
     search_fields = ("name", "name_zh", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -110,7 +110,7 @@ class OfficialAdmin(TourCountMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(SimpleHistoryAdmin):
+class PostAdmin(HistoryAdmin):
     list_display = ("official", "title", "rank", "province", "start", "end")
     list_filter = ("rank", "province")
     search_fields = ("official__name", "title", "title_zh")
@@ -119,7 +119,7 @@ class PostAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(TourCountMixin, SimpleHistoryAdmin):
+class EnterpriseAdmin(TourCountMixin, HistoryAdmin):
     list_display = ("name", "name_zh", "province", "city", "industry", "tours")
     list_filter = ("province",)
     search_fields = ("name", "name_zh", "aliases", "key")
@@ -130,7 +130,7 @@ class EnterpriseAdmin(TourCountMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ("name", "name_zh", "slug")
     search_fields = ("name", "name_zh", "slug", "keywords", "key_terms")
 
@@ -188,7 +188,7 @@ class VisitForm(forms.ModelForm):
 
 
 @admin.register(Visit)
-class VisitAdmin(SimpleHistoryAdmin):
+class VisitAdmin(HistoryAdmin):
     form = VisitForm
     list_display = ("title", "start_date", "end_date", "review_status", "source_count")
     list_filter = ("review_status", "officials", "provinces", "themes")
@@ -342,6 +342,16 @@ class ReviewQueueAdmin(VisitAdmin):
     def reasons(self, visit):
         return "; ".join(visit.doubts) or "—"
 
+    # The queue is a view of tours, with no history of its own: its History button shows the
+    # tour's (a reviewed tour's too, though it has left the queue).
+    def history_view(self, request, object_id, extra_context=None):
+        tours = self.admin_site.get_model_admin(Visit)
+        return tours.history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        tours = self.admin_site.get_model_admin(Visit)
+        return tours.history_form_view(request, object_id, version_id, extra_context)
+
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
@@ -355,7 +365,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = ("title", "outlet", "published", "is_tour", "visit", "file_name")
     list_filter = ("is_tour", "outlet", "language")
     search_fields = ("title", "file_name", "url")

@@ -212,6 +212,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 if os.environ.get("DJANGO_TEST_DATABASE"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DJANGO_TEST_DATABASE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A history record's reason is text, not django-simple-history's default varchar(100): an
+# editor's merge names every record it folds in ("merged A (#1), B (#2), ... into it"), and
+# PostgreSQL refuses a longer value where SQLite would keep it (a schema setting: migration 0010).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

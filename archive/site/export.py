@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import logging
 from collections.abc import Iterable, Iterator
 
+from django.db import DatabaseError
+
 from archive.models import Visit
+
+logger = logging.getLogger(__name__)
 
 CSV_COLUMNS = (
     "id",
@@ -78,8 +84,20 @@ def json_array(visits: Iterable[Visit]) -> Iterator[str]:
     yield "\n]\n"
 
 
+# A spreadsheet takes a cell starting with one of these as a formula (=HYPERLINK(...), +, -, @,
+# also after a tab or a carriage return): such a cell gets a leading apostrophe, which makes it
+# text (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_rows(visits: Iterable[Visit]) -> Iterator[str]:
-    """CSV text, header first; lists are flattened with "; "."""
+    """CSV text, header first; lists are flattened with "; ", no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -100,6 +118,33 @@ def csv_rows(visits: Iterable[Visit]) -> Iterator[str]:
                 value = "; ".join(s["file"] for s in value)
             elif isinstance(value, list):
                 value = "; ".join(v if isinstance(v, str) else v["name"] for v in value)
-            row.append("" if value is None else value)
+            row.append("" if value is None else inert(value))
         writer.writerow(row)
         yield flush()
+
+
+# Exports that fail
+
+
+FAILED = "EXPORT FAILED: the database failed before the end; this is not the whole export."
+
+
+def started(records: Iterator[Visit]) -> Iterator[Visit]:
+    """The records, the first one read already: the database is asked before an answer starts,
+    so that a database that is down fails the request (a 500), not the body of a 200."""
+    first = list(itertools.islice(records, 1))
+    return itertools.chain(first, records)
+
+
+def ended_visibly(chunks: Iterator[str], format: str, what: str) -> Iterator[str]:
+    """The export's text; if the database fails midway, the error is logged and the text ends
+    with a line saying so (FAILED): a JSON export is then not valid JSON, a CSV's last row is
+    that line. The status, 200, has been sent by then."""
+    try:
+        yield from chunks
+    except DatabaseError:
+        logger.exception("Export %s failed midway", what)
+        if format == "csv":
+            yield FAILED + "\r\n"
+        else:
+            yield "\n" + FAILED + "\n"

@@ -84,7 +84,7 @@ def _visit_list(request, format: str | None = None):
         return _bad_request(request, filterset.form.problems(), filterset)
     format = format or filterset.form.cleaned_data["format"]
     if format in ("json", "csv"):
-        return _download(filterset.ordered_qs, format)
+        return _download(request, filterset.ordered_qs, format)
     if format:
         raise BadRequest(_("Unknown format %(format)r: use json or csv.") % {"format": format[:20]})
     counts = browse.summary(filterset, getattr(request, "archive_version", None))
@@ -98,16 +98,14 @@ def _visit_list(request, format: str | None = None):
     return render(request, "archive/visit_list.html", context)
 
 
-def _download(visits, format: str) -> StreamingHttpResponse:
-    records = visits.for_export().iterator(chunk_size=500)
+def _download(request, visits, format: str) -> StreamingHttpResponse:
+    records = export.started(visits.for_export().iterator(chunk_size=500))
     if format == "csv":
-        response = StreamingHttpResponse(
-            export.csv_rows(records), content_type="text/csv; charset=utf-8"
-        )
+        chunks, content_type = export.csv_rows(records), "text/csv; charset=utf-8"
     else:
-        response = StreamingHttpResponse(
-            export.json_array(records), content_type="application/json"
-        )
+        chunks, content_type = export.json_array(records), "application/json"
+    body = export.ended_visibly(chunks, format, request.get_full_path())
+    response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="tours.{format}"'
     return response
 

@@ -156,6 +156,32 @@ def test_history_records_who_changed_what_and_can_revert_it(client, editor, tour
     assert tour.title == original
 
 
+def test_the_review_queues_history_button_shows_the_tours_history(client, editor, tours):
+    tour = hubei_tour()
+    client.post(
+        reverse("admin:archive_visit_change", args=[tour.pk]), edit_form(tour, title="Renamed")
+    )
+    queued = client.get(reverse("admin:archive_reviewqueue_change", args=[tour.pk]))
+    history_url = reverse("admin:archive_reviewqueue_history", args=[tour.pk])
+    assert history_url in queued.content.decode()
+
+    page = client.get(history_url)
+
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Renamed" in body and "editor" in body  # who changed it, and to what
+    for version in tour.history.all():  # each version, to see or revert to
+        version_url = reverse(
+            "admin:archive_visit_simple_history", args=[tour.pk, version.history_id]
+        )
+        assert version_url in body
+    version = tour.history.last()
+    shown = client.get(
+        reverse("admin:archive_reviewqueue_simple_history", args=[tour.pk, version.history_id])
+    )
+    assert shown.status_code == 200 and version.title in shown.content.decode()
+
+
 def test_editors_find_counties_by_any_name_and_add_one_the_importer_then_knows(client, editor):
     listing = client.get("/admin/archive/county/", {"q": "昆山"}).content.decode()
     assert "Kunshan" in listing and "Yuhang" not in listing

@@ -161,6 +161,8 @@ def test_the_site_finds_and_marks_them_and_exports_what_it_found(reports, client
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count('class="snippet"') == 2 and "<mark>李强</mark>" in html
+    # An ellipsis only where a passage was cut, once: both open their sources' text.
+    assert 'class="snippet">…' not in html and "……" not in html and "…</p>" in html
     page = client.get("/visits/", {"q": "習近平 考察"})
     assert "<mark>習近平</mark>" in page.content.decode()  # the report, as written
     exported = json.loads(b"".join(client.get("/visits.json", {"q": "Xi'an"}).streaming_content))

