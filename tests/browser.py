@@ -71,12 +71,22 @@ def shot(driver, name: str) -> None:
 
 def click_and_wait(driver, element) -> None:
     """Click a link or button and wait until the next page has replaced this one."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
+
+    def replaced(_) -> bool:
+        # Selenium's staleness_of expects only StaleElementReferenceException; Chromium's
+        # driver may instead say the old page's node "does not belong to the document".
+        try:
+            page.is_enabled()
+        except (StaleElementReferenceException, NoSuchElementException):
+            return True
+        return False
+
     wait = WebDriverWait(driver, 15)
-    wait.until(ready.staleness_of(page))
+    wait.until(replaced)
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")

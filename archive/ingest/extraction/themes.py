@@ -27,7 +27,7 @@ STOP_WEIGHT = 0.5
 # Technology Co": a capitalised keyword after a capitalised word (bar "Chinese" and a
 # sentence's first "The"); likewise a region before "'s" is a place ("northeast China's
 # Jilin Province").
-NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\s+$")
+NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
 NOT_A_NAME = frozenset({"Chinese", "China's", "China’s", "The", "A", "An"})
 POSSESSIVE = ("'s", "’s")
 # What an English keyword starts with (IGNORECASE takes "İıſ" and the Kelvin sign for letters).
@@ -181,7 +181,14 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     """Whether the keyword at text[start:end] is part of a name or a place's possessive."""
     if text[end : end + 2] in POSSESSIVE:
         return True
-    if not text[start].isupper():
+    if not text[start].isupper() or not text[start - 1 : start].isspace():
         return False
-    before = NAME_BEFORE.search(text, max(0, start - 40), start)
-    return bool(before) and before.group(1) not in NOT_A_NAME and not before.group(1).isupper()
+    # The word before it, whole (a split of what precedes, not a search back through it).
+    words = text[max(0, start - 40) : start].split()
+    word = words[-1] if words else ""
+    return (
+        bool(NAME_WORD.fullmatch(word))
+        and (len(words) > 1 or start <= 40)  # (a word the slice cut is no word to read)
+        and word not in NOT_A_NAME
+        and not word.isupper()
+    )
