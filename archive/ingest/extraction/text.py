@@ -105,7 +105,10 @@ class CleanArticle:
 
 def normalise(raw: str) -> str:
     """Unescape crawler artefacts and unify quotes and spaces, keeping the words."""
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    # (An ASCII text is in NFC already: isascii() answers at once, the normalisation's own
+    # check read every character.)
+    text = raw if raw.isascii() else unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\\" in text:  # (the replacements below are skipped where they have nothing to do)
         text = ESCAPES.sub(
             lambda m: "\n" if m.group(1) in "nr" else ("\t" if m.group(1) == "t" else m.group(1)),
@@ -148,6 +151,9 @@ def _spaced(line: str) -> str:
     return (SPACES.sub(" ", line) if "  " in line or "\t" in line else line).strip()
 
 
+PREFIX = 41  # a key longer than 40 characters starts with this many of them
+
+
 def clean(raw: str) -> CleanArticle:
     """Split a crawled page into title, header date and de-duplicated body paragraphs."""
     text = normalise(raw)
@@ -171,6 +177,9 @@ def clean(raw: str) -> CleanArticle:
 
     seen: list[str] = []
     seen_keys: set[str] = set()
+    # A long key is a copy cut short only of a key that starts as it does: the seen keys'
+    # first PREFIX characters spare reading every seen key for most lines.
+    seen_heads: set[str] = set()
     title_key = _line_key(title)
     for line in lines:
         if not line or BOILERPLATE.match(line):
@@ -179,7 +188,9 @@ def clean(raw: str) -> CleanArticle:
         if not key:
             continue
         # Photo captions and titles are often repeated, sometimes cut short.
-        if key in seen_keys or (len(key) > 40 and any(s.startswith(key) for s in seen)):
+        if key in seen_keys or (
+            len(key) > 40 and key[:PREFIX] in seen_heads and any(s.startswith(key) for s in seen)
+        ):
             continue
         if key == title_key:
             continue
@@ -187,9 +198,11 @@ def clean(raw: str) -> CleanArticle:
             title, title_key = line, key
             seen.append(key)
             seen_keys.add(key)
+            seen_heads.add(key[:PREFIX])
             continue
         seen.append(key)
         seen_keys.add(key)
+        seen_heads.add(key[:PREFIX])
         body.append(line)
     if not title and body:
         title = first_sentence(body[0])
