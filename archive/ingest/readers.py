@@ -100,12 +100,7 @@ def iter_files(paths: list[str | Path]) -> Iterator[Path | Failure]:
         except OSError as exc:
             yield Failure(str(path), _unreadable(path, exc))
             continue
-        if stat.S_ISDIR(mode):
-            yield from _walk(path, seen_dirs)
-        elif stat.S_ISREG(mode):
-            yield path
-        else:
-            yield Failure(str(path), _not_regular(mode))
+        yield from _entry(path, str(path), mode, seen_dirs)
 
 
 def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | Failure]:
@@ -127,12 +122,19 @@ def _walk(folder: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[Path | Fail
         except OSError as exc:
             yield Failure(entry.name, _unreadable(path, exc))
             continue
-        if stat.S_ISDIR(mode):
-            yield from _walk(path, seen_dirs)
-        elif stat.S_ISREG(mode):
-            yield path
-        else:
-            yield Failure(entry.name, _not_regular(mode))
+        yield from _entry(path, entry.name, mode, seen_dirs)
+
+
+def _entry(
+    path: Path, name: str, mode: int, seen_dirs: set[tuple[int, int]]
+) -> Iterator[Path | Failure]:
+    """A folder's files, a regular file itself, or a one-line failure under `name`."""
+    if stat.S_ISDIR(mode):
+        yield from _walk(path, seen_dirs)
+    elif stat.S_ISREG(mode):
+        yield path
+    else:
+        yield Failure(name, _not_regular(mode))
 
 
 def _unreadable(path: Path, exc: OSError) -> str:
