@@ -93,10 +93,6 @@ def chips(filterset: VisitFilterSet, params: QueryDict) -> list[Chip]:
     for param, value in filterset.active():
         if param == "q":
             label = _("“%(query)s”") % {"query": value}
-        elif param == "start":
-            label = _("from %(date)s") % {"date": value}
-        elif param == "end":
-            label = _("to %(date)s") % {"date": value}
         elif param == "month":
             year, month = value.split("-")
             label = month_label(int(year), int(month))

@@ -1,7 +1,8 @@
 """Reading a page's own query parameters: which page of a list, and refusing what cannot be.
 
 One paginator for the browse page and the record pages; a parameter that cannot be honoured
-raises BadRequest, which the views answer with a 400 page that says why.
+raises BadRequest, which the views answer with a 400 page that says why. A page number past
+the last page is well formed but names nothing: NoSuchPage, answered with a 404.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from archive.site import links
 
 class BadRequest(ValueError):
     """A query parameter that cannot be honoured; the message says why."""
+
+
+class NoSuchPage(LookupError):
+    """A page number past the last page of a list; the message says how many there are."""
 
 
 def is_number(value: str) -> bool:
@@ -44,7 +49,7 @@ def paginate(
         paginator.count = count
     if number > paginator.num_pages:
         pages = paginator.num_pages
-        raise BadRequest(
+        raise NoSuchPage(
             ngettext(
                 "There is no page %(number)d: %(of)s has %(pages)d page.",
                 "There is no page %(number)d: %(of)s has %(pages)d pages.",
@@ -53,6 +58,11 @@ def paginate(
             % {"number": number, "of": of, "pages": pages}
         )
     return paginator.page(number)
+
+
+def first_page(params: QueryDict) -> str:
+    """The same list from its first page, for the page that says there is no such page."""
+    return links.without(params, "page")
 
 
 def page_links(params: QueryDict, page: Page) -> dict[str, str | None]:

@@ -19,13 +19,14 @@ from archive import cache, search
 from archive.models import Article, City, Enterprise, Official, Province, Theme, Visit
 from archive.site import browse, citations, export, pages
 from archive.site.filters import VisitFilterSet
-from archive.site.paging import BadRequest
+from archive.site.paging import BadRequest, NoSuchPage, first_page
 
 RECORD_FORMATS = ("html", "json")
 
 
 def answers_bad_requests(view):
-    """A BadRequest raised while building a page is answered by a 400 page that says why."""
+    """A BadRequest raised while building a page is answered by a 400 page that says why; a
+    page number past the last page by a 404 that links to the first page."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -33,6 +34,9 @@ def answers_bad_requests(view):
             return view(request, *args, **kwargs)
         except BadRequest as problem:
             return _bad_request(request, [str(problem)])
+        except NoSuchPage as problem:
+            context = {"problem": str(problem), "first_url": first_page(request.GET)}
+            return render(request, "archive/no_such_page.html", context, status=404)
 
     return wrapped
 

@@ -95,6 +95,25 @@ def test_active_filters_are_chips_each_removable(client, sample_tours):
     assert b"Clear all" in response.content
 
 
+def test_date_chips_name_the_filter_once(client, sample_tours):
+    response = client.get("/visits/?start=2020-01-01&end=2024-12-31&year=2024&month=2024-01")
+    labels = [c.label for c in response.context["chips"]]
+    assert sorted(labels) == ["From: 2020-01-01", "Month: Jan 2024", "To: 2024-12-31", "Year: 2024"]
+    assert b"From: 2020-01-01" in response.content and b"from 2020" not in response.content
+
+
+def test_a_page_past_the_last_is_not_found_and_links_to_the_first(client, sample_tours):
+    response = client.get("/visits/?province=420000&page=999")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "No such page" in page and "This search cannot be run" not in page
+    assert "There is no page 999: this search has 1 page." in page
+    assert '<a href="?province=420000">Go to the first page</a>' in page
+    first = client.get("/visits/?province=420000")
+    assert first.status_code == 200 and first.context["page"].number == 1
+    assert client.get("/visits/?page=999", HTTP_ACCEPT_LANGUAGE="zh-CN").status_code == 404
+
+
 def test_an_empty_result_offers_to_drop_the_last_filter(client, sample_tours):
     response = client.get("/visits/?province=540000&official=li-qiang")  # Tibet
     assert response.status_code == 200
@@ -127,7 +146,7 @@ def test_sorting_and_page_size(client, sample_tours):
     [
         ("province=Nowhere", b"Province: Select a valid choice."),
         ("start=2024-13-45", b"From: Enter a valid date."),
-        ("page=999999", b"There is no page 999999: this search has 1 page."),
+        ("page=two", b"The page number must be a whole number from 1."),
         ("official=%27%20OR%201%3D1%20--", b"Official: Select a valid choice."),
         ("q=" + "x" * 10_000, b"Search: Ensure this value has at most 500 characters"),
         ("sort=sideways", b"Unknown sort order"),

@@ -83,3 +83,25 @@ def test_a_researcher_filters_searches_reads_and_downloads(live_server, browser,
         time.sleep(0.1)
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(rows) == 1 and rows[0]["officials"] == "Li Qiang"
+
+
+def test_a_record_pages_drill_down_counts_look_like_links(live_server, browser, transactional_db):
+    """The counts on a record page open /visits/ narrowed to them: underlined in the link colour,
+    with the focus ring; the browse page's facets, which toggle filters, stay plain."""
+    from selenium.webdriver.common.by import By
+
+    make_sample_tours()
+    browser.get(live_server.url + "/officials/li-qiang/")
+    drill_downs = browser.find_elements(By.CSS_SELECTOR, ".entity-side li > a")
+    assert drill_downs
+    for link in drill_downs:
+        assert "underline" in link.value_of_css_property("text-decoration-line"), link.text
+        assert link.value_of_css_property("color") == "rgba(11, 79, 138, 1)", link.text
+    first = drill_downs[0]
+    browser.execute_script("arguments[0].focus()", first)
+    assert first.value_of_css_property("outline-style") == "solid"
+    assert first.value_of_css_property("outline-width") == "3px"
+
+    browser.get(live_server.url + "/visits/")
+    facet = browser.find_element(By.CSS_SELECTOR, ".facets .facet-values li > a")
+    assert "underline" not in facet.value_of_css_property("text-decoration-line")

@@ -1,5 +1,7 @@
 """Pages of single records: tours, officials, places, enterprises, themes, indexes, sitemap."""
 
+import re
+
 import pytest
 
 from archive.models import Visit
@@ -141,6 +143,29 @@ def test_an_official_page_has_posts_a_timeline_a_map_and_counts(client, sample_t
     assert response.context["page"].paginator.count == tours.count() == 5
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/officials/li-qiang/",
+        f"/provinces/{HUBEI}/",
+        "/cities/420100/",
+        f"/enterprises/{MEMORY_CHIPS}/",
+        "/themes/semiconductors/",
+    ],
+)
+def test_a_record_pages_drill_down_counts_are_marked_as_links(client, sample_tours, url):
+    """Every count beside a record that opens /visits/ narrowed to it sits in a list the
+    stylesheet draws as links (tests/site/test_browser.py checks how Chromium shows them)."""
+    page = html(client.get(url))
+    lists = re.findall(r'<ul class="([^"]*)">(.*?)</ul>', page, flags=re.S)
+    drill_downs = [body for classes, body in lists if "drill-down" in classes.split()]
+    assert drill_downs, url
+    links = re.findall(r'<a href="([^"]*)">', "".join(drill_downs))
+    assert links and all(link.startswith("/visits/?") for link in links), links
+    counted = [body for classes, body in lists if "facet-values" in classes.split()]
+    assert counted == drill_downs
+
+
 def test_an_official_who_accompanied_a_tour_lists_it(client, sample_tours):
     page = html(client.get("/officials/wu-zhenglong/"))
     assert "Tours accompanied" in page and "Li Qiang in Hunan, March 2023" in page
@@ -245,7 +270,8 @@ def test_long_lists_are_paged(client, sample_tours, monkeypatch):
     assert len(first.context["page"].object_list) == 2 and 'rel="next"' in html(first)
     last = client.get("/officials/li-qiang/?page=3")
     assert len(last.context["page"].object_list) == 1 and 'rel="prev"' in html(last)
-    assert client.get("/officials/li-qiang/?page=4").status_code == 400
+    past = client.get("/officials/li-qiang/?page=4")
+    assert past.status_code == 404 and 'href="?">Go to the first page</a>' in past.content.decode()
     assert client.get("/officials/li-qiang/?page=two").status_code == 400
     monkeypatch.setattr(page_builders, "INDEX_PER_PAGE", 3)
     enterprises = client.get("/enterprises/?page=2")
