@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -174,12 +175,7 @@ class Official(Named, models.Model):
 
     def post_on(self, day: dt.date | None) -> Post | None:
         """The most senior post held on a day (or the latest post when the day is unknown)."""
-        posts = list(self.posts.all())
-        if day is not None:
-            posts = [p for p in posts if p.held_on(day)]
-        return min(
-            posts, key=lambda p: (Post.SENIORITY.index(p.rank), -p.start.toordinal()), default=None
-        )
+        return Post.senior_on(self.posts.all(), day)
 
 
 class Post(models.Model):
@@ -224,6 +220,15 @@ class Post(models.Model):
 
     def held_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+    @staticmethod
+    def senior_on(posts: Iterable[Post], day: dt.date | None) -> Post | None:
+        """The most senior of these posts held on a day (the latest when the day is unknown)."""
+        if day is not None:
+            posts = [p for p in posts if p.held_on(day)]
+        return min(
+            posts, key=lambda p: (Post.SENIORITY.index(p.rank), -p.start.toordinal()), default=None
+        )
 
 
 class EnterpriseQuerySet(models.QuerySet):

@@ -82,25 +82,23 @@ def _linked(relation: str, ids: list[int]) -> dict[int, list[tuple]]:
     return linked
 
 
-def _posts(official_ids: set[int]) -> dict[int, list[tuple]]:
-    """Each official's posts as (rank, start, end, title), in the order Post's model gives."""
+def _posts(official_ids: set[int]) -> dict[int, list[Post]]:
+    """Each official's posts (only the fields Post.senior_on and the title need), in the
+    order Post's model gives."""
     posts = defaultdict(list)
     rows = (
         Post.objects.filter(official_id__in=official_ids)
         .order_by("official_id", "start", "id")
         .values_list("official_id", "rank", "start", "end", "title")
     )
-    for official_id, *post in rows:
-        posts[official_id].append(post)
+    for official_id, rank, start, end, title in rows:
+        posts[official_id].append(Post(rank=rank, start=start, end=end, title=title))
     return posts
 
 
-def _post_on(posts: list[tuple], day) -> str:
-    """The title of the most senior post held on a day (Official.post_on), or ""."""
-    if day is not None:
-        posts = [p for p in posts if p[1] <= day and (p[2] is None or day <= p[2])]
-    best = min(posts, key=lambda p: (Post.SENIORITY.index(p[0]), -p[1].toordinal()), default=None)
-    return best[3] if best else ""
+def _post_on(posts: list[Post], day) -> str:
+    best = Post.senior_on(posts, day)
+    return best.title if best else ""
 
 
 def _chunk_records(tours: list[tuple], address) -> Iterator[dict]:
