@@ -178,6 +178,17 @@ class Official(Named, models.Model):
         return Post.senior_on(self.posts.all(), day)
 
 
+class PostQuerySet(models.QuerySet):
+    def leading(self, province: Province):
+        """The province's Party secretaries and governors (mayors, chairs of an autonomous
+        region), earliest first, with their officials."""
+        return (
+            self.filter(province=province, rank__in=Post.PROVINCE_LEADERS)
+            .select_related("official")
+            .order_by("start", "pk")
+        )
+
+
 class Post(models.Model):
     class Rank(models.TextChoices):
         # Offices first, most senior first; memberships last. A leader's "post at the time"
@@ -199,6 +210,8 @@ class Post(models.Model):
         SECRETARIAT = "secretariat", _("Secretariat")
 
     SENIORITY = [r.value for r in Rank]
+    # Who leads a province: its Party secretary, then its governor.
+    PROVINCE_LEADERS = (Rank.PROVINCIAL_SECRETARY.value, Rank.GOVERNOR.value)
 
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="posts")
     title = models.CharField(max_length=200)
@@ -210,6 +223,8 @@ class Post(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True, help_text="Empty while the post is held.")
     history = HistoricalRecords()
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["official", "start"]
@@ -229,6 +244,18 @@ class Post(models.Model):
         return min(
             posts, key=lambda p: (Post.SENIORITY.index(p.rank), -p.start.toordinal()), default=None
         )
+
+    @staticmethod
+    def holders_on(posts: Iterable[Post], day: dt.date | None) -> list[Post]:
+        """Of these posts, the one of each rank held on a day, in the order of the ranks: the
+        latest begun where a handover's days overlap. None on an unknown day."""
+        if day is None:
+            return []
+        held: dict[str, Post] = {}
+        for post in sorted(posts, key=lambda p: p.start):
+            if post.held_on(day):
+                held[post.rank] = post
+        return sorted(held.values(), key=lambda p: Post.SENIORITY.index(p.rank))
 
 
 class EnterpriseQuerySet(models.QuerySet):

@@ -85,7 +85,7 @@ def chips(filterset: VisitFilterSet, params: QueryDict) -> list[Chip]:
     """Every active filter as a removable chip, labelled with names, not codes."""
     labels: dict[tuple[str, str], str] = {}
     data = filterset.form.cleaned_data
-    for param in ("official", "province", "city", "enterprise", "theme"):
+    for param in ("official", "accompanying", "province", "city", "enterprise", "theme"):
         field = filterset.filters[param].extra.get("to_field_name") or "pk"
         for record in data.get(param) or []:
             labels[(param, str(getattr(record, field)))] = record.local_name

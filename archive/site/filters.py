@@ -141,6 +141,13 @@ class VisitFilterSet(filters.FilterSet):
         queryset=Official.objects.all(),
         label=gettext_lazy("Official"),
     )
+    # The officials who went along (a leader's page links its companions' tours with it).
+    accompanying = filters.ModelMultipleChoiceFilter(
+        field_name="accompanying__slug",
+        to_field_name="slug",
+        queryset=Official.objects.all(),
+        label=gettext_lazy("Accompanied by"),
+    )
     province = filters.ModelMultipleChoiceFilter(
         field_name="provinces__code",
         to_field_name="code",

@@ -34,7 +34,7 @@ from archive.models import (
 from archive.site import citations, json, maps, paging
 from archive.site.highlight import Fact, facts, highlighted
 from archive.site.links import browse_url, web_link
-from archive.site.tallies import public_tour_count, tally, year_tally
+from archive.site.tallies import Tallies, public_tour_count, tally, year_tally
 from archive.site.timeline import timeline
 
 PER_PAGE = 25
@@ -186,6 +186,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
         "tallies": [
             tally(Theme, led, "slug", into("theme"), _("Top themes")),
             tally(Enterprise, led, "slug", into("enterprise"), _("Enterprises visited")),
+            *companions(official, led),
         ],
         "accompanied": [
             Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied
@@ -194,6 +195,35 @@ def official_page(official: Official, params: QueryDict) -> dict:
         "json_url": "?format=json",
         **tour_list(led, params),
     }
+
+
+def companions(official: Official, led: QuerySet[Visit]) -> list[Tallies]:
+    """Who accompanied this official on their tours, and whom they accompanied, most tours
+    first, each count a link to those tours: two queries. A list without names is left out
+    (most leaders never accompany anyone, most local officials lead no tour)."""
+    slug = official.slug
+    lists = [
+        tally(
+            Official,
+            led,
+            "slug",
+            lambda other: browse_url(official=slug, accompanying=other),
+            _("Accompanied by"),
+            beside=True,
+            relation="accompanied_visits",
+            id="accompanied-by",
+        ),
+        tally(
+            Official,
+            public_tours(accompanying=official),
+            "slug",
+            lambda leader: browse_url(official=leader, accompanying=slug),
+            _("Leaders accompanied"),
+            beside=True,
+            id="leaders-accompanied",
+        ),
+    ]
+    return [found for found in lists if found.values]
 
 
 def _years(post: Post) -> str:
@@ -229,10 +259,36 @@ def cities_of(province: Province) -> list[City]:
     )
 
 
+@dataclass
+class LeaderRow:
+    post: str
+    official: Link
+    years: str
+
+
+def in_office(post: Post) -> Link:
+    """The holder of a post, with the post as the note: Ying Yong (Party Secretary of Hubei)."""
+    official = post.official
+    return Link(
+        official.local_name,
+        official.get_absolute_url(),
+        note=in_language(post.title, post.title_zh),
+    )
+
+
+def with_leaders_at_the_time(tours: dict, posts: list[Post]) -> dict:
+    """Each tour of a page of tours (tour_list) with its `leaders`: who held these posts on
+    its first day, found among posts read once for the whole page."""
+    for visit in tours["page"]:
+        visit.leaders = [in_office(p) for p in Post.holders_on(posts, visit.start_date)]
+    return tours
+
+
 def province_page(province: Province, params: QueryDict) -> dict:
     code = province.code
     into = narrowing(province=code)
     visits = public_tours(provinces=province)
+    posts = list(Post.objects.leading(province))
     return {
         "province": province,
         "kind": capfirst(province.get_kind_display()),
@@ -245,9 +301,13 @@ def province_page(province: Province, params: QueryDict) -> dict:
             tally(Theme, visits, "slug", into("theme"), _("Themes")),
             year_tally(visits, into("year")),
         ],
+        "leaders": [
+            LeaderRow(in_language(p.title, p.title_zh), named(p.official), _years(p))
+            for p in reversed(posts)
+        ],
         "browse_url": browse_url(province=code),
         "json_url": "?format=json",
-        **tour_list(visits, params),
+        **with_leaders_at_the_time(tour_list(visits, params), posts),
     }
 
 

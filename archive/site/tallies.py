@@ -60,12 +60,16 @@ def tally(
     link: Callable[[str], str],
     title: str,
     beside: bool = False,
+    relation: str = "visits",
+    id: str = "",
 ) -> Tallies:
     """The records of one kind linked to these tours, most tours first, by their names in the
-    page's language; `beside`: with the Chinese name beside the English on an English page."""
+    page's language; `beside`: with the Chinese name beside the English on an English page.
+    `relation`: the records' side of the tours' relation (an official's companions are linked
+    by "accompanied_visits"); `id`: the list's HTML id, when a page has two of one kind."""
     rows = (
-        model.objects.filter(visits__in=visits.values("pk"))
-        .annotate(n=Count("visits", distinct=True))
+        model.objects.filter(**{f"{relation}__in": visits.values("pk")})
+        .annotate(n=Count(relation, distinct=True))
         .values(key, "name", "name_zh", "n")
         .order_by("-n", "name")
     )
@@ -79,7 +83,7 @@ def tally(
         )
         for row in rows
     ]
-    return Tallies(model._meta.model_name, title, values)
+    return Tallies(id or model._meta.model_name, title, values)
 
 
 def year_tally(visits: QuerySet[Visit], link: Callable[[str], str]) -> Tallies:
