@@ -152,12 +152,21 @@ class County(Place):
             raise ValidationError({"city": f"{self.city} is not in {self.province}."})
 
 
+class OfficialQuerySet(models.QuerySet):
+    def with_tour_counts(self):
+        """Each annotated with `tours`: the public tours they led."""
+        public = ~Q(visits__review_status=Visit.Review.REJECTED)
+        return self.annotate(tours=models.Count("visits", filter=public, distinct=True))
+
+
 class Official(Named, models.Model):
     name = models.CharField(max_length=100, unique=True)
     name_zh = models.CharField("Chinese name", max_length=50, blank=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Other spellings seen in news.")
     slug = models.SlugField(max_length=100, unique=True)
     history = HistoricalRecords()
+
+    objects = OfficialQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -340,6 +349,17 @@ class VisitQuerySet(models.QuerySet):
 
     def oldest_first(self):
         return self.order_by(models.F("start_date").asc(nulls_last=True), "pk")
+
+    def per_leader(self, leaders: Iterable[Official], *by: str, **aggregates):
+        """Rows (leader's pk, *by, n, *aggregates): these tours counted for each of these
+        leaders, grouped by the fields `by` (a relation's field joins it: one row per value;
+        a tour without one gives None), in one query."""
+        return (
+            self.filter(officials__in=leaders)
+            .values_list("officials", *by)
+            .annotate(n=models.Count("pk", distinct=True), **aggregates)
+            .order_by()
+        )
 
     def by_relevance(self):
         """Best matches of a search() first; among equals, newest first."""

@@ -26,6 +26,8 @@ urlpatterns = [
     path("visits/<int:pk>/", cached(views.visit_detail), name="visit-detail"),
     path("visits/<int:pk>.json", cached(views.visit_detail), {"format": "json"}, name="visit-json"),
     path("officials/", cached(views.official_list), name="official-list"),
+    # Before the officials' pages, whose addresses it would be (no official is "compare").
+    path("officials/compare/", cached(views.official_compare), name="official-compare"),
     path("officials/<slug:slug>/", cached(views.official_detail), name="official-detail"),
     path("provinces/", cached(views.province_list), name="province-list"),
     path("provinces/<code:code>/", cached(views.province_detail), name="province-detail"),

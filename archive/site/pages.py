@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
@@ -173,7 +174,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
                 "" if chinese_shown() else p.title_zh,
                 capfirst(p.get_rank_display()),
                 Link(p.province.local_name, p.province.get_absolute_url()) if p.province else None,
-                _years(p),
+                held(p),
             )
             for p in posts_of(official)
         ],
@@ -192,9 +193,16 @@ def official_page(official: Official, params: QueryDict) -> dict:
             Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied
         ],
         "browse_url": browse_url(official=slug),
+        "compare_url": compare_url(slug),
         "json_url": "?format=json",
         **tour_list(led, params),
     }
+
+
+def compare_url(slug: str = "") -> str:
+    """The page comparing two officials, with this one chosen first."""
+    url = reverse("archive:official-compare")
+    return f"{url}?{urlencode({'a': slug})}" if slug else url
 
 
 def companions(official: Official, led: QuerySet[Visit]) -> list[Tallies]:
@@ -226,7 +234,8 @@ def companions(official: Official, led: QuerySet[Visit]) -> list[Tallies]:
     return [found for found in lists if found.values]
 
 
-def _years(post: Post) -> str:
+def held(post: Post) -> str:
+    """When a post was held: "Mar 2023 – present"."""
     month = _("M Y")
     end = date_format(post.end, month) if post.end else _("present")
     return f"{date_format(post.start, month)} – {end}"
@@ -302,7 +311,7 @@ def province_page(province: Province, params: QueryDict) -> dict:
             year_tally(visits, into("year")),
         ],
         "leaders": [
-            LeaderRow(in_language(p.title, p.title_zh), named(p.official), _years(p))
+            LeaderRow(in_language(p.title, p.title_zh), named(p.official), held(p))
             for p in reversed(posts)
         ],
         "browse_url": browse_url(province=code),
@@ -420,6 +429,7 @@ def officials_index(params: QueryDict) -> dict:
     ]
     return {
         **context,
+        "compare_url": compare_url(),
         "title": _("Officials"),
         "intro": _(
             "Leaders who made (or accompanied) a tour in the archive, with the tours they led."

@@ -17,7 +17,7 @@ from django.views.i18n import set_language
 
 from archive import cache, search
 from archive.models import Article, City, Enterprise, Official, Province, Theme, Visit
-from archive.site import browse, citations, export, pages
+from archive.site import browse, citations, compare, export, pages
 from archive.site.filters import VisitFilterSet
 from archive.site.paging import BadRequest, NoSuchPage, first_page
 
@@ -187,6 +187,14 @@ def theme_list(request):
 @answers_bad_requests
 def enterprise_list(request):
     return render(request, "archive/entity/index.html", pages.enterprises_index(request.GET))
+
+
+# Comparing ------------------------------------------------------------------------------------
+
+
+def official_compare(request):
+    context = compare.compare_page(request.GET)
+    return render(request, "archive/compare.html", context, status=context["status"])
 
 
 # Source articles and their citations ----------------------------------------------------------

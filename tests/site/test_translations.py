@@ -159,6 +159,8 @@ def test_the_main_pages_in_chinese_use_only_translated_messages(client, sample_t
         f"/visits/{visit.pk}/",
         "/officials/",
         "/officials/li-qiang/",
+        "/officials/compare/?a=li-qiang&b=xi-jinping",
+        "/officials/compare/?a=li-qiang&b=nobody",
         "/provinces/",
         "/provinces/420000/",
         "/cities/420100/",
