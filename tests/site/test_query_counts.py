@@ -30,6 +30,7 @@ def record_pages() -> list[str]:
         f"/visits/{visit.pk}.json",
         "/officials/li-qiang/",
         "/officials/li-qiang/?format=json",
+        "/officials/compare/?a=li-qiang&b=xi-jinping",
         f"/provinces/{HUBEI}/",
         f"/provinces/{HUBEI}/?format=json",
         f"/cities/{WUHAN}/",
