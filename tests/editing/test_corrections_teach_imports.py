@@ -349,3 +349,28 @@ def test_a_report_of_a_tour_and_of_its_rejected_duplicate_joins_the_tour(editor,
     Importer().import_paths([str(written("hubei-caption"))])
 
     assert Visit.objects.get(sources__file_name="hubei-caption.txt") == tour
+
+
+ODD_NAMES = [
+    ("Ω" * 199 + "'", 'O\'Hare "Quoted" & <b>Sons</b> Co., Ltd. ' + "é" * 150),
+    ("湘江儲能科技集團有限公司" * 16, "🚗 " * 60 + "\u202eLtd"),
+    ("A" * 200, "a"),
+]
+
+
+@pytest.mark.parametrize("old, new", ODD_NAMES)
+def test_a_company_renamed_from_and_to_long_and_odd_names_keeps_the_old_one(
+    editor, tmp_path, old, new
+):
+    company = Enterprise.objects.create(name=old[:200], key="odd", slug="odd")
+    Importer().import_paths([str(seed("000"))])
+    company.visits.add(Visit.objects.get())
+
+    change(editor, company, name=new[:200])
+
+    company.refresh_from_db()
+    assert (company.name, company.aliases) == (new[:200], [old[:200]])
+    copy = tmp_path / "zhenxin.txt"
+    copy.write_text(report(ZHENXIN, 7), encoding="utf-8")
+    Importer().import_paths([str(copy)])  # the gazetteer reads the odd names' keys
+    assert companies_of("zhenxin.txt") == [ZHENXIN]
