@@ -16,8 +16,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from archive import cache, search
-from archive.models import Article, City, Enterprise, Official, Province, Theme, Visit
-from archive.site import browse, citations, export, pages
+from archive.models import (
+    Article,
+    City,
+    Enterprise,
+    FormerAddress,
+    Official,
+    Province,
+    Theme,
+    Visit,
+)
+from archive.site import browse, citations, export, former, pages
 from archive.site.filters import VisitFilterSet
 from archive.site.paging import BadRequest, NoSuchPage, first_page
 
@@ -117,6 +126,7 @@ def _download(request, visits, format: str) -> StreamingHttpResponse:
 # Record pages ---------------------------------------------------------------------------------
 
 
+@former.falls_back(FormerAddress.Kind.VISIT, "pk")
 @answers_bad_requests
 def visit_detail(request, pk: int, format: str | None = None):
     if wants_json(request, format):
@@ -125,6 +135,7 @@ def visit_detail(request, pk: int, format: str | None = None):
     return render(request, "archive/entity/visit.html", pages.visit_page(visit))
 
 
+@former.falls_back(FormerAddress.Kind.OFFICIAL, "slug")
 @answers_bad_requests
 def official_detail(request, slug: str):
     official = get_object_or_404(Official, slug=slug)
@@ -151,6 +162,7 @@ def city_detail(request, code: str):
     return render(request, "archive/entity/city.html", pages.city_page(city, request.GET))
 
 
+@former.falls_back(FormerAddress.Kind.ENTERPRISE, "slug")
 @answers_bad_requests
 def enterprise_detail(request, slug: str):
     enterprise = get_object_or_404(Enterprise.objects.with_public_tours(), slug=slug)
