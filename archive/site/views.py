@@ -228,6 +228,32 @@ def article_csl(request, pk: int):
     return response
 
 
+def visit_ris(request, pk: int):
+    visit, sources, url = _tour(request, pk)
+    text = citations.visit_ris(visit, sources, url, timezone.localdate())
+    response = HttpResponse(text, content_type=citations.RIS_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{citations.visit_filename(visit, "ris")}"'
+    )
+    return response
+
+
+def visit_csl(request, pk: int):
+    visit, sources, url = _tour(request, pk)
+    response = _json(citations.visit_csl(visit, sources, url, timezone.localdate()))
+    response["Content-Type"] = citations.CSL_TYPE
+    response["Content-Disposition"] = (
+        f'attachment; filename="{citations.visit_filename(visit, "json")}"'
+    )
+    return response
+
+
+def _tour(request, pk: int) -> tuple[Visit, list[Article], str]:
+    visit = get_object_or_404(Visit.objects.public(), pk=pk)
+    sources = list(visit.sources.order_by("published", "file_name"))
+    return visit, sources, request.build_absolute_uri(visit.get_absolute_url())
+
+
 def _article(request, pk: int) -> tuple[Article, str]:
     article = get_object_or_404(Article.objects.select_related("visit"), pk=pk)
     return article, request.build_absolute_uri(article.get_absolute_url())
