@@ -25,6 +25,8 @@ urlpatterns = [
     path("visits/feed/", feeds.VisitFeed(), name="visit-feed"),
     path("visits/<int:pk>/", cached(views.visit_detail), name="visit-detail"),
     path("visits/<int:pk>.json", cached(views.visit_detail), {"format": "json"}, name="visit-json"),
+    path("visits/<int:pk>/cite.ris", views.visit_ris, name="visit-ris"),
+    path("visits/<int:pk>/cite.json", views.visit_csl, name="visit-csl"),
     path("officials/", cached(views.official_list), name="official-list"),
     # Before the officials' pages, whose addresses it would be (no official is "compare").
     path("officials/compare/", cached(views.official_compare), name="official-compare"),
@@ -39,5 +41,12 @@ urlpatterns = [
     path("articles/<int:pk>/", cached(views.article_detail), name="article-detail"),
     path("articles/<int:pk>/cite.ris", views.article_ris, name="article-ris"),
     path("articles/<int:pk>/cite.json", views.article_csl, name="article-csl"),
+    path("about/", cached(views.about_page), name="about"),
+    path("about/data-dictionary/", cached(views.data_dictionary), name="data-dictionary"),
+    path("about/api/", cached(views.api_docs), name="api"),
+    path("api/openapi.json", views.openapi, name="openapi"),
+    path("data/", views.data, name="data"),
+    path("data/latest/<str:filename>", views.data_latest, name="data-latest"),
+    path("data/<str:name>/<str:filename>", views.data_file, name="data-file"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
