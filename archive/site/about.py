@@ -181,6 +181,12 @@ class Parameter(NamedTuple):
 SEARCH_PARAMETERS = (
     Parameter("q", "string", _("Full-text search (English or Chinese); quote a phrase.")),
     Parameter("official", "string", _("An official's slug, as in /officials/<slug>/."), True),
+    Parameter(
+        "accompanying",
+        "string",
+        _("The slug of an official who accompanied the tour, as in /officials/<slug>/."),
+        True,
+    ),
     Parameter("province", "string", _("A province's code, as in /provinces/<code>/."), True),
     Parameter("city", "string", _("A city's code, as in /cities/<code>/."), True),
     Parameter("enterprise", "string", _("An enterprise's slug."), True),
