@@ -57,6 +57,18 @@ def test_the_first_result_is_on_the_first_screen(live_server, browser, transacti
 
 
 @pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_provinces_first_tour_is_on_the_first_screen(
+    live_server, browser, transactional_db, size
+):
+    """Its tours before its list of cities, which is long on a phone."""
+    make_sample_tours()
+    window(browser, size)
+    browser.get(live_server.url + "/provinces/420000/")
+    title = rect(browser, ".entity-tours .visit-row h2")
+    assert title["top"] > 0 and title["bottom"] <= size[1], title
+
+
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_the_filters_are_one_tap_away(live_server, browser, transactional_db, size):
     make_sample_tours()
     window(browser, size)
