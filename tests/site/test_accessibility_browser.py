@@ -154,6 +154,15 @@ def test_no_public_page_has_an_axe_violation_in_either_language(
     assert public_templates() - rendered == set()
 
 
+def focused_on(driver, id: str) -> None:
+    """Wait until the skip link's target has the focus (following it is not instant)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 5).until(
+        lambda d: d.execute_script("return document.activeElement.id") == id
+    )
+
+
 def tabs_to(driver, selector: str, most: int = 40) -> int:
     """Tab presses from the top of the page until the element matching `selector` has focus."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -181,6 +190,7 @@ def test_the_first_result_is_two_tabs_and_an_enter_away(
     skip = browser.switch_to.active_element
     assert skip.text == "Skip to results" and skip.is_displayed()
     skip.send_keys(Keys.ENTER)
+    focused_on(browser, "results")
     ActionChains(browser).send_keys(Keys.TAB).perform()
     first = browser.find_element("css selector", "#results .visit-row h2 a")
     assert browser.switch_to.active_element == first
@@ -201,6 +211,7 @@ def test_the_filters_are_one_link_away(live_server, browser, transactional_db):
     skip = browser.switch_to.active_element
     assert skip.text == "Skip to filters"
     skip.send_keys(Keys.ENTER)
+    focused_on(browser, "filters")
     ActionChains(browser).send_keys(Keys.TAB).perform()
     # The first filter control: the date range's first field (on a wide screen the "back to
     # the results" link is not shown).
