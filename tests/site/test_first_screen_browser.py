@@ -44,44 +44,40 @@ def many_tours(official: str, count: int, seed: int = 7) -> None:
         make_visit(official=official, provinces=[rng.choice(provinces)], start=day, sources=0)
 
 
-@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
-@pytest.mark.parametrize(
-    "url", ["/visits/", "/visits/?province=420000&official=li-qiang", "/visits/?q=Hubei"]
-)
-def test_the_first_result_is_on_the_first_screen(live_server, browser, transactional_db, size, url):
+# (page, its first tour's title): on the first screen at both sizes.
+FIRST_TOURS = [
+    ("/visits/", "#results .visit-row h2"),
+    ("/visits/?province=420000&official=li-qiang", "#results .visit-row h2"),
+    ("/visits/?q=Hubei", "#results .visit-row h2"),
+    ("/provinces/420000/", ".entity-tours .visit-row h2"),  # before its cities, long on a phone
+]
+
+
+def test_the_first_tour_is_on_the_first_screen(live_server, browser, transactional_db):
+    """Each size and page in one test: a browser and the sample tours are made once."""
     make_sample_tours()
-    window(browser, size)
-    browser.get(live_server.url + url)
-    title = rect(browser, "#results .visit-row h2")
-    assert title["top"] > 0 and title["bottom"] <= size[1], title
+    for size in (LAPTOP, PHONE):
+        window(browser, size)
+        for url, selector in FIRST_TOURS:
+            browser.get(live_server.url + url)
+            title = rect(browser, selector)
+            assert title["top"] > 0 and title["bottom"] <= size[1], (size, url, title)
 
 
-@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_a_provinces_first_tour_is_on_the_first_screen(
-    live_server, browser, transactional_db, size
-):
-    """Its tours before its list of cities, which is long on a phone."""
+def test_the_filters_are_one_tap_away(live_server, browser, transactional_db):
     make_sample_tours()
-    window(browser, size)
-    browser.get(live_server.url + "/provinces/420000/")
-    title = rect(browser, ".entity-tours .visit-row h2")
-    assert title["top"] > 0 and title["bottom"] <= size[1], title
+    window(browser, LAPTOP)
+    browser.get(live_server.url + "/visits/?official=li-qiang")
+    # On a wide screen they are beside the results already.
+    assert not browser.find_element("css selector", ".to-filters").is_displayed()
+    filters = rect(browser, "#filters")
+    assert filters["top"] < LAPTOP[1] and filters["left"] < 400
 
-
-@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_the_filters_are_one_tap_away(live_server, browser, transactional_db, size):
-    make_sample_tours()
-    window(browser, size)
+    window(browser, PHONE)
     browser.get(live_server.url + "/visits/?official=li-qiang")
     link = browser.find_element("css selector", ".to-filters")
-    if size == LAPTOP:  # beside the results already
-        assert not link.is_displayed()
-        assert (
-            rect(browser, "#filters")["top"] < size[1] and rect(browser, "#filters")["left"] < 400
-        )
-        return
     assert link.is_displayed() and link.text == "Filters (1 on)"
-    assert rect(browser, ".to-filters")["bottom"] <= size[1]
+    assert rect(browser, ".to-filters")["bottom"] <= PHONE[1]
     link.click()
     assert abs(rect(browser, "#filters")["top"]) < 2  # scrolled to the top of the screen
     back = browser.find_element("css selector", ".to-results a")
@@ -90,18 +86,18 @@ def test_the_filters_are_one_tap_away(live_server, browser, transactional_db, si
     assert abs(rect(browser, "#results")["top"]) < 2
 
 
-@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
-@pytest.mark.parametrize("url", ["/officials/li-qiang/", "/provinces/420000/"])
-def test_a_record_pages_tours_are_one_link_away(live_server, browser, transactional_db, size, url):
+def test_a_record_pages_tours_are_one_link_away(live_server, browser, transactional_db):
     make_sample_tours()
-    window(browser, size)
-    browser.get(live_server.url + url)
-    jump = browser.find_element("css selector", ".contents a[href='#tours-heading']")
-    assert jump.is_displayed() and rect(browser, ".contents")["bottom"] <= size[1]
-    jump.click()
-    assert browser.execute_script("return location.hash") == "#tours-heading"
-    heading = rect(browser, "#tours-heading")
-    assert heading["top"] >= -1 and heading["bottom"] <= size[1]
+    for size in (LAPTOP, PHONE):
+        window(browser, size)
+        for url in ("/officials/li-qiang/", "/provinces/420000/"):
+            browser.get(live_server.url + url)
+            jump = browser.find_element("css selector", ".contents a[href='#tours-heading']")
+            assert jump.is_displayed() and rect(browser, ".contents")["bottom"] <= size[1]
+            jump.click()
+            assert browser.execute_script("return location.hash") == "#tours-heading"
+            heading = rect(browser, "#tours-heading")
+            assert heading["top"] >= -1 and heading["bottom"] <= size[1], (size, url)
 
 
 def chart_is_readable(driver, size: tuple[int, int]) -> None:
