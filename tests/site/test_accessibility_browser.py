@@ -36,6 +36,10 @@ FIXED_PAGES = [
     "/provinces/",
     "/themes/",
     "/enterprises/",
+    "/about/",
+    "/about/data-dictionary/",
+    "/about/api/",
+    "/data/",
     "/no-such-page/",
     "/test-errors/400/",
     "/test-errors/403/",
@@ -105,7 +109,11 @@ def test_no_public_page_has_an_axe_violation_in_either_language(
 ):
     settings.ROOT_URLCONF = "tests.error_urls"
     make_sample_tours()
-    pages = FIXED_PAGES + record_pages(tour_with_sources_of_one_title())
+    gone = make_visit(official="Han Zheng", provinces=["Shanghai"], sources=0)
+    gone_url = gone.get_absolute_url()
+    gone.delete()  # its address answers 410 Gone, with a page
+    ERRORS[gone_url] = 410
+    pages = [*FIXED_PAGES, gone_url, *record_pages(tour_with_sources_of_one_title())]
     # Each page is what it should be (an error page only where one is meant), in both languages.
     client = Client(raise_request_exception=False)
     for language in ("en", "zh-hans"):
