@@ -65,7 +65,7 @@ def test_the_visit_page_shows_the_sources_with_the_facts_highlighted(client, edi
     response = client.get(reverse("admin:archive_visit_change", args=[hubei_tour().pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Sources with the facts found in them" in body
+    assert "the facts found in them highlighted" in body
     assert '<mark class="fact"' in body and "Yangtze Memory Technologies Co" in body
     for relation in ("officials", "provinces", "cities", "enterprises", "themes", "accompanying"):
         assert f'id="id_{relation}"' in body and "admin-autocomplete" in body
