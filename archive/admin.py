@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 from django.db.models import Count
 from django.urls import path, reverse
@@ -14,8 +14,11 @@ from django.utils.safestring import mark_safe
 
 from archive import changes
 from archive.editing.actions import (
+    add_theme,
     has_merge_permission,
     has_split_permission,
+    mark_rejected,
+    mark_reviewed,
     merge_enterprises,
     merge_officials,
     merge_visits,
@@ -136,27 +139,6 @@ class ThemeAdmin(HistoryAdmin):
     search_fields = ("name", "name_zh", "slug", "keywords", "key_terms")
 
 
-@admin.action(description="Mark selected tours as reviewed", permissions=["change"])
-def mark_reviewed(modeladmin, request, queryset):
-    _set_status(modeladmin, request, queryset, Visit.Review.REVIEWED)
-
-
-@admin.action(
-    description="Reject selected tours (hidden from the public site)", permissions=["change"]
-)
-def mark_rejected(modeladmin, request, queryset):
-    _set_status(modeladmin, request, queryset, Visit.Review.REJECTED)
-
-
-def _set_status(modeladmin, request, queryset, status):
-    # One save each, so that history records who reviewed what (on Visit, also from the
-    # review queue's proxy).
-    for visit in Visit.objects.filter(pk__in=queryset.values("pk")):
-        visit.review_status = status
-        visit.save(update_fields=["review_status", "updated_at"])
-    modeladmin.message_user(request, f"{len(queryset)} tour(s) marked {status}.", messages.SUCCESS)
-
-
 class VisitForm(forms.ModelForm):
     """A tour's form that tells what the editor changed from what changed under them.
 
@@ -205,6 +187,7 @@ class VisitAdmin(ReviewScreen, HistoryAdmin):
     actions = [
         mark_reviewed,
         mark_rejected,
+        add_theme,
         merge_visits,
         split_visit,
     ]
