@@ -328,7 +328,7 @@ def _bulk(modeladmin, request, queryset, form_class, plan, apply):
         modeladmin,
         request,
         "admin/archive/visit/bulk_confirmation.html",
-        f"{len(tours)} tour(s) to be {done.verb}",
+        f"{len(tours)} tour{'' if len(tours) == 1 else 's'} to be {done.verb}",
         form=form,
         done=done,
         stale=stale,

@@ -255,7 +255,7 @@ class ReviewScreen:
             context["review"] = Review(
                 place=place,
                 rows=fact_rows(context["adminform"].form, obj),
-                doubts=self.doubts_list(obj),
+                doubts=_given(self.doubts_list(obj)),
                 suggestions=_given(self.suggestions(obj)) if obj.curated_fields else "",
                 sources=self.evidence(obj),
                 source_count=obj.sources.count(),

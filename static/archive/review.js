@@ -71,6 +71,7 @@
     },
   };
 
+  // Listened for before the page's own handlers (capture): select2 keeps Esc to itself.
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
     if (event.key === "Escape") {
@@ -84,7 +85,7 @@
     if (!action) return;
     event.preventDefault();
     action();
-  });
+  }, true);
 
   window.addEventListener("beforeunload", (event) => {
     if (!leaving && changed()) event.preventDefault();
