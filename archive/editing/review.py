@@ -171,33 +171,39 @@ def place_in_list(modeladmin, request, object_id) -> Place:
         changelist = modeladmin.get_changelist_instance(listing)
     except (IncorrectLookupParameters, SuspiciousOperation):
         listing.GET = QueryDict()
-        preserved = ""
         changelist = modeladmin.get_changelist_instance(listing)
-    pks = [str(pk) for pk in changelist.get_queryset(listing).values_list("pk", flat=True)]
-
     opts = modeladmin.opts
     context = {"opts": opts, "preserved_filters": modeladmin.get_preserved_filters(request)}
 
-    def change_url(pk: str) -> str:
+    def change_url(pk) -> str | None:
+        if pk is None:
+            return None
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(pk)])
         return add_preserved_filters(context, url)
 
-    place = Place(
+    # Read in order up to the tour after this one, not the whole list: editors work from
+    # its start, and an archive's list of tours can be long.
+    current, first, previous, following, position = str(object_id), None, None, None, None
+    tours = changelist.get_queryset(listing).values_list("pk", flat=True)
+    for at, pk in enumerate(tours.iterator(chunk_size=500), start=1):
+        if position is not None:
+            following = pk
+            break
+        if str(pk) == current:
+            position = at
+        else:
+            first = pk if first is None else first
+            previous = pk
+    return Place(
         list_name=str(opts.verbose_name_plural).capitalize(),
-        total=len(pks),
+        total=changelist.result_count,
+        position=position,
+        previous=change_url(previous) if position else None,
+        next=change_url(following if position else first),
         changelist=add_preserved_filters(
             context, reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         ),
     )
-    current = str(object_id)
-    if current in pks:
-        at = pks.index(current)
-        place.position = at + 1
-        place.previous = change_url(pks[at - 1]) if at > 0 else None
-        place.next = change_url(pks[at + 1]) if at + 1 < len(pks) else None
-    elif pks:
-        place.next = change_url(pks[0])
-    return place
 
 
 def decision(request) -> str | None:
