@@ -33,6 +33,8 @@ FIXED_PAGES = [
     "/visits/?page=999",  # no such page
     "/visits/?page=two",  # a search that cannot be run
     "/officials/",
+    "/officials/compare/?a=li-qiang&b=xi-jinping",
+    "/officials/compare/?a=li-qiang&b=nobody",  # a 404 with the form
     "/provinces/",
     "/themes/",
     "/enterprises/",
@@ -47,7 +49,12 @@ FIXED_PAGES = [
 ]
 
 
-ERRORS = {"/visits/?page=999": 404, "/visits/?page=two": 400, "/no-such-page/": 404}
+ERRORS = {
+    "/visits/?page=999": 404,
+    "/visits/?page=two": 400,
+    "/no-such-page/": 404,
+    "/officials/compare/?a=li-qiang&b=nobody": 404,
+}
 
 
 def violations(driver) -> list[str]:
