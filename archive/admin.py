@@ -237,10 +237,11 @@ class VisitAdmin(HistoryAdmin):
 
     @admin.display(description="Why extraction was unsure")
     def doubts_list(self, visit):
-        if not visit.doubts:
+        doubts = visit.doubts.all()
+        if not doubts:
             return "—"
         return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((d,) for d in visit.doubts))
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((d,) for d in doubts))
         )
 
     @admin.display(description="Suggestions from the sources")
@@ -336,11 +337,16 @@ class ReviewQueueAdmin(VisitAdmin):
     date_hierarchy = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(review_status=Visit.Review.UNREVIEWED)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(review_status=Visit.Review.UNREVIEWED)
+            .prefetch_related("doubts")
+        )
 
     @admin.display(description="why unsure")
     def reasons(self, visit):
-        return "; ".join(visit.doubts) or "—"
+        return "; ".join(str(d) for d in visit.doubts.all()) or "—"
 
     # The queue is a view of tours, with no history of its own: its History button shows the
     # tour's (a reviewed tour's too, though it has left the queue).

@@ -73,6 +73,7 @@ class Tour:
     # The relations as the database held them when the tour was read (none for a new tour).
     stored: dict[str, set[int]] = field(default_factory=dict)
     record: Any = None  # the importer's Visit
+    doubts: list[Any] = field(default_factory=list)  # its Doubt records, once computed
 
     @classmethod
     def new(cls) -> Tour:
