@@ -24,10 +24,12 @@ from archive.editing.actions import (
     split_visit,
 )
 from archive.editing.admin_site import HistoryAdmin
+from archive.editing.queue import LeaderFilter, ReasonFilter, YearFilter, reason_counts
 from archive.models import (
     Article,
     City,
     County,
+    Doubt,
     Enterprise,
     Evidence,
     Official,
@@ -331,8 +333,9 @@ class VisitAdmin(HistoryAdmin):
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(VisitAdmin):
-    list_display = ("title", "created_at", "start_date", "source_count", "reasons")
-    list_filter = ("officials", "provinces")
+    list_display = ("title", "created_at", "start_date", "source_count", "doubtfulness", "reasons")
+    list_filter = (ReasonFilter, LeaderFilter, YearFilter, "provinces")
+    show_facets = admin.ShowFacets.NEVER  # the reasons count themselves, in one query
     ordering = ("created_at", "pk")
     date_hierarchy = None
 
@@ -341,8 +344,49 @@ class ReviewQueueAdmin(VisitAdmin):
             super()
             .get_queryset(request)
             .filter(review_status=Visit.Review.UNREVIEWED)
+            .annotate(doubt_weight=Doubt.weight_of_tour())
             .prefetch_related("doubts")
         )
+
+    def has_add_permission(self, request):
+        return False  # tours come from imports; the queue is for reviewing them
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # rejecting is how a tour leaves the queue
+        return actions
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": "Tours to review", **(extra_context or {})}
+        response = super().changelist_view(request, context)
+        if hasattr(response, "context_data") and "cl" in response.context_data:
+            response.context_data["reasons"] = self._reasons(request, response.context_data["cl"])
+        return response
+
+    def _reasons(self, request, changelist) -> list[dict]:
+        """The count of each reason among the tours the other filters and the search leave,
+        each with the link that filters by it too."""
+        tours = changelist.root_queryset
+        for spec in changelist.filter_specs:
+            if not isinstance(spec, ReasonFilter):
+                tours = spec.queryset(request, tours) or tours
+        tours = self.get_search_results(request, tours, changelist.query)[0]
+        selected = request.GET.get(ReasonFilter.parameter_name)
+        reasons = []
+        for code, label, count in reason_counts(tours):
+            if count:
+                query = request.GET.copy()
+                query[ReasonFilter.parameter_name] = code
+                query.pop("p", None)
+                url = f"?{query.urlencode()}"
+                reasons.append(
+                    {"label": label, "count": count, "url": url, "selected": code == selected}
+                )
+        return reasons
+
+    @admin.display(description="how doubtful", ordering="-doubt_weight")
+    def doubtfulness(self, visit):
+        return visit.doubt_weight
 
     @admin.display(description="why unsure")
     def reasons(self, visit):

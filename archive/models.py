@@ -257,6 +257,8 @@ class Enterprise(Named, models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "company"
+        verbose_name_plural = "companies"
 
     def __str__(self) -> str:
         return self.name
@@ -386,6 +388,8 @@ class Visit(models.Model):
     objects = VisitManager()
 
     class Meta:
+        verbose_name = "tour"
+        verbose_name_plural = "tours"
         ordering = [models.F("start_date").desc(nulls_last=True), "-id"]
         indexes = [models.Index(fields=["start_date", "end_date"])]
         constraints = [
@@ -489,6 +493,7 @@ class Doubt(models.Model):
     )
 
     class Meta:
+        verbose_name = "doubt"
         ordering = ["visit", "pk"]
         indexes = [models.Index(fields=["code", "visit"])]
 
@@ -499,8 +504,9 @@ class Doubt(models.Model):
 
     @classmethod
     def of(cls, code: str, detail: str = "", **kwargs) -> Doubt:
-        """A doubt whose detail fits its column (a name may be long)."""
-        return cls(code=code, detail=detail[: cls.DETAIL_LENGTH], **kwargs)
+        """A doubt whose detail fits its column (a name may be long; PostgreSQL's text holds
+        no NUL character)."""
+        return cls(code=code, detail=detail.replace("\x00", "")[: cls.DETAIL_LENGTH], **kwargs)
 
     @classmethod
     def weight_of_tour(cls) -> Coalesce:
@@ -560,6 +566,8 @@ class Evidence(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the sentence in the clean text.")
 
     class Meta:
+        verbose_name = "evidence"
+        verbose_name_plural = "evidence"
         ordering = ["article", "start"]
         indexes = [models.Index(fields=["field", "value"])]
 
