@@ -351,6 +351,19 @@ class ReviewQueueAdmin(VisitAdmin):
     def has_add_permission(self, request):
         return False  # tours come from imports; the queue is for reviewing them
 
+    def has_split_permission(self, request, visit=None):
+        # Splitting adds a tour to the archive, not to the queue: the tours' own permissions.
+        return self.admin_site.get_model_admin(Visit).has_split_permission(request, visit)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        # A tour's page offers what the editor may do to tours (split it), whichever list
+        # it was opened from.
+        response.context_data["has_add_permission"] = self.admin_site.get_model_admin(
+            Visit
+        ).has_add_permission(request)
+        return response
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # rejecting is how a tour leaves the queue
@@ -417,6 +430,7 @@ class EvidenceInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
     list_display = ("title", "outlet", "published", "is_tour", "visit", "file_name")
+    list_select_related = ("visit",)
     list_filter = ("is_tour", "outlet", "language")
     search_fields = ("title", "file_name", "url")
     autocomplete_fields = ("visit",)

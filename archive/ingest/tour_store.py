@@ -406,8 +406,8 @@ def tour_doubts(tour: Tour, duplicates: list[int], known: Known) -> list[Doubt]:
         if days > LONG_SPAN_DAYS:
             doubts.append(Doubt.of(code.LONG_SPAN, f"{days} days"))
     facts = [s.facts for s in sources]
-    for detail in disagreements(facts, known.secretaries, tour.relations["provinces"]):
-        doubts.append(Doubt.of(code.SOURCES_DISAGREE, detail))
+    for found in disagreements(facts, known.secretaries, tour.relations["provinces"], start):
+        doubts.append(Doubt.of(code.SOURCES_DISAGREE, str(found)))
     doubts += [Doubt.of(code.UNKNOWN_ENTERPRISE, n) for n in tour.first_seen_enterprises()]
     doubts += [Doubt.of(code.UNKNOWN_OFFICIAL, n) for n in tour.first_seen_officials()]
     doubts += [Doubt.of(code.POSSIBLE_DUPLICATE, f"tour #{pk}", other_id=pk) for pk in duplicates]
@@ -544,3 +544,21 @@ def refresh_visit(visit: Visit) -> None:
         visit.save()
         write_doubts([tour])
         tours_changed([visit.pk])
+
+
+def recompute_doubts(batch_size: int = 200) -> int:
+    """Every tour's doubts computed again from its sources and relations as stored (after a
+    migration, or a change of what a doubt is); nothing else is written. Returns how many
+    tours."""
+    pks = list(Visit.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        with transaction.atomic():
+            tours = load_tours(Visit.objects.filter(pk__in=pks[start : start + batch_size]))
+            officials = _names(Official, {pk for t in tours for pk in t.relations["officials"]})
+            provinces = _names(Province, {pk for t in tours for pk in t.relations["provinces"]})
+            known = Known.read(tours, officials, provinces)
+            duplicates = possible_duplicates(tours)
+            for tour in tours:
+                tour.doubts = tour_doubts(tour, duplicates[id(tour)], known)
+            write_doubts(tours)
+    return len(pks)

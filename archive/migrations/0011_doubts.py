@@ -34,7 +34,7 @@ def sentences_to_records(apps, schema_editor):
     Doubt = apps.get_model("archive", "Doubt")
     tours = set(Visit.objects.values_list("pk", flat=True))
     records = []
-    for pk, sentences in Visit.objects.values_list("pk", "doubts"):
+    for pk, sentences in Visit.objects.order_by("pk").values_list("pk", "doubts"):
         for sentence in sentences or []:
             record = _record(Doubt, pk, str(sentence), tours)
             if record is not None:
