@@ -23,7 +23,7 @@ def test_the_stored_sentences_become_doubts_with_codes(scratch_databases):
             "doubts, created_at, updated_at) VALUES "
             f"({pk}, 'Tour {pk}', '', 'unreviewed', '[]', "
             f"'{json.dumps(doubts).replace(chr(39), chr(39) * 2)}', "
-            "'2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')"
+            "'2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00') RETURNING id"
         )
     db.manage("migrate", "--no-input", "-v0")
     rows = db.query("SELECT visit_id, code, detail, other_id FROM archive_doubt ORDER BY id")
