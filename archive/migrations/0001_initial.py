@@ -5,457 +5,181 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="City",
+            name='City',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "short_zh",
-                    models.CharField(blank=True, max_length=20, verbose_name="short Chinese name"),
-                ),
-                ("pinyin", models.CharField(blank=True, max_length=100)),
-                (
-                    "code",
-                    models.CharField(
-                        max_length=12, unique=True, verbose_name="administrative code"
-                    ),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("city", "prefecture-level city"),
-                            ("prefecture", "Prefecture"),
-                            ("autonomous_prefecture", "autonomous prefecture"),
-                            ("league", "League"),
-                            ("provincial_city", "county-level city under the province"),
-                            ("county_city", "other county-level city"),
-                        ],
-                        default="city",
-                        max_length=25,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('short_zh', models.CharField(blank=True, max_length=20, verbose_name='short Chinese name')),
+                ('pinyin', models.CharField(blank=True, max_length=100)),
+                ('code', models.CharField(max_length=12, unique=True, verbose_name='administrative code')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('kind', models.CharField(choices=[('city', 'prefecture-level city'), ('prefecture', 'Prefecture'), ('autonomous_prefecture', 'autonomous prefecture'), ('league', 'League'), ('provincial_city', 'county-level city under the province'), ('county_city', 'other county-level city')], default='city', max_length=25)),
             ],
             options={
-                "verbose_name_plural": "cities",
-                "ordering": ["name"],
-                "abstract": False,
+                'verbose_name_plural': 'cities',
+                'ordering': ['name'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Official",
+            name='Official',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, unique=True)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=100, unique=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, unique=True)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('slug', models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                "ordering": ["name"],
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Province",
+            name='Province',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "short_zh",
-                    models.CharField(blank=True, max_length=20, verbose_name="short Chinese name"),
-                ),
-                ("pinyin", models.CharField(blank=True, max_length=100)),
-                (
-                    "code",
-                    models.CharField(
-                        max_length=12, unique=True, verbose_name="administrative code"
-                    ),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("province", "Province"),
-                            ("municipality", "Municipality"),
-                            ("autonomous_region", "autonomous region"),
-                            ("sar", "special administrative region"),
-                        ],
-                        default="province",
-                        max_length=20,
-                    ),
-                ),
-                ("full_name", models.CharField(blank=True, max_length=100)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('short_zh', models.CharField(blank=True, max_length=20, verbose_name='short Chinese name')),
+                ('pinyin', models.CharField(blank=True, max_length=100)),
+                ('code', models.CharField(max_length=12, unique=True, verbose_name='administrative code')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('kind', models.CharField(choices=[('province', 'Province'), ('municipality', 'Municipality'), ('autonomous_region', 'autonomous region'), ('sar', 'special administrative region')], default='province', max_length=20)),
+                ('full_name', models.CharField(blank=True, max_length=100)),
             ],
             options={
-                "ordering": ["name"],
-                "abstract": False,
+                'ordering': ['name'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Theme",
+            name='Theme',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True)),
-                ("name", models.CharField(max_length=100)),
-                ("description", models.TextField(blank=True)),
-                (
-                    "keywords",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="English keywords and phrases, lower case.",
-                    ),
-                ),
-                (
-                    "keywords_zh",
-                    models.JSONField(blank=True, default=list, help_text="Chinese keywords."),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(unique=True)),
+                ('name', models.CharField(max_length=100)),
+                ('description', models.TextField(blank=True)),
+                ('keywords', models.JSONField(blank=True, default=list, help_text='English keywords and phrases, lower case.')),
+                ('keywords_zh', models.JSONField(blank=True, default=list, help_text='Chinese keywords.')),
             ],
             options={
-                "ordering": ["name"],
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Post",
+            name='Post',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200)),
-                ("title_zh", models.CharField(blank=True, max_length=100)),
-                (
-                    "rank",
-                    models.CharField(
-                        choices=[
-                            ("general_secretary", "General Secretary"),
-                            ("president", "President"),
-                            ("premier", "Premier"),
-                            ("npc_chairman", "NPC chairman"),
-                            ("cppcc_chairman", "CPPCC chairman"),
-                            ("ccdi_secretary", "CCDI secretary"),
-                            ("vice_president", "Vice President"),
-                            ("vice_premier", "Vice Premier"),
-                            ("state_councillor", "State Councillor"),
-                            ("provincial_secretary", "provincial Party secretary"),
-                            ("governor", "governor or mayor"),
-                            ("central_other", "other central post"),
-                            ("psc", "Politburo Standing Committee"),
-                            ("politburo", "Politburo"),
-                            ("secretariat", "Secretariat"),
-                        ],
-                        max_length=25,
-                    ),
-                ),
-                ("start", models.DateField()),
-                (
-                    "end",
-                    models.DateField(
-                        blank=True, help_text="Empty while the post is held.", null=True
-                    ),
-                ),
-                (
-                    "official",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="posts",
-                        to="archive.official",
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="posts",
-                        to="archive.province",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200)),
+                ('title_zh', models.CharField(blank=True, max_length=100)),
+                ('rank', models.CharField(choices=[('general_secretary', 'General Secretary'), ('president', 'President'), ('premier', 'Premier'), ('npc_chairman', 'NPC chairman'), ('cppcc_chairman', 'CPPCC chairman'), ('ccdi_secretary', 'CCDI secretary'), ('vice_president', 'Vice President'), ('vice_premier', 'Vice Premier'), ('state_councillor', 'State Councillor'), ('provincial_secretary', 'provincial Party secretary'), ('governor', 'governor or mayor'), ('central_other', 'other central post'), ('psc', 'Politburo Standing Committee'), ('politburo', 'Politburo'), ('secretariat', 'Secretariat')], max_length=25)),
+                ('start', models.DateField()),
+                ('end', models.DateField(blank=True, help_text='Empty while the post is held.', null=True)),
+                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='archive.official')),
+                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='posts', to='archive.province')),
             ],
             options={
-                "ordering": ["official", "start"],
+                'ordering': ['official', 'start'],
             },
         ),
         migrations.CreateModel(
-            name="Enterprise",
+            name='Enterprise',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200)),
-                ("slug", models.SlugField(max_length=200, unique=True)),
-                (
-                    "key",
-                    models.CharField(
-                        help_text="Normalised name used to match mentions.",
-                        max_length=200,
-                        unique=True,
-                    ),
-                ),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=100, verbose_name="Chinese name"),
-                ),
-                ("aliases", models.JSONField(blank=True, default=list)),
-                ("industry", models.CharField(blank=True, max_length=100)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "city",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to="archive.city",
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to="archive.province",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200)),
+                ('slug', models.SlugField(max_length=200, unique=True)),
+                ('key', models.CharField(help_text='Normalised name used to match mentions.', max_length=200, unique=True)),
+                ('name_zh', models.CharField(blank=True, max_length=100, verbose_name='Chinese name')),
+                ('aliases', models.JSONField(blank=True, default=list)),
+                ('industry', models.CharField(blank=True, max_length=100)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='archive.city')),
+                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='archive.province')),
             ],
             options={
-                "ordering": ["name"],
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="city",
-            name="province",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="cities",
-                to="archive.province",
-            ),
+            model_name='city',
+            name='province',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cities', to='archive.province'),
         ),
         migrations.CreateModel(
-            name="Visit",
+            name='Visit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300)),
-                ("start_date", models.DateField(blank=True, null=True)),
-                ("end_date", models.DateField(blank=True, null=True)),
-                ("summary", models.TextField(blank=True)),
-                (
-                    "review_status",
-                    models.CharField(
-                        choices=[
-                            ("unreviewed", "Unreviewed"),
-                            ("reviewed", "Reviewed"),
-                            ("rejected", "Rejected"),
-                        ],
-                        db_index=True,
-                        default="unreviewed",
-                        max_length=12,
-                    ),
-                ),
-                (
-                    "curated_fields",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Fields set by an editor; imports leave them alone.",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "accompanying",
-                    models.ManyToManyField(
-                        blank=True, related_name="accompanied_visits", to="archive.official"
-                    ),
-                ),
-                (
-                    "cities",
-                    models.ManyToManyField(blank=True, related_name="visits", to="archive.city"),
-                ),
-                (
-                    "enterprises",
-                    models.ManyToManyField(
-                        blank=True, related_name="visits", to="archive.enterprise"
-                    ),
-                ),
-                (
-                    "officials",
-                    models.ManyToManyField(
-                        blank=True, related_name="visits", to="archive.official"
-                    ),
-                ),
-                (
-                    "provinces",
-                    models.ManyToManyField(
-                        blank=True, related_name="visits", to="archive.province"
-                    ),
-                ),
-                (
-                    "themes",
-                    models.ManyToManyField(blank=True, related_name="visits", to="archive.theme"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300)),
+                ('start_date', models.DateField(blank=True, null=True)),
+                ('end_date', models.DateField(blank=True, null=True)),
+                ('summary', models.TextField(blank=True)),
+                ('review_status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('reviewed', 'Reviewed'), ('rejected', 'Rejected')], db_index=True, default='unreviewed', max_length=12)),
+                ('curated_fields', models.JSONField(blank=True, default=list, help_text='Fields set by an editor; imports leave them alone.')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('accompanying', models.ManyToManyField(blank=True, related_name='accompanied_visits', to='archive.official')),
+                ('cities', models.ManyToManyField(blank=True, related_name='visits', to='archive.city')),
+                ('enterprises', models.ManyToManyField(blank=True, related_name='visits', to='archive.enterprise')),
+                ('officials', models.ManyToManyField(blank=True, related_name='visits', to='archive.official')),
+                ('provinces', models.ManyToManyField(blank=True, related_name='visits', to='archive.province')),
+                ('themes', models.ManyToManyField(blank=True, related_name='visits', to='archive.theme')),
             ],
             options={
-                "ordering": [
-                    models.OrderBy(models.F("start_date"), descending=True, nulls_last=True),
-                    "-id",
-                ],
+                'ordering': [models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Article",
+            name='Article',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("file_name", models.CharField(blank=True, db_index=True, max_length=255)),
-                ("url", models.URLField(blank=True, max_length=1000)),
-                ("outlet", models.CharField(blank=True, max_length=100)),
-                ("title", models.CharField(blank=True, max_length=500)),
-                ("published", models.DateField(blank=True, null=True)),
-                ("language", models.CharField(default="en", max_length=8)),
-                ("raw_text", models.TextField(help_text="The text exactly as read.")),
-                ("clean_text", models.TextField(blank=True)),
-                ("content_hash", models.CharField(max_length=64, unique=True)),
-                ("is_tour", models.BooleanField(db_index=True, default=False)),
-                (
-                    "facts",
-                    models.JSONField(blank=True, default=dict, help_text="What extraction found."),
-                ),
-                ("imported_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="sources",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file_name', models.CharField(blank=True, db_index=True, max_length=255)),
+                ('url', models.URLField(blank=True, max_length=1000)),
+                ('outlet', models.CharField(blank=True, max_length=100)),
+                ('title', models.CharField(blank=True, max_length=500)),
+                ('published', models.DateField(blank=True, null=True)),
+                ('language', models.CharField(default='en', max_length=8)),
+                ('raw_text', models.TextField(help_text='The text exactly as read.')),
+                ('clean_text', models.TextField(blank=True)),
+                ('content_hash', models.CharField(max_length=64, unique=True)),
+                ('is_tour', models.BooleanField(db_index=True, default=False)),
+                ('facts', models.JSONField(blank=True, default=dict, help_text='What extraction found.')),
+                ('imported_at', models.DateTimeField(auto_now_add=True)),
+                ('visit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sources', to='archive.visit')),
             ],
             options={
-                "ordering": ["published", "file_name"],
+                'ordering': ['published', 'file_name'],
             },
         ),
         migrations.CreateModel(
-            name="Evidence",
+            name='Evidence',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("field", models.CharField(max_length=20)),
-                ("value", models.CharField(max_length=300)),
-                ("sentence", models.TextField()),
-                (
-                    "start",
-                    models.PositiveIntegerField(
-                        help_text="Offset of the sentence in the clean text."
-                    ),
-                ),
-                (
-                    "article",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="evidence",
-                        to="archive.article",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('field', models.CharField(max_length=20)),
+                ('value', models.CharField(max_length=300)),
+                ('sentence', models.TextField()),
+                ('start', models.PositiveIntegerField(help_text='Offset of the sentence in the clean text.')),
+                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='archive.article')),
             ],
             options={
-                "ordering": ["article", "start"],
-                "indexes": [
-                    models.Index(fields=["field", "value"], name="archive_evi_field_d39150_idx")
-                ],
+                'ordering': ['article', 'start'],
+                'indexes': [models.Index(fields=['field', 'value'], name='archive_evi_field_d39150_idx')],
             },
         ),
         migrations.AddIndex(
-            model_name="visit",
-            index=models.Index(
-                fields=["start_date", "end_date"], name="archive_vis_start_d_a80b15_idx"
-            ),
+            model_name='visit',
+            index=models.Index(fields=['start_date', 'end_date'], name='archive_vis_start_d_a80b15_idx'),
         ),
         migrations.AddConstraint(
-            model_name="visit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("end_date__isnull", True),
-                    ("start_date__isnull", True),
-                    ("start_date__lte", models.F("end_date")),
-                    _connector="OR",
-                ),
-                name="visit_dates_ordered",
-            ),
+            model_name='visit',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('start_date__lte', models.F('end_date')), _connector='OR'), name='visit_dates_ordered'),
         ),
     ]

@@ -38,14 +38,15 @@ def drop_search_structures(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("archive", "0001_initial"),
+        ('archive', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="visit",
-            name="search_vector",
+            model_name='visit',
+            name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(create_search_structures, drop_search_structures),

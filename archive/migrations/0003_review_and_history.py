@@ -7,864 +7,315 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("archive", "0002_visit_search"),
+        ('archive', '0002_visit_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ReviewQueue",
-            fields=[],
+            name='ReviewQueue',
+            fields=[
+            ],
             options={
-                "verbose_name": "tour to review",
-                "verbose_name_plural": "review queue",
-                "proxy": True,
-                "indexes": [],
-                "constraints": [],
+                'verbose_name': 'tour to review',
+                'verbose_name_plural': 'review queue',
+                'proxy': True,
+                'indexes': [],
+                'constraints': [],
             },
-            bases=("archive.visit",),
+            bases=('archive.visit',),
         ),
         migrations.AddField(
-            model_name="visit",
-            name="doubts",
-            field=models.JSONField(
-                blank=True,
-                default=list,
-                help_text="Why extraction was unsure: what a reviewer should check.",
-            ),
+            model_name='visit',
+            name='doubts',
+            field=models.JSONField(blank=True, default=list, help_text='Why extraction was unsure: what a reviewer should check.'),
         ),
         migrations.CreateModel(
-            name="HistoricalArticle",
+            name='HistoricalArticle',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("file_name", models.CharField(blank=True, db_index=True, max_length=255)),
-                ("url", models.URLField(blank=True, max_length=1000)),
-                ("outlet", models.CharField(blank=True, max_length=100)),
-                ("title", models.CharField(blank=True, max_length=500)),
-                ("published", models.DateField(blank=True, null=True)),
-                ("language", models.CharField(default="en", max_length=8)),
-                ("content_hash", models.CharField(db_index=True, max_length=64)),
-                ("is_tour", models.BooleanField(db_index=True, default=False)),
-                ("imported_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('file_name', models.CharField(blank=True, db_index=True, max_length=255)),
+                ('url', models.URLField(blank=True, max_length=1000)),
+                ('outlet', models.CharField(blank=True, max_length=100)),
+                ('title', models.CharField(blank=True, max_length=500)),
+                ('published', models.DateField(blank=True, null=True)),
+                ('language', models.CharField(default='en', max_length=8)),
+                ('content_hash', models.CharField(db_index=True, max_length=64)),
+                ('is_tour', models.BooleanField(db_index=True, default=False)),
+                ('imported_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('visit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.visit')),
             ],
             options={
-                "verbose_name": "historical article",
-                "verbose_name_plural": "historical articles",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical article',
+                'verbose_name_plural': 'historical articles',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalCity",
+            name='HistoricalCity',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "short_zh",
-                    models.CharField(blank=True, max_length=20, verbose_name="short Chinese name"),
-                ),
-                ("pinyin", models.CharField(blank=True, max_length=100)),
-                (
-                    "code",
-                    models.CharField(
-                        db_index=True, max_length=12, verbose_name="administrative code"
-                    ),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("city", "prefecture-level city"),
-                            ("prefecture", "Prefecture"),
-                            ("autonomous_prefecture", "autonomous prefecture"),
-                            ("league", "League"),
-                            ("provincial_city", "county-level city under the province"),
-                            ("county_city", "other county-level city"),
-                        ],
-                        default="city",
-                        max_length=25,
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.province",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('short_zh', models.CharField(blank=True, max_length=20, verbose_name='short Chinese name')),
+                ('pinyin', models.CharField(blank=True, max_length=100)),
+                ('code', models.CharField(db_index=True, max_length=12, verbose_name='administrative code')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('kind', models.CharField(choices=[('city', 'prefecture-level city'), ('prefecture', 'Prefecture'), ('autonomous_prefecture', 'autonomous prefecture'), ('league', 'League'), ('provincial_city', 'county-level city under the province'), ('county_city', 'other county-level city')], default='city', max_length=25)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('province', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.province')),
             ],
             options={
-                "verbose_name": "historical city",
-                "verbose_name_plural": "historical cities",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical city',
+                'verbose_name_plural': 'historical cities',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalEnterprise",
+            name='HistoricalEnterprise',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200)),
-                ("slug", models.SlugField(max_length=200)),
-                (
-                    "key",
-                    models.CharField(
-                        db_index=True,
-                        help_text="Normalised name used to match mentions.",
-                        max_length=200,
-                    ),
-                ),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=100, verbose_name="Chinese name"),
-                ),
-                ("aliases", models.JSONField(blank=True, default=list)),
-                ("industry", models.CharField(blank=True, max_length=100)),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "city",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.city",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.province",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=200)),
+                ('slug', models.SlugField(max_length=200)),
+                ('key', models.CharField(db_index=True, help_text='Normalised name used to match mentions.', max_length=200)),
+                ('name_zh', models.CharField(blank=True, max_length=100, verbose_name='Chinese name')),
+                ('aliases', models.JSONField(blank=True, default=list)),
+                ('industry', models.CharField(blank=True, max_length=100)),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('city', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.city')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('province', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.province')),
             ],
             options={
-                "verbose_name": "historical enterprise",
-                "verbose_name_plural": "historical enterprises",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical enterprise',
+                'verbose_name_plural': 'historical enterprises',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalOfficial",
+            name='HistoricalOfficial',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(db_index=True, max_length=100)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=100)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, max_length=100)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('slug', models.SlugField(max_length=100)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical official",
-                "verbose_name_plural": "historical officials",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical official',
+                'verbose_name_plural': 'historical officials',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalPost",
+            name='HistoricalPost',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200)),
-                ("title_zh", models.CharField(blank=True, max_length=100)),
-                (
-                    "rank",
-                    models.CharField(
-                        choices=[
-                            ("general_secretary", "General Secretary"),
-                            ("president", "President"),
-                            ("premier", "Premier"),
-                            ("npc_chairman", "NPC chairman"),
-                            ("cppcc_chairman", "CPPCC chairman"),
-                            ("ccdi_secretary", "CCDI secretary"),
-                            ("vice_president", "Vice President"),
-                            ("vice_premier", "Vice Premier"),
-                            ("state_councillor", "State Councillor"),
-                            ("provincial_secretary", "provincial Party secretary"),
-                            ("governor", "governor or mayor"),
-                            ("central_other", "other central post"),
-                            ("psc", "Politburo Standing Committee"),
-                            ("politburo", "Politburo"),
-                            ("secretariat", "Secretariat"),
-                        ],
-                        max_length=25,
-                    ),
-                ),
-                ("start", models.DateField()),
-                (
-                    "end",
-                    models.DateField(
-                        blank=True, help_text="Empty while the post is held.", null=True
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "official",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.official",
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.province",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=200)),
+                ('title_zh', models.CharField(blank=True, max_length=100)),
+                ('rank', models.CharField(choices=[('general_secretary', 'General Secretary'), ('president', 'President'), ('premier', 'Premier'), ('npc_chairman', 'NPC chairman'), ('cppcc_chairman', 'CPPCC chairman'), ('ccdi_secretary', 'CCDI secretary'), ('vice_president', 'Vice President'), ('vice_premier', 'Vice Premier'), ('state_councillor', 'State Councillor'), ('provincial_secretary', 'provincial Party secretary'), ('governor', 'governor or mayor'), ('central_other', 'other central post'), ('psc', 'Politburo Standing Committee'), ('politburo', 'Politburo'), ('secretariat', 'Secretariat')], max_length=25)),
+                ('start', models.DateField()),
+                ('end', models.DateField(blank=True, help_text='Empty while the post is held.', null=True)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('official', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.official')),
+                ('province', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.province')),
             ],
             options={
-                "verbose_name": "historical post",
-                "verbose_name_plural": "historical posts",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical post',
+                'verbose_name_plural': 'historical posts',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalProvince",
+            name='HistoricalProvince',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "short_zh",
-                    models.CharField(blank=True, max_length=20, verbose_name="short Chinese name"),
-                ),
-                ("pinyin", models.CharField(blank=True, max_length=100)),
-                (
-                    "code",
-                    models.CharField(
-                        db_index=True, max_length=12, verbose_name="administrative code"
-                    ),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("province", "Province"),
-                            ("municipality", "Municipality"),
-                            ("autonomous_region", "autonomous region"),
-                            ("sar", "special administrative region"),
-                        ],
-                        default="province",
-                        max_length=20,
-                    ),
-                ),
-                ("full_name", models.CharField(blank=True, max_length=100)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('short_zh', models.CharField(blank=True, max_length=20, verbose_name='short Chinese name')),
+                ('pinyin', models.CharField(blank=True, max_length=100)),
+                ('code', models.CharField(db_index=True, max_length=12, verbose_name='administrative code')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('kind', models.CharField(choices=[('province', 'Province'), ('municipality', 'Municipality'), ('autonomous_region', 'autonomous region'), ('sar', 'special administrative region')], default='province', max_length=20)),
+                ('full_name', models.CharField(blank=True, max_length=100)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical province",
-                "verbose_name_plural": "historical provinces",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical province',
+                'verbose_name_plural': 'historical provinces',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalTheme",
+            name='HistoricalTheme',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField()),
-                ("name", models.CharField(max_length=100)),
-                ("description", models.TextField(blank=True)),
-                (
-                    "keywords",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="English keywords and phrases, lower case.",
-                    ),
-                ),
-                (
-                    "keywords_zh",
-                    models.JSONField(blank=True, default=list, help_text="Chinese keywords."),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('slug', models.SlugField()),
+                ('name', models.CharField(max_length=100)),
+                ('description', models.TextField(blank=True)),
+                ('keywords', models.JSONField(blank=True, default=list, help_text='English keywords and phrases, lower case.')),
+                ('keywords_zh', models.JSONField(blank=True, default=list, help_text='Chinese keywords.')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical theme",
-                "verbose_name_plural": "historical themes",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical theme',
+                'verbose_name_plural': 'historical themes',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalVisit",
+            name='HistoricalVisit',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300)),
-                ("start_date", models.DateField(blank=True, null=True)),
-                ("end_date", models.DateField(blank=True, null=True)),
-                ("summary", models.TextField(blank=True)),
-                (
-                    "review_status",
-                    models.CharField(
-                        choices=[
-                            ("unreviewed", "Unreviewed"),
-                            ("reviewed", "Reviewed"),
-                            ("rejected", "Rejected"),
-                        ],
-                        db_index=True,
-                        default="unreviewed",
-                        max_length=12,
-                    ),
-                ),
-                (
-                    "curated_fields",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Fields set by an editor; imports leave them alone.",
-                    ),
-                ),
-                (
-                    "doubts",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Why extraction was unsure: what a reviewer should check.",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=300)),
+                ('start_date', models.DateField(blank=True, null=True)),
+                ('end_date', models.DateField(blank=True, null=True)),
+                ('summary', models.TextField(blank=True)),
+                ('review_status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('reviewed', 'Reviewed'), ('rejected', 'Rejected')], db_index=True, default='unreviewed', max_length=12)),
+                ('curated_fields', models.JSONField(blank=True, default=list, help_text='Fields set by an editor; imports leave them alone.')),
+                ('doubts', models.JSONField(blank=True, default=list, help_text='Why extraction was unsure: what a reviewer should check.')),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical visit",
-                "verbose_name_plural": "historical visits",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical visit',
+                'verbose_name_plural': 'historical visits',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalVisit_accompanying",
+            name='HistoricalVisit_accompanying',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="archive.historicalvisit",
-                    ),
-                ),
-                (
-                    "official",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.official",
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalvisit')),
+                ('official', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.official')),
+                ('visit', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.visit')),
             ],
             options={
-                "verbose_name": "HistoricalVisit_accompanying",
+                'verbose_name': 'HistoricalVisit_accompanying',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalVisit_cities",
+            name='HistoricalVisit_cities',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "city",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.city",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="archive.historicalvisit",
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('city', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.city')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalvisit')),
+                ('visit', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.visit')),
             ],
             options={
-                "verbose_name": "HistoricalVisit_cities",
+                'verbose_name': 'HistoricalVisit_cities',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalVisit_enterprises",
+            name='HistoricalVisit_enterprises',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "enterprise",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.enterprise",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="archive.historicalvisit",
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.enterprise')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalvisit')),
+                ('visit', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.visit')),
             ],
             options={
-                "verbose_name": "HistoricalVisit_enterprises",
+                'verbose_name': 'HistoricalVisit_enterprises',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalVisit_officials",
+            name='HistoricalVisit_officials',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="archive.historicalvisit",
-                    ),
-                ),
-                (
-                    "official",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.official",
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalvisit')),
+                ('official', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.official')),
+                ('visit', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.visit')),
             ],
             options={
-                "verbose_name": "HistoricalVisit_officials",
+                'verbose_name': 'HistoricalVisit_officials',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalVisit_provinces",
+            name='HistoricalVisit_provinces',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="archive.historicalvisit",
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.province",
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalvisit')),
+                ('province', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.province')),
+                ('visit', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.visit')),
             ],
             options={
-                "verbose_name": "HistoricalVisit_provinces",
+                'verbose_name': 'HistoricalVisit_provinces',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalVisit_themes",
+            name='HistoricalVisit_themes',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="archive.historicalvisit",
-                    ),
-                ),
-                (
-                    "theme",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.theme",
-                    ),
-                ),
-                (
-                    "visit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.visit",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='archive.historicalvisit')),
+                ('theme', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.theme')),
+                ('visit', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.visit')),
             ],
             options={
-                "verbose_name": "HistoricalVisit_themes",
+                'verbose_name': 'HistoricalVisit_themes',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -4,21 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("archive", "0003_review_and_history"),
+        ('archive', '0003_review_and_history'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ArchiveVersion",
+            name='ArchiveVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.BigIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.BigIntegerField(default=0)),
             ],
         ),
     ]

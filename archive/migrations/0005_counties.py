@@ -7,196 +7,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("archive", "0004_archive_version"),
+        ('archive', '0004_archive_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="city",
-            name="full_name",
+            model_name='city',
+            name='full_name',
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
-            model_name="historicalcity",
-            name="full_name",
+            model_name='historicalcity',
+            name='full_name',
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.CreateModel(
-            name="County",
+            name='County',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                ("full_name", models.CharField(blank=True, max_length=100)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "short_zh",
-                    models.CharField(blank=True, max_length=20, verbose_name="short Chinese name"),
-                ),
-                ("pinyin", models.CharField(blank=True, max_length=100)),
-                (
-                    "code",
-                    models.CharField(
-                        max_length=12, unique=True, verbose_name="administrative code"
-                    ),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("district", "District"),
-                            ("county", "County"),
-                            ("city", "county-level city"),
-                            ("autonomous_county", "autonomous county"),
-                            ("banner", "Banner"),
-                            ("autonomous_banner", "autonomous banner"),
-                            ("special_district", "special district"),
-                            ("forestry_district", "forestry district"),
-                        ],
-                        default="county",
-                        max_length=25,
-                    ),
-                ),
-                (
-                    "city",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty where the province administers it directly: a municipality's districts and counties, Hainan's counties.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="counties",
-                        to="archive.city",
-                        verbose_name="prefecture-level division",
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="counties",
-                        to="archive.province",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('full_name', models.CharField(blank=True, max_length=100)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('short_zh', models.CharField(blank=True, max_length=20, verbose_name='short Chinese name')),
+                ('pinyin', models.CharField(blank=True, max_length=100)),
+                ('code', models.CharField(max_length=12, unique=True, verbose_name='administrative code')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('kind', models.CharField(choices=[('district', 'District'), ('county', 'County'), ('city', 'county-level city'), ('autonomous_county', 'autonomous county'), ('banner', 'Banner'), ('autonomous_banner', 'autonomous banner'), ('special_district', 'special district'), ('forestry_district', 'forestry district')], default='county', max_length=25)),
+                ('city', models.ForeignKey(blank=True, help_text="Empty where the province administers it directly: a municipality's districts and counties, Hainan's counties.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='counties', to='archive.city', verbose_name='prefecture-level division')),
+                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='counties', to='archive.province')),
             ],
             options={
-                "verbose_name": "county-level division",
-                "verbose_name_plural": "county-level divisions",
-                "ordering": ["name"],
-                "abstract": False,
+                'verbose_name': 'county-level division',
+                'verbose_name_plural': 'county-level divisions',
+                'ordering': ['name'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="HistoricalCounty",
+            name='HistoricalCounty',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                ("full_name", models.CharField(blank=True, max_length=100)),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=50, verbose_name="Chinese name"),
-                ),
-                (
-                    "short_zh",
-                    models.CharField(blank=True, max_length=20, verbose_name="short Chinese name"),
-                ),
-                ("pinyin", models.CharField(blank=True, max_length=100)),
-                (
-                    "code",
-                    models.CharField(
-                        db_index=True, max_length=12, verbose_name="administrative code"
-                    ),
-                ),
-                (
-                    "aliases",
-                    models.JSONField(
-                        blank=True, default=list, help_text="Other spellings seen in news."
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("district", "District"),
-                            ("county", "County"),
-                            ("city", "county-level city"),
-                            ("autonomous_county", "autonomous county"),
-                            ("banner", "Banner"),
-                            ("autonomous_banner", "autonomous banner"),
-                            ("special_district", "special district"),
-                            ("forestry_district", "forestry district"),
-                        ],
-                        default="county",
-                        max_length=25,
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "city",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Empty where the province administers it directly: a municipality's districts and counties, Hainan's counties.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.city",
-                        verbose_name="prefecture-level division",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="archive.province",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('full_name', models.CharField(blank=True, max_length=100)),
+                ('name_zh', models.CharField(blank=True, max_length=50, verbose_name='Chinese name')),
+                ('short_zh', models.CharField(blank=True, max_length=20, verbose_name='short Chinese name')),
+                ('pinyin', models.CharField(blank=True, max_length=100)),
+                ('code', models.CharField(db_index=True, max_length=12, verbose_name='administrative code')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings seen in news.')),
+                ('kind', models.CharField(choices=[('district', 'District'), ('county', 'County'), ('city', 'county-level city'), ('autonomous_county', 'autonomous county'), ('banner', 'Banner'), ('autonomous_banner', 'autonomous banner'), ('special_district', 'special district'), ('forestry_district', 'forestry district')], default='county', max_length=25)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('city', models.ForeignKey(blank=True, db_constraint=False, help_text="Empty where the province administers it directly: a municipality's districts and counties, Hainan's counties.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.city', verbose_name='prefecture-level division')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('province', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.province')),
             ],
             options={
-                "verbose_name": "historical county-level division",
-                "verbose_name_plural": "historical county-level divisions",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical county-level division',
+                'verbose_name_plural': 'historical county-level divisions',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -23,30 +23,31 @@ def chinese_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("archive", "0006_rebuild_search_index"),
+        ('archive', '0006_rebuild_search_index'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="historicaltheme",
-            name="description_zh",
-            field=models.TextField(blank=True, verbose_name="Chinese description"),
+            model_name='historicaltheme',
+            name='description_zh',
+            field=models.TextField(blank=True, verbose_name='Chinese description'),
         ),
         migrations.AddField(
-            model_name="historicaltheme",
-            name="name_zh",
-            field=models.CharField(blank=True, max_length=100, verbose_name="Chinese name"),
+            model_name='historicaltheme',
+            name='name_zh',
+            field=models.CharField(blank=True, max_length=100, verbose_name='Chinese name'),
         ),
         migrations.AddField(
-            model_name="theme",
-            name="description_zh",
-            field=models.TextField(blank=True, verbose_name="Chinese description"),
+            model_name='theme',
+            name='description_zh',
+            field=models.TextField(blank=True, verbose_name='Chinese description'),
         ),
         migrations.AddField(
-            model_name="theme",
-            name="name_zh",
-            field=models.CharField(blank=True, max_length=100, verbose_name="Chinese name"),
+            model_name='theme',
+            name='name_zh',
+            field=models.CharField(blank=True, max_length=100, verbose_name='Chinese name'),
         ),
         migrations.RunPython(chinese_names, migrations.RunPython.noop),
     ]

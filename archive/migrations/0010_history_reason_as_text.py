@@ -4,54 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("archive", "0009_rebuild_search_index"),
+        ('archive', '0009_rebuild_search_index'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="historicalarticle",
-            name="history_change_reason",
+            model_name='historicalarticle',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalcity",
-            name="history_change_reason",
+            model_name='historicalcity',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalcounty",
-            name="history_change_reason",
+            model_name='historicalcounty',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalenterprise",
-            name="history_change_reason",
+            model_name='historicalenterprise',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalofficial",
-            name="history_change_reason",
+            model_name='historicalofficial',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalpost",
-            name="history_change_reason",
+            model_name='historicalpost',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalprovince",
-            name="history_change_reason",
+            model_name='historicalprovince',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicaltheme",
-            name="history_change_reason",
+            model_name='historicaltheme',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
         migrations.AlterField(
-            model_name="historicalvisit",
-            name="history_change_reason",
+            model_name='historicalvisit',
+            name='history_change_reason',
             field=models.TextField(null=True),
         ),
     ]
