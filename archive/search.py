@@ -225,7 +225,7 @@ def rebuild_index(visit_model=Visit, article_model=Article) -> int:
     """
     sources = Prefetch("sources", article_model.objects.only(*SOURCE_FIELDS))
     # Only the fields document() reads: a migration's historical model may have columns
-    # that later migrations removed (0011 removed Visit.doubts).
+    # that later migrations removed (0013 removed Visit.doubts).
     visits = (
         visit_model.objects.only("title", "summary")
         .order_by("pk")

@@ -13,6 +13,10 @@ DJANGO_HTTPS       "0" when the site is not served over HTTPS (default: on unles
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD   Strict-Transport-Security in production
 DJANGO_STATIC_ROOT where collectstatic puts the static files (default: staticfiles/)
 LOG_LEVEL          root log level (default WARNING)
+ARCHIVE_CONTACT    where readers report an error in a record (an e-mail address or a URL),
+                   named on the About page
+DATASET_RELEASES_DIR   where `manage.py publish_dataset` writes the dataset's releases and the
+                   site serves them from (default: releases/)
 """
 
 import hashlib
@@ -254,6 +258,9 @@ STORAGES = {
 
 # The gazetteers and sample articles shipped with the code.
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# Releases of the dataset (archive/site/releases.py), served at /data/.
+DATASET_RELEASES_DIR = Path(os.environ.get("DATASET_RELEASES_DIR") or BASE_DIR / "releases")
+ARCHIVE_CONTACT = os.environ.get("ARCHIVE_CONTACT", "").strip()
 # Files larger than this are refused by the importer with a clear reason.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 

@@ -1,4 +1,4 @@
-"""Migration 0011 turns the doubts stored as sentences into records with codes."""
+"""Migration 0013 turns the doubts stored as sentences into records with codes."""
 
 import json
 
@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 def test_the_stored_sentences_become_doubts_with_codes(scratch_databases):
     db = scratch_databases.new()
-    db.manage("migrate", "archive", "0010", "--no-input", "-v0")
+    db.manage("migrate", "archive", "0012", "--no-input", "-v0")
     odd = "Ünïcode & Co. 'quoted' " + "x" * 600
     sentences = {
         1: ["no date found", "place seen for the first time: Hubei", "no official found"],
@@ -37,7 +37,7 @@ def test_the_stored_sentences_become_doubts_with_codes(scratch_databases):
         (4, "no_sources", "", None),
     ]
     # And back: the sentences again, less those that were no doubt.
-    db.manage("migrate", "archive", "0010", "--no-input", "-v0")
+    db.manage("migrate", "archive", "0012", "--no-input", "-v0")
     back = dict(db.query("SELECT id, doubts FROM archive_visit ORDER BY id"))
     assert {pk: json.loads(v) if isinstance(v, str) else v for pk, v in back.items()} == {
         1: ["no date found", "no official found"],

@@ -151,6 +151,8 @@ def visit_page(visit: Visit) -> dict:
         "sources": sources,
         "disagreements": sources_disagree(visit),
         "json_url": reverse("archive:visit-json", args=[visit.pk]),
+        "ris_url": reverse("archive:visit-ris", args=[visit.pk]),
+        "csl_url": reverse("archive:visit-csl", args=[visit.pk]),
     }
 
 

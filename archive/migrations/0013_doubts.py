@@ -79,7 +79,7 @@ def records_to_sentences(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0010_history_reason_as_text"),
+        ("archive", "0012_outlet_from_dateline"),
     ]
 
     operations = [
