@@ -5,18 +5,21 @@ from __future__ import annotations
 from functools import partial
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 from django.db.models import Count
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from archive import changes
 from archive.editing import curation
 from archive.editing.actions import (
+    add_theme,
     has_merge_permission,
     has_split_permission,
+    mark_rejected,
+    mark_reviewed,
     merge_enterprises,
     merge_officials,
     merge_visits,
@@ -26,6 +29,7 @@ from archive.editing.actions import (
 )
 from archive.editing.admin_site import HistoryAdmin
 from archive.editing.queue import LeaderFilter, ReasonFilter, YearFilter, reason_counts
+from archive.editing.review import ReviewScreen, decision
 from archive.models import (
     Article,
     City,
@@ -150,39 +154,6 @@ class ThemeAdmin(HistoryAdmin):
     search_fields = ("name", "name_zh", "slug", "keywords", "key_terms")
 
 
-class SourceInline(admin.TabularInline):
-    model = Article
-    fields = ("title", "outlet", "published", "file_name", "url")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.action(description="Mark selected tours as reviewed", permissions=["change"])
-def mark_reviewed(modeladmin, request, queryset):
-    _set_status(modeladmin, request, queryset, Visit.Review.REVIEWED)
-
-
-@admin.action(
-    description="Reject selected tours (hidden from the public site)", permissions=["change"]
-)
-def mark_rejected(modeladmin, request, queryset):
-    _set_status(modeladmin, request, queryset, Visit.Review.REJECTED)
-
-
-def _set_status(modeladmin, request, queryset, status):
-    # One save each, so that history records who reviewed what (on Visit, also from the
-    # review queue's proxy).
-    for visit in Visit.objects.filter(pk__in=queryset.values("pk")):
-        visit.review_status = status
-        visit.save(update_fields=["review_status", "updated_at"])
-    modeladmin.message_user(request, f"{len(queryset)} tour(s) marked {status}.", messages.SUCCESS)
-
-
 class VisitForm(forms.ModelForm):
     """A tour's form that tells what the editor changed from what changed under them.
 
@@ -203,7 +174,7 @@ class VisitForm(forms.ModelForm):
 
 
 @admin.register(Visit)
-class VisitAdmin(HistoryAdmin):
+class VisitAdmin(ReviewScreen, HistoryAdmin):
     form = VisitForm
     list_display = ("title", "start_date", "end_date", "review_status", "source_count")
     list_filter = ("review_status", "officials", "provinces", "themes")
@@ -228,10 +199,10 @@ class VisitAdmin(HistoryAdmin):
             {"fields": ("curated_fields", "created_at", "updated_at"), "classes": ("collapse",)},
         ),
     )
-    inlines = [SourceInline]
     actions = [
         mark_reviewed,
         mark_rejected,
+        add_theme,
         merge_visits,
         split_visit,
     ]
@@ -285,17 +256,30 @@ class VisitAdmin(HistoryAdmin):
         names = {("themes", slug): name for slug, name in Theme.objects.values_list("slug", "name")}
         parts = [
             format_html(
-                '<section class="evidence-source"><h3>{}</h3><div class="evidence-text">{}</div></section>',
+                '<section class="evidence-source" id="source-{}"><h3><a href="{}">{}</a></h3>'
+                '<p class="evidence-meta">{}</p><div class="evidence-text">{}</div></section>',
+                article.pk,
+                reverse("admin:archive_article_change", args=[article.pk]),
                 article,
+                " · ".join(
+                    str(part)
+                    for part in (article.outlet, article.published, article.file_name)
+                    if part
+                ),
                 highlighted(article.clean_text, article.evidence.all(), names),
             )
-            for article in visit.sources.prefetch_related("evidence")
+            for article in visit.sources.order_by("published", "pk").prefetch_related("evidence")
         ]
         return mark_safe("".join(parts)) if parts else "—"
 
     def save_model(self, request, obj, form, change):
         # What an editor sets is curated: later imports leave it as it is.
         curated = [f for f in form.changed_data if f in Visit.CURATABLE]
+        # The review screen's "reviewed, next" and "reject, next" set the status.
+        status = decision(request) if change else None
+        if status:
+            obj.review_status = status
+            obj._change_reason = f"marked {status} on the review screen"
         if not change or getattr(request, "reverting_visit", False):
             obj.mark_curated(*curated)
             super().save_model(request, obj, form, change)
@@ -305,6 +289,8 @@ class VisitAdmin(HistoryAdmin):
         # and one under way finishes first (it re-reads the curated fields under the same lock).
         current = Visit.objects.select_for_update().get(pk=obj.pk)
         written = [f.attname for f in Visit._meta.concrete_fields if f.name in form.changed_data]
+        if status and "review_status" not in written:
+            written.append("review_status")
         for field in Visit._meta.concrete_fields:
             if field.attname not in written and field.attname not in current.get_deferred_fields():
                 setattr(obj, field.attname, getattr(current, field.attname))

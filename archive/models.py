@@ -525,6 +525,14 @@ class Doubt(models.Model):
         return Coalesce(Subquery(summed), 0)
 
 
+# A tour saved or deleted from the review queue's own pages is a ReviewQueue instance, and
+# Django sends the proxy as the signals' sender: its history must be written as a Visit's is.
+for _signal in ("post_save", "post_delete", "pre_delete"):
+    getattr(models.signals, _signal).connect(
+        getattr(VISIT_HISTORY, _signal), sender=ReviewQueue, weak=False
+    )
+
+
 class Article(models.Model):
     """A source exactly as read, kept whether or not it reports a tour."""
 

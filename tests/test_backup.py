@@ -73,9 +73,10 @@ def curate(client):
     assert response.status_code == 302, response.content.decode()[:2000]
 
     beijing = Visit.objects.get(sources__file_name=seed("002").name)
-    client.post(
-        "/admin/archive/visit/", {"action": "mark_rejected", "_selected_action": [beijing.pk]}
-    )
+    rejecting = {"action": "mark_rejected", "_selected_action": [beijing.pk]}
+    page = client.post("/admin/archive/visit/", rejecting)  # the confirmation page
+    client.post("/admin/archive/visit/", browser_form(page, "bulk-form"))
+    assert Visit.objects.get(pk=beijing.pk).review_status == "rejected"
 
     merge_enterprises(
         Enterprise.objects.get(name="HGLaser Engineering Co., Ltd."),

@@ -7,17 +7,22 @@ own "delete selected" does; plain forms, so they work without JavaScript.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from archive import changes
 from archive.editing import curation
-from archive.models import Article, Visit
+from archive.models import Article, Theme, Visit
 
 
 # Django lists an action for a user holding any one of its permissions; these need all of
@@ -248,3 +253,165 @@ def reextract_articles(modeladmin, request, queryset):
         results=curation.preview_reextraction(articles),
         queryset=articles,
     )
+
+
+# Bulk review: mark reviewed, reject, add a theme. Each shows what it will change, for the
+# tours selected or for every tour of the filtered list ("select all N"), then does it.
+
+
+class BulkForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the history (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"size": 70}),
+        help_text="Kept with each tour's new version, after what was done.",
+    )
+    # What the page listed: the same tours must still be selected when it is confirmed.
+    listed = forms.CharField(widget=forms.HiddenInput)
+
+
+class ThemeForm(BulkForm):
+    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), label="Theme to add")
+
+    field_order = ["theme", "note", "listed"]
+
+
+@dataclass
+class BulkChange:
+    """What a bulk action will do: the tours it changes, and those already so."""
+
+    verb: str  # "marked reviewed"
+    change: list[Visit]
+    already: list[Visit]
+    consequences: str = ""
+
+    @property
+    def lists(self) -> list[tuple[str, list[Visit]]]:
+        groups = [
+            (f"To be {self.verb}", self.change),
+            ("Already so, left as they are", self.already),
+        ]
+        return [(name, tours) for name, tours in groups if tours]
+
+
+def listed_digest(pks) -> str:
+    return hashlib.sha256(",".join(str(pk) for pk in sorted(pks)).encode()).hexdigest()[:32]
+
+
+def _bulk(modeladmin, request, queryset, form_class, plan, apply):
+    """The confirmation page of a bulk action, then the action on exactly the tours listed."""
+    tours = list(
+        Visit.objects.filter(pk__in=queryset.values("pk"))
+        .order_by("start_date", "pk")
+        .prefetch_related("themes")
+    )
+    digest = listed_digest(t.pk for t in tours)
+    confirmed = "post" in request.POST
+    form = form_class(request.POST if confirmed else None, initial={"listed": digest})
+    data, stale = None, False
+    if confirmed and form.is_valid():
+        data = form.cleaned_data
+        if data["listed"] == digest:
+            done = plan(tours, data)
+            with transaction.atomic():
+                apply(done, data)
+            modeladmin.message_user(
+                request, f"{len(done.change)} tour(s) {done.verb}.", messages.SUCCESS
+            )
+            return None
+        # Another import or editor changed which tours are selected: show them again.
+        stale = True
+        form = form_class(initial={**data, "listed": digest})
+    done = plan(tours, data)
+    return _page(
+        modeladmin,
+        request,
+        "admin/archive/visit/bulk_confirmation.html",
+        f"{len(tours)} tour{'' if len(tours) == 1 else 's'} to be {done.verb}",
+        form=form,
+        done=done,
+        stale=stale,
+        selected=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        select_across=request.POST.get("select_across", "0"),
+        back_url=request.get_full_path(),
+    )
+
+
+def _reason(what: str, data) -> str:
+    note = (data.get("note") or "").strip()
+    return f"{what} (bulk action): {note}" if note else f"{what} (bulk action)"
+
+
+def _status(status: str, verb: str, consequences: str = ""):
+    """A status action's plan and apply, for _bulk."""
+
+    def plan(tours, data) -> BulkChange:
+        return BulkChange(
+            verb,
+            [t for t in tours if t.review_status != status],
+            [t for t in tours if t.review_status == status],
+            consequences,
+        )
+
+    def apply(done: BulkChange, data) -> None:
+        # One save each, so that each tour's history says who did it and why.
+        reason = _reason(verb, data)
+        for visit in Visit.objects.select_for_update().filter(pk__in=[t.pk for t in done.change]):
+            visit.review_status = status
+            visit._change_reason = reason
+            visit.save(update_fields=["review_status", "updated_at"])
+
+    return plan, apply
+
+
+@admin.action(description="Mark reviewed…", permissions=["change"])
+def mark_reviewed(modeladmin, request, queryset):
+    plan, apply = _status(Visit.Review.REVIEWED, "marked reviewed")
+    return _bulk(modeladmin, request, queryset, BulkForm, plan, apply)
+
+
+@admin.action(description="Reject (hide from the public site)…", permissions=["change"])
+def mark_rejected(modeladmin, request, queryset):
+    plan, apply = _status(
+        Visit.Review.REJECTED,
+        "rejected",
+        "Rejected tours disappear from the public site; their articles stay.",
+    )
+    return _bulk(modeladmin, request, queryset, BulkForm, plan, apply)
+
+
+def _plan_theme(tours, data) -> BulkChange:
+    theme = data["theme"] if data else None
+    having = (
+        set(Visit.themes.through.objects.filter(theme=theme).values_list("visit_id", flat=True))
+        if theme
+        else set()
+    )
+    return BulkChange(
+        f"given the theme {theme}" if theme else "given the theme you choose",
+        [t for t in tours if t.pk not in having],
+        [t for t in tours if t.pk in having],
+        "Tours that already have the theme are left as they are. The theme is added to each tour's themes, which become an editor's field: later "
+        "imports leave those tours' themes as they are.",
+    )
+
+
+def _apply_theme(done: BulkChange, data) -> None:
+    theme = data["theme"]
+    reason = _reason(f"theme {theme.name} added", data)
+    visits = Visit.objects.select_for_update().filter(pk__in=[t.pk for t in done.change])
+    for visit in visits:
+        # One history row each, after the theme is added, with the relations as they stand.
+        visit.skip_history_when_saving = True
+        visit.themes.add(theme)
+        del visit.skip_history_when_saving
+        visit.mark_curated("themes")
+        visit._change_reason = reason
+        visit.save(update_fields=["curated_fields", "updated_at"])
+    changes.tours_changed([t.pk for t in done.change])
+
+
+@admin.action(description="Add a theme…", permissions=["change"])
+def add_theme(modeladmin, request, queryset):
+    return _bulk(modeladmin, request, queryset, ThemeForm, _plan_theme, _apply_theme)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from archive import cache
 from archive.models import Province
-from archive.site import links, maps, paging
+from archive.site import links, maps, paging, timeline
 from archive.site.facets import Facet, facets, month_label, monthly_histogram
 from archive.site.filters import PAGE_SIZES, SORTS, VisitFilterSet
 
@@ -22,16 +22,6 @@ from archive.site.filters import PAGE_SIZES, SORTS, VisitFilterSet
 class Chip:
     label: str
     remove_url: str
-
-
-@dataclass
-class Bar:
-    x: float
-    y: float
-    height: float
-    label: str
-    count: int
-    url: str
 
 
 @dataclass
@@ -114,51 +104,32 @@ def drop_last_filter(filterset: VisitFilterSet, params: QueryDict) -> str | None
     return links.without(params, param, value)
 
 
-HISTOGRAM_WIDTH = 600
-HISTOGRAM_HEIGHT = 80
-
-
-def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> list[Bar]:
-    """Tours per month over the result's whole span; each bar narrows the search to its month."""
+def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> timeline.Columns | None:
+    """Tours per month over the result's whole span; each column narrows the search to its month."""
     if not rows:
-        return []
-    counts = {(y, m): n for y, m, n in rows}
-    (first_y, first_m), (last_y, last_m) = (rows[0][0], rows[0][1]), (rows[-1][0], rows[-1][1])
-    months = []
-    y, m = first_y, first_m
-    while (y, m) <= (last_y, last_m):
-        months.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    peak = max(counts.values())
-    width = HISTOGRAM_WIDTH / len(months)
-    bars = []
-    for index, (year, month) in enumerate(months):
-        count = counts.get((year, month), 0)
+        return None
+
+    def url(year: int, month: int) -> str:
         last_day = calendar.monthrange(year, month)[1]
-        height = round(HISTOGRAM_HEIGHT * count / peak, 2)
-        bars.append(
-            Bar(
-                x=round(index * width, 2),
-                y=round(HISTOGRAM_HEIGHT - height, 2),
-                height=height,
-                label=month_label(year, month),
-                count=count,
-                url=links.replaced(
-                    params,
-                    start=dt.date(year, month, 1).isoformat(),
-                    end=dt.date(year, month, last_day).isoformat(),
-                ),
-            )
+        return links.replaced(
+            params,
+            start=dt.date(year, month, 1).isoformat(),
+            end=dt.date(year, month, last_day).isoformat(),
         )
-    return bars
+
+    months = timeline.months_between(rows[0][:2], rows[-1][:2])
+    chart = timeline.columns({(y, m): n for y, m, n in rows}, months, url)
+    chart.caption = _(
+        "Tours per month, %(first)s to %(last)s; the tallest column is %(peak)s. Choose a column "
+        "to narrow the search to its month (or a year or month under Year in the filters)."
+    ) % {"first": chart.first, "last": chart.last, "peak": chart.peak}
+    return chart
 
 
 def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Summary) -> dict:
     all_facets = facet_links(counts.facets, params)
-    bars = histogram(counts.months, params)
     form = filterset.form
     sort, per_page = form.cleaned_data["sort"], form.cleaned_data["per_page"]
-    searching = bool((form.cleaned_data.get("q") or "").strip())
     return {
         "filterset": filterset,
         "query": form.cleaned_data.get("q") or "",
@@ -166,22 +137,18 @@ def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Su
         "end": params.get("end", ""),
         "search_hidden": form.kept("q", "sort"),
         "range_hidden": form.kept("start", "end"),
-        "map_open": not searching,
         "feed_url": reverse("archive:visit-feed") + links.query(params),
         "page": page,
         "facets": all_facets,
         "chips": chips(filterset, params),
         "clear_url": "?",
         "drop_last_url": drop_last_filter(filterset, params),
-        "bars": bars,
+        "histogram": histogram(counts.months, params),
         "province_map": maps.province_map(
             maps.tiles(counts.provinces, lambda p: links.toggled(params, "province", p.code)),
             _("Tours by province in these results"),
             "visits-map",
         ),
-        "bar_width": round(HISTOGRAM_WIDTH / len(bars), 2) if bars else 0,
-        "histogram_width": HISTOGRAM_WIDTH,
-        "histogram_height": HISTOGRAM_HEIGHT,
         "sorts": [
             (key, str(label), links.replaced(params, sort=key), key == sort)
             for key, label in SORTS.items()

@@ -2,7 +2,10 @@
 
 The layout is an original one drawn for this project: each division is one square at a fixed
 column and row that roughly follows its place on the map (west to east, north to south), so no
-outside map data or licence is involved. Short labels are the ISO 3166-2:CN subdivision codes.
+outside map data or licence is involved. Each tile shows the division's name (in Chinese its
+short name, 湖北 for 湖北省) and its count: the two-letter codes it showed once (HE, HA, HN, HB, HI)
+could not be told apart without hovering, and a name that is the start of the link's label is what
+a speech user says to follow it (WCAG 2.5.3, axe's label-content-name-mismatch).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from django.utils.translation import ngettext
 
 from archive.models import Province, Visit, chinese_shown
 
-# Administrative code -> (short label, column, row).
+# Administrative code -> (ISO 3166-2:CN code, column, row).
 LAYOUT: dict[str, tuple[str, int, int]] = {
     "230000": ("HL", 6, 0),  # Heilongjiang
     "150000": ("NM", 3, 1),  # Inner Mongolia
@@ -53,21 +56,14 @@ LAYOUT: dict[str, tuple[str, int, int]] = {
     "820000": ("MO", 3, 8),  # Macao
     "810000": ("HK", 4, 8),  # Hong Kong
 }
-# The divisions' one-character abbreviations (简称), the short labels on a Chinese page.
-SHORT_ZH = {
-    "230000": "黑", "150000": "蒙", "220000": "吉", "110000": "京", "210000": "辽",
-    "650000": "新", "620000": "甘", "640000": "宁", "140000": "晋", "130000": "冀",
-    "120000": "津", "540000": "藏", "630000": "青", "610000": "陕", "410000": "豫",
-    "370000": "鲁", "320000": "苏", "510000": "川", "500000": "渝", "420000": "鄂",
-    "340000": "皖", "330000": "浙", "310000": "沪", "530000": "云", "520000": "贵",
-    "430000": "湘", "360000": "赣", "350000": "闽", "450000": "桂", "440000": "粤",
-    "710000": "台", "460000": "琼", "820000": "澳", "810000": "港",
-}  # fmt: skip
+# What a Chinese short name leaves out of the full one (湖北省 -> 湖北), longest first.
+SUFFIXES_ZH = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 COLUMNS = 1 + max(col for _, col, _ in LAYOUT.values())
 ROWS = 1 + max(row for _, _, row in LAYOUT.values())
-CELL = 50  # SVG units per grid cell
-TILE = 46  # the square inside a cell; the rest is the gap between tiles
+CELL_W, CELL_H = 66, 50  # SVG units per grid cell
+TILE_W, TILE_H = 62, 46  # the tile inside a cell; the rest is the gap between tiles
 MARGIN = 3  # room for a focused tile's outline at the edges
+LINE = 7  # characters of a name that fit a tile's width; a longer one is squeezed or broken
 
 # Fill and text colour per shade, lightest (no tours) to darkest; every pair reads at 4.5:1 or better.
 SHADES = (
@@ -84,7 +80,7 @@ STEPS = len(SHADES) - 1
 class Tile:
     code: str
     label: str  # the province's name in the page's language
-    short: str
+    short: str  # the name on the tile: the English name, or the Chinese short name
     count: int
     shade: int
     fill: str
@@ -93,23 +89,34 @@ class Tile:
     x: int
     y: int
 
-    size: int = TILE
+    width: int = TILE_W
+    height: int = TILE_H
 
     @property
     def aria_label(self) -> str:
-        return _("%(province)s: %(tours)s") % {"province": self.label, "tours": tours(self.count)}
+        """Begins with the name the tile shows, so the link is called what it says."""
+        return _("%(province)s: %(tours)s") % {"province": self.short, "tours": tours(self.count)}
 
     @property
     def text_x(self) -> int:
-        return self.x + TILE // 2
+        return self.x + TILE_W // 2
 
     @property
-    def short_y(self) -> int:
-        return self.y + 21
+    def lines(self) -> list[tuple[int, str]]:
+        """(y, text) of the name's lines: two for a long name of two words (Inner Mongolia)."""
+        words = self.short.split(" ")
+        if len(self.short) > LINE and len(words) == 2:
+            return [(self.y + 14, words[0] + " "), (self.y + 26, words[1])]
+        return [(self.y + 20, self.short)]
+
+    @property
+    def fit(self) -> int | None:
+        """The width to squeeze a long one-word name into (Heilongjiang), else None."""
+        return TILE_W - 6 if len(self.lines) == 1 and len(self.short) > LINE else None
 
     @property
     def count_y(self) -> int:
-        return self.y + 38
+        return self.y + 40
 
 
 @dataclass
@@ -126,8 +133,8 @@ class ProvinceMap:
     legend: list[LegendEntry]
     title: str
     id: str
-    width: int = COLUMNS * CELL + 2 * MARGIN
-    height: int = ROWS * CELL + 2 * MARGIN
+    width: int = COLUMNS * CELL_W + 2 * MARGIN
+    height: int = ROWS * CELL_H + 2 * MARGIN
 
     @property
     def counted(self) -> list[Tile]:
@@ -165,24 +172,32 @@ def tiles(provinces: list[Province], link: Callable[[Province], str]) -> list[Ti
     chinese = chinese_shown()
     tiles = []
     for province in provinces:
-        short, col, row = LAYOUT[province.code]
+        _code, col, row = LAYOUT[province.code]
         step = shade(province.n, peak)
         fill, ink = SHADES[step]
         tiles.append(
             Tile(
                 code=province.code,
                 label=province.local_name,
-                short=SHORT_ZH[province.code] if chinese else short,
+                short=short_zh(province.name_zh) if chinese else province.name,
                 count=province.n,
                 shade=step,
                 fill=fill,
                 ink=ink,
                 url=link(province),
-                x=MARGIN + col * CELL,
-                y=MARGIN + row * CELL,
+                x=MARGIN + col * CELL_W,
+                y=MARGIN + row * CELL_H,
             )
         )
     return sorted(tiles, key=lambda t: (t.y, t.x))
+
+
+def short_zh(name_zh: str) -> str:
+    """湖北省 -> 湖北, 内蒙古自治区 -> 内蒙古, 香港特别行政区 -> 香港."""
+    for suffix in SUFFIXES_ZH:
+        if name_zh.endswith(suffix) and len(name_zh) > len(suffix) + 1:
+            return name_zh.removesuffix(suffix)
+    return name_zh
 
 
 def legend(tiles: list[Tile]) -> list[LegendEntry]:

@@ -214,7 +214,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
             )
             for p in posts_of(official)
         ],
-        "timeline": timeline(led),
+        "timeline": timeline(led, lambda year, month: into("month")(f"{year}-{month:02d}")),
         "province_map": maps.province_map(
             tiles,
             _("Provinces toured by %(name)s") % {"name": official.local_name},
@@ -223,6 +223,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
         "tallies": [
             tally(Theme, led, "slug", into("theme"), _("Top themes")),
             tally(Enterprise, led, "slug", into("enterprise"), _("Enterprises visited")),
+            year_tally(led, into("year")),
         ],
         "accompanied": [
             Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied

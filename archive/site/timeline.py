@@ -1,76 +1,158 @@
-"""A server-drawn SVG timeline: one mark per tour at its start date, each a link."""
+"""Tours over time as server-drawn SVG columns, one per month: an official's timeline here, the
+browse page's histogram in browse.py, both drawn by templates/archive/includes/columns.html.
+
+The SVG has no viewBox: a column's place and width are percentages of whatever width the page
+gives the chart, its height is in pixels, so the year labels keep their size from a phone to a
+wide screen and 500 tours read as well as one (a dot per tour did not: they overlapped, and a
+phone cut the drawing off). On a narrow screen only every `narrow_step`-th year is labelled.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from archive.models import Visit, chinese_shown
+from archive.site.facets import month_label
 from archive.site.links import visit_url
 
-WIDTH = 640
-PAD = 16  # room at both ends for the first and last marks
-RADIUS = 5
-LANES = 4  # marks closer than a mark's width stack in up to this many rows
-LANE_HEIGHT = 13
-TOP = 6
+HEIGHT = 80  # pixels for the tallest column
+LABELS = 20  # pixels below the axis for the year labels
+WIDE_YEARS = 16  # up to this many years, every year is labelled on a wide screen
+NARROW_YEARS = 6  # and on a phone
 
 
 @dataclass
-class Mark:
-    x: float
-    y: float
-    label: str
+class Column:
+    x: float  # percent of the chart's width
+    width: float  # percent
+    y: float  # pixels
+    height: float  # pixels
+    label: str  # the month
+    count: int
     url: str
+    title: str  # the tooltip: "Apr 2022: 3 tours", or a lone tour's title and date
 
 
 @dataclass
-class Tick:
-    x: float
-    label: str
-
-    @property
-    def label_x(self) -> float:
-        return self.x + 3
+class YearTick:
+    x: float  # percent: where the year starts
+    label_x: float  # percent: the middle of the year's columns
+    label: str  # the year, or "" where a part year has no room for it
+    wide_only: bool  # label left out on a narrow screen, where the years would overlap
 
 
 @dataclass
-class Timeline:
-    marks: list[Mark]
-    ticks: list[Tick]
-    undated: int
-    first: str
+class Columns:
+    """What templates/archive/includes/columns.html draws."""
+
+    columns: list[Column]
+    ticks: list[YearTick]
+    first: str  # the first and last month drawn
     last: str
-    axis_y: int
-    width: int = WIDTH
-    radius: int = RADIUS
-    hit_radius: int = RADIUS + 4  # an easier target for a finger or a pointer
-    pad: int = PAD
-    axis_end: int = WIDTH - PAD
+    peak: int  # tours in the busiest month
+    total: int
+    caption: str = ""  # what the drawing says, for everyone: the figure's caption
+    height: int = HEIGHT
 
     @property
-    def height(self) -> int:
-        return self.axis_y + 22
-
-    @property
-    def tick_top(self) -> int:
-        return self.axis_y - 4
+    def svg_height(self) -> int:
+        return HEIGHT + LABELS
 
     @property
     def label_y(self) -> int:
-        return self.axis_y + 16
+        return HEIGHT + 15
+
+
+def tours(count: int) -> str:
+    return ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count}
+
+
+def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def month_title(year: int, month: int, count: int) -> str:
+    return _("%(month)s: %(tours)s") % {"month": month_label(year, month), "tours": tours(count)}
+
+
+def columns(
+    counts: dict[tuple[int, int], int],
+    months: list[tuple[int, int]],
+    url: Callable[[int, int], str],
+    title: Callable[[int, int, int], str] = month_title,
+) -> Columns:
+    """A column for each of these months (in order), as tall as its share of the busiest."""
+    peak = max(counts.values(), default=0) or 1
+    width = 100 / len(months)
+    result = []
+    for index, (year, month) in enumerate(months):
+        count = counts.get((year, month), 0)
+        height = round(HEIGHT * count / peak, 2)
+        result.append(
+            Column(
+                x=round(index * width, 3),
+                width=round(width, 3),
+                y=round(HEIGHT - height, 2),
+                height=height,
+                label=month_label(year, month),
+                count=count,
+                url=url(year, month),
+                title=title(year, month, count),
+            )
+        )
+    spans: dict[int, list[int]] = {}  # year -> its first and last month's index
+    for index, (year, _month) in enumerate(months):
+        spans.setdefault(year, [index, index])[1] = index
+    wide_step = step(len(spans), WIDE_YEARS)
+    narrow_step = wide_step * step(-(-len(spans) // wide_step), NARROW_YEARS)
+    ticks = []
+    for year, (start, end) in spans.items():
+        shown = end - start >= 5 or len(spans) == 1  # a part year of a few months has no room
+        ticks.append(
+            YearTick(
+                x=round(start * width, 3),
+                label_x=round((start + end + 1) / 2 * width, 3),
+                label=str(year) if shown and not year % wide_step else "",
+                wide_only=bool(year % narrow_step),
+            )
+        )
+    return Columns(
+        columns=result,
+        ticks=ticks,
+        first=month_label(*months[0]),
+        last=month_label(*months[-1]),
+        peak=max(counts.values(), default=0),
+        total=sum(counts.values()),
+    )
+
+
+def step(years: int, most: int) -> int:
+    """Label every year, or every 2nd, 5th or 10th, so that no more than `most` are labelled."""
+    return next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= most) if years > most else 1
 
 
 def long_date(day: dt.date) -> str:
     return date_format(day, _("j F Y"))
 
 
-def timeline(visits: QuerySet[Visit]) -> Timeline | None:
-    """Every one of these tours by date, oldest first: one query. None when there are none."""
+def timeline(visits: QuerySet[Visit], month_url: Callable[[int, int], str]) -> Columns | None:
+    """These tours per month, over whole years from the first tour's to the last's: one query.
+
+    A month with one tour links to it (its tooltip names it); a busier one to `month_url`,
+    the tours of that month. None when no tour has a date.
+    """
     visits = visits.order_by("start_date", "pk")
     if chinese_shown():  # titles made again in Chinese from the tours' leaders and provinces
         visits = visits.prefetch_related("officials", "provinces")
@@ -80,40 +162,32 @@ def timeline(visits: QuerySet[Visit]) -> Timeline | None:
     dated = [row for row in rows if row[2]]
     if not dated:
         return None
-    first_year, last_year = dated[0][2].year, dated[-1][2].year
-    origin = dt.date(first_year, 1, 1)
-    span = (dt.date(last_year + 1, 1, 1) - origin).days
-
-    def x_of(day: dt.date) -> float:
-        return round(PAD + (day - origin).days / span * (WIDTH - 2 * PAD), 1)
-
-    lane_ends = [-WIDTH] * LANES
-    placed = []
+    counts: dict[tuple[int, int], int] = {}
+    alone: dict[tuple[int, int], tuple[int, str]] = {}
     for pk, title, day in dated:
-        x = x_of(day)
-        free = [i for i, end in enumerate(lane_ends) if x - end >= 2 * RADIUS + 1]
-        lane = free[0] if free else min(range(LANES), key=lambda i: lane_ends[i])
-        lane_ends[lane] = x
-        label = _("%(title)s, %(date)s") % {"title": title, "date": long_date(day)}
-        placed.append((x, lane, label, visit_url(pk)))
-    lanes = 1 + max(lane for _, lane, _, _ in placed)
-    axis_y = TOP + lanes * LANE_HEIGHT + 2
-    marks = [
-        Mark(x, axis_y - RADIUS - 3 - lane * LANE_HEIGHT, label, url)
-        for x, lane, label, url in placed
-    ]
-    years = last_year + 1 - first_year
-    step = 1 if years <= 12 else 2 if years <= 24 else 5
-    ticks = [
-        Tick(x_of(dt.date(year, 1, 1)), str(year))
-        for year in range(first_year, last_year + 1)
-        if (year - first_year) % step == 0
-    ]
-    return Timeline(
-        marks=marks,
-        ticks=ticks,
-        undated=len(rows) - len(dated),
-        first=long_date(dated[0][2]),
-        last=long_date(dated[-1][2]),
-        axis_y=axis_y,
-    )
+        key = (day.year, day.month)
+        counts[key] = counts.get(key, 0) + 1
+        alone[key] = (pk, _("%(title)s, %(date)s") % {"title": title, "date": long_date(day)})
+
+    def url(year: int, month: int) -> str:
+        if counts.get((year, month)) == 1:
+            return visit_url(alone[(year, month)][0])
+        return month_url(year, month)
+
+    def title(year: int, month: int, count: int) -> str:
+        return alone[(year, month)][1] if count == 1 else month_title(year, month, count)
+
+    months = months_between((dated[0][2].year, 1), (dated[-1][2].year, 12))
+    chart = columns(counts, months, url, title)
+    chart.caption = _(
+        "Tours per month, %(first)s to %(last)s; the tallest column is %(peak)s. Choose a column "
+        "to open its tours (the years are listed under Years)."
+    ) % {"first": long_date(dated[0][2]), "last": long_date(dated[-1][2]), "peak": chart.peak}
+    undated = len(rows) - len(dated)
+    if undated:
+        chart.caption += " " + ngettext(
+            "%(count)d tour with no known date is not shown.",
+            "%(count)d tours with no known date are not shown.",
+            undated,
+        ) % {"count": undated}
+    return chart

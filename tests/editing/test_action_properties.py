@@ -14,14 +14,16 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.urls import reverse
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.editing.roles import EDITORS
 from archive.ingest.extraction.enterprises import EnterpriseFound, enterprise_key, merge_spellings
 from archive.ingest.tour_store import refresh_visit
-from archive.models import Article, Enterprise, Official, Post, Visit
+from archive.models import Article, Enterprise, Official, Post, Province, Theme, Visit
 from tests.builders import make_visit
+from tests.forms import browser_form
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,8 @@ ACTIONS = settings(
         HealthCheck.data_too_large,
     ],
 )
+
+THEMES = ["reform-governance", "green-development", "agriculture-rural", "semiconductors"]
 
 # Any character a record can hold (PostgreSQL refuses NUL in text, and forms refuse it).
 CHARACTERS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
@@ -223,32 +227,129 @@ def test_splitting_off_any_sources_makes_a_tour_of_them(editor, titles, data):
         assert history_shows(editor, tour)
 
 
+def confirmed(client, model, action, objects, across=False, filters="", **fields):
+    """An action chosen on a list (the ticked records, or "select all" of the filtered list),
+    then confirmed on its page, as a browser posts it."""
+    url = reverse(f"admin:archive_{model}_changelist") + filters
+    chosen = {"_selected_action": [o.pk for o in objects], "select_across": int(across)}
+    page = client.post(url, {"action": action, **chosen})
+    assert page.status_code == 200  # the page that lists what will change
+    return page, client.post(url, {**browser_form(page, "bulk-form"), **fields})
+
+
+def history_says(tour, editor, what: str, note: str) -> bool:
+    latest = tour.history.first()
+    reason = f"{what} (bulk action): {note.strip()}" if note.strip() else f"{what} (bulk action)"
+    return latest.history_user == editor and latest.history_change_reason == reason
+
+
 @ACTIONS
 @given(
     titles=st.lists(names(300), min_size=1, max_size=20),
     statuses=st.lists(st.sampled_from(Visit.Review.values), min_size=20, max_size=20),
+    in_hunan=st.lists(st.booleans(), min_size=20, max_size=20),
     action=st.sampled_from(["mark_reviewed", "mark_rejected"]),
     listed_in=st.sampled_from(["visit", "reviewqueue"]),
+    across=st.booleans(),
+    note=st.one_of(st.just(""), names(1000), st.text(CHARACTERS, max_size=1000)),
     data=st.data(),
 )
 def test_reviewing_any_selection_from_either_list(
-    editor, titles, statuses, action, listed_in, data
+    editor, titles, statuses, in_hunan, action, listed_in, across, note, data
 ):
     with rolled_back():
+        user = User.objects.get(username="editor")
         tours = [
-            make_visit(title=title, review_status=status)
-            for title, status in zip(titles, statuses, strict=False)
+            make_visit(title=title, review_status=status, provinces=["Hunan" if hunan else "Hubei"])
+            for title, status, hunan in zip(titles, statuses, in_hunan, strict=False)
         ]
-        chosen = some(data, tours, least=1)
+        listed = [t for t in tours if listed_in == "visit" or t.review_status == "unreviewed"]
+        filters = ""
+        if across and listed_in == "visit":  # every tour of the list filtered by province
+            filters = f"?provinces__id__exact={Province.objects.get(name='Hunan').pk}"
+            chosen = [t for t in listed if t.provinces.filter(name="Hunan").exists()]
+        elif across:  # the whole queue
+            chosen = listed
+        else:
+            chosen = some(data, listed, least=1) if listed else []
+        if not chosen:
+            return
         status = Visit.Review.REVIEWED if action == "mark_reviewed" else Visit.Review.REJECTED
+        page, done = confirmed(
+            editor, listed_in, action, chosen[:3] if across else chosen, across, filters, note=note
+        )
 
-        done = act(editor, listed_in, action, chosen)
+        for tour in chosen:  # the page lists every tour it will act on
+            assert escape(tour.title) in page.content.decode()
+        assert done.status_code == 302
+        verb = "marked reviewed" if action == "mark_reviewed" else "rejected"
+        for tour in tours:
+            before, now = tour.review_status, Visit.objects.get(pk=tour.pk)
+            assert now.review_status == (status if tour in chosen else before)
+            if tour in chosen and before != status:
+                assert history_says(now, user, verb, note)
+
+
+@ACTIONS
+@given(
+    titles=st.lists(names(300), min_size=1, max_size=15),
+    themes=st.lists(st.lists(st.sampled_from(THEMES), unique=True, max_size=3), min_size=15),
+    theme=st.sampled_from(THEMES),
+    across=st.booleans(),
+    note=st.one_of(st.just(""), names(1000)),
+    data=st.data(),
+)
+def test_adding_a_theme_to_any_selection(editor, titles, themes, theme, across, note, data):
+    with rolled_back():
+        user = User.objects.get(username="editor")
+        tours = [
+            make_visit(title=title, themes=given)
+            for title, given in zip(titles, themes, strict=False)
+        ]
+        chosen = tours if across else some(data, tours, least=1)
+        wanted = Theme.objects.get(slug=theme)
+
+        page, done = confirmed(
+            editor,
+            "visit",
+            "add_theme",
+            chosen[:3] if across else chosen,
+            across,
+            theme=wanted.pk,
+            note=note,
+        )
 
         assert done.status_code == 302
-        for tour in tours:
-            before, now = tour.review_status, Visit.objects.get(pk=tour.pk).review_status
-            acted_on = tour in chosen and (listed_in == "visit" or before == "unreviewed")
-            assert now == (status if acted_on else before)
+        for tour, given in zip(tours, themes, strict=False):
+            now = Visit.objects.get(pk=tour.pk)
+            slugs = set(now.themes.values_list("slug", flat=True))
+            if tour not in chosen or theme in given:
+                assert slugs == set(given) and now.curated_fields == []
+            else:
+                assert slugs == {*given, theme} and now.curated_fields == ["themes"]
+                assert history_says(now, user, f"theme {wanted.name} added", note)
+                assert (
+                    set(now.history.first().themes.values_list("theme__slug", flat=True)) == slugs
+                )
+
+
+def test_a_selection_that_changed_before_it_was_confirmed_is_shown_again(editor):
+    hunan = Province.objects.get(name="Hunan")
+    first = make_visit(provinces=["Hunan"])
+    url = reverse("admin:archive_visit_changelist") + f"?provinces__id__exact={hunan.pk}"
+    page = editor.post(
+        url, {"action": "mark_rejected", "_selected_action": [first.pk], "select_across": 1}
+    )
+    late = make_visit(provinces=["Hunan"])  # an import adds a tour to the filtered list
+
+    again = editor.post(url, browser_form(page, "bulk-form"))
+
+    assert again.status_code == 200 and "have changed since" in again.content.decode()
+    assert escape(late.title) in again.content.decode()
+    assert Visit.objects.filter(review_status="rejected").count() == 0
+    done = editor.post(url, browser_form(again, "bulk-form"))
+    assert done.status_code == 302
+    assert Visit.objects.filter(review_status="rejected").count() == 2
 
 
 @ACTIONS

@@ -12,6 +12,7 @@ from archive.models import Article, City, County, Province, Visit
 from config.proxy import client_address
 from tests.articles import SEEDS, seed, written
 from tests.builders import doubts_of, kept_for_the_module
+from tests.forms import browser_form
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_the_visit_page_shows_the_sources_with_the_facts_highlighted(client, edi
     response = client.get(reverse("admin:archive_visit_change", args=[hubei_tour().pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Sources with the facts found in them" in body
+    assert "the facts found in them highlighted" in body
     assert '<mark class="fact"' in body and "Yangtze Memory Technologies Co" in body
     for relation in ("officials", "provinces", "cities", "enterprises", "themes", "accompanying"):
         assert f'id="id_{relation}"' in body and "admin-autocomplete" in body
@@ -82,15 +83,23 @@ def test_the_review_queue_lists_unreviewed_tours_oldest_first_with_reasons(clien
     assert "No date found" in response.content.decode()
 
 
+def confirmed(client, url, action, pks):
+    """An action chosen on a list, then confirmed on its page as a browser would."""
+    page = client.post(url, {"action": action, "_selected_action": pks})
+    assert page.status_code == 200  # the confirmation page; nothing is changed yet
+    return client.post(url, browser_form(page, "bulk-form"))
+
+
 def test_reviewing_and_rejecting_from_the_list(client, editor, tours):
     tour = hubei_tour()
-    client.post(
-        "/admin/archive/reviewqueue/", {"action": "mark_reviewed", "_selected_action": [tour.pk]}
+    assert (
+        confirmed(client, "/admin/archive/reviewqueue/", "mark_reviewed", [tour.pk]).status_code
+        == 302
     )
     tour.refresh_from_db()
     assert tour.review_status == "reviewed"
     assert tour.history.first().history_user == editor
-    client.post("/admin/archive/visit/", {"action": "mark_rejected", "_selected_action": [tour.pk]})
+    confirmed(client, "/admin/archive/visit/", "mark_rejected", [tour.pk])
     assert client.get(tour.get_absolute_url()).status_code == 404
     assert Article.objects.get(file_name=seed("000").name).visit == Visit.objects.get(pk=tour.pk)
 

@@ -285,10 +285,11 @@ def test_an_official_an_editor_adds_with_a_post_leads_the_next_imports_tours(
 
 
 def reject(client, visit):
-    response = client.post(
-        reverse("admin:archive_visit_changelist"),
-        {"action": "mark_rejected", "_selected_action": [visit.pk]},
-    )
+    """Rejected from the list of tours, confirmed on the action's page."""
+    url = reverse("admin:archive_visit_changelist")
+    page = client.post(url, {"action": "mark_rejected", "_selected_action": [visit.pk]})
+    assert page.status_code == 200
+    response = client.post(url, browser_form(page, "bulk-form"))
     assert response.status_code == 302
 
 

@@ -123,13 +123,24 @@ def test_an_empty_result_offers_to_drop_the_last_filter(client, sample_tours):
 
 def test_the_histogram_counts_tours_per_month_and_links_to_the_month(client, sample_tours):
     response = client.get("/visits/?official=xi-jinping")
-    bars = response.context["bars"]
+    bars = response.context["histogram"].columns
     assert bars[0].label == "Oct 2018"  # the first month with one of the tours
+    assert bars[-1].label == "Mar 2024"
     busy = {b.label: b.count for b in bars if b.count}
     assert busy == {"Oct 2018": 1, "Apr 2022": 1, "Jul 2022": 1, "Mar 2024": 1}
     april = next(b for b in bars if b.label == "Apr 2022")
     assert april.url == "?official=xi-jinping&start=2022-04-01&end=2022-04-30"
+    assert april.title == "Apr 2022: 1 tour"
     assert b"<svg" in response.content
+
+
+def test_the_histogram_has_year_ticks(client, sample_tours):
+    """A year is labelled in the middle of its months; 2018's and 2024's three have no room."""
+    ticks = client.get("/visits/?official=xi-jinping").context["histogram"].ticks
+    assert [t.label for t in ticks] == ["", "2019", "2020", "2021", "2022", "2023", ""]
+    assert ticks[0].x == 0 and all(a.x < b.x for a, b in zip(ticks, ticks[1:], strict=False))
+    page = client.get("/visits/?official=xi-jinping").content.decode()
+    assert '<text class="year" x="' in page and ">2022</text>" in page
 
 
 def test_sorting_and_page_size(client, sample_tours):

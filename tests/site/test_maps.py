@@ -43,7 +43,7 @@ def test_tiles_count_the_given_tours_in_one_query(sample_tours, django_assert_nu
         assert tile.count == visits.filter(provinces=province).count(), province.name
         assert tile.url == f"/provinces/{province.code}/"
     hubei = by_label(tiles)["Hubei"]
-    assert (hubei.short, hubei.count, hubei.aria_label) == ("HB", 2, "Hubei: 2 tours")
+    assert (hubei.short, hubei.count, hubei.aria_label) == ("Hubei", 2, "Hubei: 2 tours")
 
 
 def test_tiles_follow_any_filtered_set_of_tours(sample_tours):
