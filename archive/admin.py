@@ -28,11 +28,13 @@ from archive.editing.actions import (
     split_visit,
 )
 from archive.editing.admin_site import HistoryAdmin
+from archive.editing.queue import LeaderFilter, ReasonFilter, YearFilter, reason_counts
 from archive.editing.review import ReviewScreen, decision
 from archive.models import (
     Article,
     City,
     County,
+    Doubt,
     Enterprise,
     Evidence,
     Official,
@@ -221,10 +223,11 @@ class VisitAdmin(ReviewScreen, HistoryAdmin):
 
     @admin.display(description="Why extraction was unsure")
     def doubts_list(self, visit):
-        if not visit.doubts:
+        doubts = visit.doubts.all()
+        if not doubts:
             return "—"
         return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((d,) for d in visit.doubts))
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((d,) for d in doubts))
         )
 
     @admin.display(description="Suggestions from the sources")
@@ -329,17 +332,77 @@ class VisitAdmin(ReviewScreen, HistoryAdmin):
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(VisitAdmin):
-    list_display = ("title", "created_at", "start_date", "source_count", "reasons")
-    list_filter = ("officials", "provinces")
+    list_display = ("title", "created_at", "start_date", "source_count", "doubtfulness", "reasons")
+    list_filter = (ReasonFilter, LeaderFilter, YearFilter, "provinces")
+    show_facets = admin.ShowFacets.NEVER  # the reasons count themselves, in one query
     ordering = ("created_at", "pk")
     date_hierarchy = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(review_status=Visit.Review.UNREVIEWED)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(review_status=Visit.Review.UNREVIEWED)
+            .annotate(doubt_weight=Doubt.weight_of_tour())
+            .prefetch_related("doubts")
+        )
+
+    def has_add_permission(self, request):
+        return False  # tours come from imports; the queue is for reviewing them
+
+    def has_split_permission(self, request, visit=None):
+        # Splitting adds a tour to the archive, not to the queue: the tours' own permissions.
+        return self.admin_site.get_model_admin(Visit).has_split_permission(request, visit)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        # A tour's page offers what the editor may do to tours (split it), whichever list
+        # it was opened from.
+        response.context_data["has_add_permission"] = self.admin_site.get_model_admin(
+            Visit
+        ).has_add_permission(request)
+        return response
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # rejecting is how a tour leaves the queue
+        return actions
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": "Tours to review", **(extra_context or {})}
+        response = super().changelist_view(request, context)
+        if hasattr(response, "context_data") and "cl" in response.context_data:
+            response.context_data["reasons"] = self._reasons(request, response.context_data["cl"])
+        return response
+
+    def _reasons(self, request, changelist) -> list[dict]:
+        """The count of each reason among the tours the other filters and the search leave,
+        each with the link that filters by it too."""
+        tours = changelist.root_queryset
+        for spec in changelist.filter_specs:
+            if not isinstance(spec, ReasonFilter):
+                tours = spec.queryset(request, tours) or tours
+        tours = self.get_search_results(request, tours, changelist.query)[0]
+        selected = request.GET.get(ReasonFilter.parameter_name)
+        reasons = []
+        for code, label, count in reason_counts(tours):
+            if count:
+                query = request.GET.copy()
+                query[ReasonFilter.parameter_name] = code
+                query.pop("p", None)
+                url = f"?{query.urlencode()}"
+                reasons.append(
+                    {"label": label, "count": count, "url": url, "selected": code == selected}
+                )
+        return reasons
+
+    @admin.display(description="how doubtful", ordering="-doubt_weight")
+    def doubtfulness(self, visit):
+        return visit.doubt_weight
 
     @admin.display(description="why unsure")
     def reasons(self, visit):
-        return "; ".join(visit.doubts) or "—"
+        return "; ".join(str(d) for d in visit.doubts.all()) or "—"
 
     # The queue is a view of tours, with no history of its own: its History button shows the
     # tour's (a reviewed tour's too, though it has left the queue).
@@ -366,6 +429,7 @@ class EvidenceInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
     list_display = ("title", "outlet", "published", "is_tour", "visit", "file_name")
+    list_select_related = ("visit",)
     list_filter = ("is_tour", "outlet", "language")
     search_fields = ("title", "file_name", "url")
     autocomplete_fields = ("visit",)

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, Sum, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -292,6 +293,8 @@ class Enterprise(Named, models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "company"
+        verbose_name_plural = "companies"
 
     def __str__(self) -> str:
         return self.name
@@ -422,11 +425,6 @@ class Visit(models.Model):
     curated_fields = models.JSONField(
         default=list, blank=True, help_text="Fields set by an editor; imports leave them alone."
     )
-    doubts = models.JSONField(
-        default=list,
-        blank=True,
-        help_text="Why extraction was unsure: what a reviewer should check.",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Filled by archive.search on PostgreSQL (its GIN index is made by migration 0002);
@@ -437,6 +435,8 @@ class Visit(models.Model):
     objects = VisitManager()
 
     class Meta:
+        verbose_name = "tour"
+        verbose_name_plural = "tours"
         ordering = [models.F("start_date").desc(nulls_last=True), "-id"]
         indexes = [models.Index(fields=["start_date", "end_date"])]
         constraints = [
@@ -490,7 +490,86 @@ class ReviewQueue(Visit):
     class Meta:
         proxy = True
         verbose_name = "tour to review"
-        verbose_name_plural = "review queue"
+        verbose_name_plural = "tours to review"
+
+
+class Doubt(models.Model):
+    """One thing about a tour that a reviewer should check, with a stable code.
+
+    A table rather than a list on the tour: the review queue filters, counts and sorts tours
+    by their doubts, an indexed code does that alike on SQLite and PostgreSQL, and a doubt
+    naming another tour goes when that tour does. Imports write a tour's doubts anew each
+    time they touch it (archive.ingest.tour_store); the admin and the site read them.
+    """
+
+    class Code(models.TextChoices):
+        NO_DATE = "no_date", "No date found"
+        NO_OFFICIAL = "no_official", "No leader found"
+        POST_MISMATCH = "post_mismatch", "Leader held no post on these dates"
+        SOURCES_DISAGREE = "sources_disagree", "Sources disagree"
+        UNKNOWN_ENTERPRISE = "unknown_enterprise", "Company not in the gazetteer"
+        UNKNOWN_OFFICIAL = "unknown_official", "Official not in the gazetteer"
+        POSSIBLE_DUPLICATE = "possible_duplicate", "Possible duplicate tour"
+        LONG_SPAN = "long_span", "Unusually long dates"
+        PLACE_ONCE = "place_once", "Place named by one source only"
+        NO_SOURCES = "no_sources", "No sources left"
+
+    # How much each weighs when the queue is sorted by how doubtful a tour is: a tour that
+    # may be wrong as a whole (no leader, no date, no sources, a duplicate) before one with a
+    # detail to check.
+    WEIGHTS = {
+        Code.NO_OFFICIAL: 5,
+        Code.NO_SOURCES: 5,
+        Code.POSSIBLE_DUPLICATE: 4,
+        Code.NO_DATE: 3,
+        Code.SOURCES_DISAGREE: 3,
+        Code.POST_MISMATCH: 3,
+        Code.LONG_SPAN: 2,
+        Code.UNKNOWN_OFFICIAL: 2,
+        Code.UNKNOWN_ENTERPRISE: 1,
+        Code.PLACE_ONCE: 1,
+    }
+    DETAIL_LENGTH = 500
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="doubts")
+    code = models.CharField(max_length=20, choices=Code.choices)
+    detail = models.CharField(max_length=DETAIL_LENGTH, blank=True)
+    # The other tour of a possible duplicate: the doubt goes when that tour is deleted.
+    other = models.ForeignKey(
+        Visit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "doubt"
+        ordering = ["visit", "pk"]
+        indexes = [models.Index(fields=["code", "visit"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_code_display()}: {self.detail}" if self.detail else self.get_code_display()
+        )
+
+    @classmethod
+    def of(cls, code: str, detail: str = "", **kwargs) -> Doubt:
+        """A doubt whose detail fits its column (a name may be long; PostgreSQL's text holds
+        no NUL character)."""
+        return cls(code=code, detail=detail.replace("\x00", "")[: cls.DETAIL_LENGTH], **kwargs)
+
+    @classmethod
+    def weight_of_tour(cls) -> Coalesce:
+        """The summed weight of a tour's doubts (0 without any), for annotating tours.
+
+        A subquery, not a join: the admin's tours also count their sources.
+        """
+        cases = [When(code=code, then=weight) for code, weight in cls.WEIGHTS.items()]
+        summed = (
+            cls.objects.filter(visit=OuterRef("pk"))
+            .order_by()
+            .values("visit")
+            .annotate(weight=Sum(Case(*cases, default=1, output_field=models.IntegerField())))
+            .values("weight")
+        )
+        return Coalesce(Subquery(summed), 0)
 
 
 # A tour saved or deleted from the review queue's own pages is a ReviewQueue instance, and
@@ -542,6 +621,8 @@ class Evidence(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the sentence in the clean text.")
 
     class Meta:
+        verbose_name = "evidence"
+        verbose_name_plural = "evidence"
         ordering = ["article", "start"]
         indexes = [models.Index(fields=["field", "value"])]
 

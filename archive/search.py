@@ -224,8 +224,10 @@ def rebuild_index(visit_model=Visit, article_model=Article) -> int:
     A migration passes its historical models, which document() reads alike.
     """
     sources = Prefetch("sources", article_model.objects.only(*SOURCE_FIELDS))
+    # Only the fields document() reads: a migration's historical model may have columns
+    # that later migrations removed (0013 removed Visit.doubts).
     visits = (
-        visit_model.objects.defer("search_vector")
+        visit_model.objects.only("title", "summary")
         .order_by("pk")
         .prefetch_related(*NAME_PREFETCH, sources)
     )

@@ -22,7 +22,17 @@ from django.utils.text import slugify
 from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.importer import content_hash
 from archive.ingest.matching import tour_title
-from archive.models import Article, City, Enterprise, Evidence, Official, Province, Theme, Visit
+from archive.models import (
+    Article,
+    City,
+    Doubt,
+    Enterprise,
+    Evidence,
+    Official,
+    Province,
+    Theme,
+    Visit,
+)
 from archive.search import index_visit
 
 _numbers = itertools.count(1)
@@ -59,7 +69,7 @@ def make_visit(
     summary: str | None = None,
     review_status: str = Visit.Review.UNREVIEWED,
     curated: Sequence[str] = (),
-    doubts: Sequence[str] = (),
+    doubts: Sequence[str | tuple[str, str]] = (),
     sources: int = 1,
     outlet: str = "Xinhua",
     evidence: bool = True,
@@ -94,7 +104,9 @@ def make_visit(
         else summary,
         review_status=review_status,
         curated_fields=sorted(curated),
-        doubts=list(doubts),
+    )
+    Doubt.objects.bulk_create(
+        Doubt.of(*((d,) if isinstance(d, str) else d), visit=visit) for d in doubts
     )
     relations = {
         "officials": leaders,
@@ -398,3 +410,8 @@ SAMPLE_TOURS = [
 def make_sample_tours(tours: Sequence[dict] = SAMPLE_TOURS) -> list[Visit]:
     """SAMPLE_TOURS (or some of them), made with make_visit."""
     return [make_visit(**tour) for tour in tours]
+
+
+def doubts_of(visit: Visit) -> set[tuple[str, str]]:
+    """A tour's doubts as stored: (code, detail) pairs."""
+    return set(Doubt.objects.filter(visit_id=visit.pk).values_list("code", "detail"))

@@ -317,11 +317,15 @@ def records(db: ScratchDatabase) -> dict[str, dict]:
         evidence[digest].append((field_name, value, sentence, start))
 
     found_tours = tours(db)
-    for pk, doubts in db.query("SELECT id, doubts FROM archive_visit"):
-        # "possible duplicate of tour #12": that tour by its sources.
-        found_tours[frozenset(sources[pk])]["doubts"] = [
-            TOUR_NUMBER.sub(lambda m: str(tour_key.get(int(m[1]), m[0])), d) for d in _json(doubts)
-        ]
+    for tour in found_tours.values():
+        tour["doubts"] = []
+    for pk, code, detail, other in db.query(
+        "SELECT visit_id, code, detail, other_id FROM archive_doubt ORDER BY id"
+    ):
+        # "possible duplicate, tour #12": that tour by its sources.
+        if other is not None:
+            detail = TOUR_NUMBER.sub(lambda m: str(tour_key.get(int(m[1]), m[0])), detail)
+        found_tours[frozenset(sources[pk])]["doubts"].append((code, detail))
 
     enterprises = {
         key: {

@@ -22,9 +22,7 @@ from archive.ingest.gazetteers import build_gazetteer
 from archive.ingest.importer import Importer
 from archive.ingest.sql import take_import_lock
 from archive.ingest.tour_store import find_tour, refresh_visit
-from archive.models import Article, Enterprise, Official, Post, Theme, Visit
-
-NO_SOURCES_LEFT = "no sources left"
+from archive.models import Article, Doubt, Enterprise, Official, Post, Theme, Visit
 
 
 class CurationError(ValueError):
@@ -301,8 +299,7 @@ def merge_visits(survivor: Visit, others: Iterable[Visit]) -> VisitMerge:
     _delete(losers, f"merged into tour #{survivor.pk}")
     tours_deleted(deleted)
     survivor._change_reason = f"merged tour(s) {', '.join(f'#{pk}' for pk in deleted)} into it"
-    _recompute(survivor)
-    _forget_duplicates(deleted)
+    _recompute(survivor)  # other tours' doubts naming a deleted tour went with it
     return VisitMerge(survivor, deleted, len(sources), carried)
 
 
@@ -386,15 +383,6 @@ def _recompute_all(visits: list[Visit], also: models.QuerySet[Visit]) -> None:
         tours_changed([visit.pk])
 
 
-def _forget_duplicates(deleted: list[int]) -> None:
-    """Drop other tours' doubts that name a tour that is gone."""
-    gone = {f"possible duplicate of tour #{pk}" for pk in deleted}
-    for visit in Visit.objects.filter(doubts__icontains="possible duplicate of tour #"):
-        if gone & set(visit.doubts):
-            visit.doubts = [d for d in visit.doubts if d not in gone]
-            visit.save(update_fields=["doubts", "updated_at"])
-
-
 @contextmanager
 def _one_history_record(visit: Visit):
     """Relation changes without a history record each: the visit's next save records them."""
@@ -475,8 +463,7 @@ def reextract(
         if Article.objects.filter(visit=visit, is_tour=True).exists():
             refresh_visit(visit)
         else:
-            if NO_SOURCES_LEFT not in visit.doubts:
-                visit.doubts = [*visit.doubts, NO_SOURCES_LEFT]
+            Doubt.objects.get_or_create(visit=visit, code=Doubt.Code.NO_SOURCES)
             visit.save()
             tours_changed([visit.pk])
     return results

@@ -74,6 +74,7 @@ class Tour:
     stored: dict[str, set[int]] = field(default_factory=dict)
     record: Any = None  # the importer's Visit
     rejected: bool = False  # by an editor: hidden from the site, its reports kept
+    doubts: list[Any] = field(default_factory=list)  # its Doubt records, once computed
 
     @classmethod
     def new(cls) -> Tour:

@@ -9,16 +9,18 @@ what changed in bulk, each tour once. Editors' operations recompute one tour the
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.db import transaction
-from django.db.models import Exists, F, IntegerField, Max, OuterRef, Q, Value
+from django.db.models import F, IntegerField, Max, Q, Value
 from django.utils import timezone
 
 from archive.changes import history_rows, tours_changed
+from archive.doubts import LONG_SPAN_DAYS, Secretary, disagreements, named_officials, secretaries
 from archive.ingest import sql
 from archive.ingest.extraction import ArticleFacts
 from archive.ingest.matching import (
@@ -34,8 +36,10 @@ from archive.models import (
     VISIT_HISTORY,
     Article,
     City,
+    Doubt,
     Enterprise,
     Official,
+    Post,
     Province,
     Visit,
 )
@@ -136,9 +140,9 @@ class TourBook:
         for tour in tours:
             tour.record.updated_at = now
         sql.update_fields(
-            [t.record for t in tours],
-            ["title", "start_date", "end_date", "summary", "doubts", "updated_at"],
+            [t.record for t in tours], ["title", "start_date", "end_date", "summary", "updated_at"]
         )
+        write_doubts(tours)
         created = {id(t) for t in self.new}
         _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
         tours_changed([t.record.pk for t in tours], at_hand=articles)
@@ -337,7 +341,7 @@ def fill_fields(tours: list[Tour]) -> None:
     officials = _names(Official, {pk for t in tours for pk in t.relations["officials"]})
     provinces = _names(Province, {pk for t in tours for pk in t.relations["provinces"]})
     _read_ledes(tours)
-    places = first_seen_places(tours)
+    known = Known.read(tours, officials, provinces)
     duplicates = possible_duplicates(tours)
     for tour in tours:
         visit = tour.record
@@ -350,18 +354,82 @@ def fill_fields(tours: list[Tour]) -> None:
             )
         if not tour.is_curated("summary") and tour.sources:
             visit.summary = summary(tour.sources[0])
-        doubts = []
-        if visit.start_date is None:
-            doubts.append("no date found")
-        if not tour.relations["officials"]:
-            doubts.append("no official found")
-        doubts += [
-            f"enterprise seen for the first time: {n}" for n in tour.first_seen_enterprises()
-        ]
-        doubts += [f"official seen for the first time: {n}" for n in tour.first_seen_officials()]
-        doubts += [f"place seen for the first time: {n}" for n in places[id(tour)]]
-        doubts += [f"possible duplicate of tour #{pk}" for pk in duplicates[id(tour)]]
-        visit.doubts = doubts
+        tour.doubts = tour_doubts(tour, duplicates[id(tour)], known)
+
+
+@dataclass
+class Known:
+    """What the doubts of a batch's tours are judged against, read in a few queries."""
+
+    names: dict[str, dict[int, str]]  # leaders, provinces and cities by id
+    posts: dict[int, list[tuple[dt.date, dt.date | None]]]  # the leaders' posts' days
+    secretaries: dict[int, list[Secretary]]  # of everyone the sources name
+
+    @classmethod
+    def read(cls, tours: list[Tour], officials: dict[int, str], provinces: dict[int, str]) -> Known:
+        posts = defaultdict(list)
+        rows = Post.objects.filter(official_id__in=list(officials)).values_list(
+            "official_id", "start", "end"
+        )
+        for pk, start, end in rows:
+            posts[pk].append((start, end))
+        cities = _names(City, {pk for t in tours for pk in t.relations["cities"]})
+        named = named_officials(s.facts for t in tours for s in t.sources or ())
+        return cls(
+            {"officials": officials, "provinces": provinces, "cities": cities},
+            posts,
+            secretaries(named),
+        )
+
+
+def tour_doubts(tour: Tour, duplicates: list[int], known: Known) -> list[Doubt]:
+    """What a reviewer should check about a tour, as its sources and relations now stand.
+
+    Only what the gazetteer does not settle: a place, company or official it knows is no
+    doubt by itself; one an import made (extraction met it first in this tour's sources) is.
+    """
+    code, doubts = Doubt.Code, []
+    sources = tour.sources or []
+    start = tour.start_date
+    if start is None:
+        doubts.append(Doubt.of(code.NO_DATE))
+    if not tour.relations["officials"]:
+        doubts.append(Doubt.of(code.NO_OFFICIAL))
+    if start:
+        end = tour.end_date or start
+        for pk in tour.relations["officials"]:
+            posts = known.posts.get(pk, [])
+            # A leader the gazetteer has no post for is an unknown official, not a mismatch.
+            if posts and not any(s <= end and (e is None or start <= e) for s, e in posts):
+                name = known.names["officials"].get(pk, "")
+                doubts.append(Doubt.of(code.POST_MISMATCH, f"{name} held no post then"))
+        days = (end - start).days + 1
+        if days > LONG_SPAN_DAYS:
+            doubts.append(Doubt.of(code.LONG_SPAN, f"{days} days"))
+    facts = [s.facts for s in sources]
+    for found in disagreements(facts, known.secretaries, tour.relations["provinces"], start):
+        doubts.append(Doubt.of(code.SOURCES_DISAGREE, str(found)))
+    doubts += [Doubt.of(code.UNKNOWN_ENTERPRISE, n) for n in tour.first_seen_enterprises()]
+    doubts += [Doubt.of(code.UNKNOWN_OFFICIAL, n) for n in tour.first_seen_officials()]
+    doubts += [Doubt.of(code.POSSIBLE_DUPLICATE, f"tour #{pk}", other_id=pk) for pk in duplicates]
+    if len(sources) > 1:
+        # A place one source alone names, of several: perhaps only mentioned, not visited.
+        for name in ("provinces", "cities"):
+            named = Counter(pk for s in sources for pk in set(s.resolved.get(name, [])))
+            doubts += [
+                Doubt.of(code.PLACE_ONCE, known.names[name].get(pk, ""))
+                for pk in tour.relations[name]
+                if named[pk] == 1
+            ]
+    for doubt in doubts:
+        doubt.visit = tour.record
+    return doubts
+
+
+def write_doubts(tours: list[Tour]) -> None:
+    """Replace the stored doubts of these tours with those fill_fields gave them."""
+    Doubt.objects.filter(visit_id__in=[t.record.pk for t in tours]).delete()
+    sql.insert([d for t in tours for d in t.doubts])
 
 
 def _names(model, ids: set[int]) -> dict[int, str]:
@@ -379,38 +447,6 @@ def _read_ledes(tours: list[Tour]) -> None:
     rows = Article.objects.filter(pk__in=list(wanted)).values_list("pk", "clean_text")
     for pk, text in rows:
         wanted[pk].text = text
-
-
-def first_seen_places(tours: list[Tour]) -> dict[int, list[str]]:
-    """Per tour, the places no tour outside these went to; each given to one tour of them.
-
-    A place only one of the tours went to is that tour's; one several of them went to is the
-    first's to be touched, unless one of them had gone there before.
-    """
-    found: dict[int, list[str]] = defaultdict(list)
-    for model, name in ((Province, "provinces"), (City, "cities")):
-        holders: dict[int, list[Tour]] = defaultdict(list)
-        for tour in tours:
-            for pk in tour.relations[name]:
-                holders[pk].append(tour)
-        if not holders:
-            continue
-        through = Visit._meta.get_field(name).remote_field.through
-        target = Visit._meta.get_field(name).m2m_reverse_field_name()
-        elsewhere = through.objects.filter(**{target: OuterRef("pk")}).exclude(
-            visit_id__in=[t.record.pk for t in tours]
-        )
-        new_places = (
-            model.objects.filter(pk__in=list(holders))
-            .exclude(Exists(elsewhere))
-            .values_list("pk", "name")
-        )
-        for pk, place in sorted(new_places, key=lambda row: row[1]):  # by name, as pages list
-            tours_there = holders[pk]
-            before = [t for t in tours_there if pk in t.stored.get(name, ())]
-            if len(tours_there) == 1 or not before:
-                found[id(tours_there[0])].append(place)
-    return found
 
 
 def possible_duplicates(tours: list[Tour]) -> dict[int, list[int]]:
@@ -507,4 +543,23 @@ def refresh_visit(visit: Visit) -> None:
         write_relations([tour])
         fill_fields([tour])
         visit.save()
+        write_doubts([tour])
         tours_changed([visit.pk])
+
+
+def recompute_doubts(batch_size: int = 200) -> int:
+    """Every tour's doubts computed again from its sources and relations as stored (after a
+    migration, or a change of what a doubt is); nothing else is written. Returns how many
+    tours."""
+    pks = list(Visit.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        with transaction.atomic():
+            tours = load_tours(Visit.objects.filter(pk__in=pks[start : start + batch_size]))
+            officials = _names(Official, {pk for t in tours for pk in t.relations["officials"]})
+            provinces = _names(Province, {pk for t in tours for pk in t.relations["provinces"]})
+            known = Known.read(tours, officials, provinces)
+            duplicates = possible_duplicates(tours)
+            for tour in tours:
+                tour.doubts = tour_doubts(tour, duplicates[id(tour)], known)
+            write_doubts(tours)
+    return len(pks)

@@ -18,7 +18,9 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from archive.doubts import Disagreement, disagreements, named_officials, secretaries
 from archive.models import (
     Article,
     City,
@@ -148,10 +150,43 @@ def visit_page(visit: Visit) -> dict:
         "enterprises": [named(e) for e in visit.enterprises.all()],
         "themes": [Link(t.local_name, t.get_absolute_url()) for t in visit.themes.all()],
         "sources": sources,
+        "disagreements": sources_disagree(visit),
         "json_url": reverse("archive:visit-json", args=[visit.pk]),
         "ris_url": reverse("archive:visit-ris", args=[visit.pk]),
         "csl_url": reverse("archive:visit-csl", args=[visit.pk]),
     }
+
+
+def sources_disagree(visit: Visit) -> list[str]:
+    """What the tour's sources disagree on, each said in a sentence (archive.doubts says
+    when they do, for the review queue too); one query where there are several sources."""
+    found = [a.facts for a in visit.sources.all() if a.is_tour]
+    if len(found) < 2:
+        return []
+    provinces = [p.pk for p in visit.provinces.all()]
+    posts = secretaries(named_officials(found))
+    return [_said(d) for d in disagreements(found, posts, provinces, visit.start_date)]
+
+
+def _said(disagreement: Disagreement) -> str:
+    if disagreement.dates:
+        one, other = (_span(span) for span in disagreement.dates)
+        return _("One source dates the tour %(one)s, another %(other)s.") % {
+            "one": one,
+            "other": other,
+        }
+    people = disagreement.secretaries
+    return _("The sources name different people as Party secretary of %(province)s: %(names)s.") % {
+        "province": in_language(people[0].province_name, people[0].province_name_zh),
+        "names": pgettext("list separator", ", ").join(
+            in_language(p.name, p.name_zh) for p in people
+        ),
+    }
+
+
+def _span(span: tuple[dt.date, dt.date]) -> str:
+    start, end = (date_format(day, _("j M Y")) for day in span)
+    return start if span[0] == span[1] else f"{start} – {end}"
 
 
 # Officials ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from archive.ingest.importer import Importer
 from archive.models import Article, City, County, Province, Visit
 from config.proxy import client_address
 from tests.articles import SEEDS, seed, written
-from tests.builders import kept_for_the_module
+from tests.builders import doubts_of, kept_for_the_module
 from tests.forms import browser_form
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +79,8 @@ def test_the_review_queue_lists_unreviewed_tours_oldest_first_with_reasons(clien
     assert len(listed) == 4
     assert [v.created_at for v in listed] == sorted(v.created_at for v in listed)
     beijing = next(v for v in listed if v.title.startswith("Li Qiang in Beijing"))
-    assert "no date found" in beijing.doubts
-    assert "no date found" in response.content.decode()
+    assert ("no_date", "") in doubts_of(beijing)
+    assert "No date found" in response.content.decode()
 
 
 def confirmed(client, url, action, pks):

@@ -29,8 +29,8 @@ def test_an_editor_fixes_a_province_and_marks_the_tour_reviewed(
     browser.find_element(By.ID, "id_username").send_keys("editor")
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Review queue"))
-    assert "no date found" in browser.page_source  # the undated Beijing tour says why it is listed
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Tours to review"))
+    assert "No date found" in browser.page_source  # the undated Beijing tour says why it is listed
     shot(browser, "admin-review-queue")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, tour.title))
 

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from archive.editing.curation import (
-    NO_SOURCES_LEFT,
     CurationError,
     merge_enterprises,
     merge_officials,
@@ -21,6 +20,7 @@ from archive.ingest.importer import Importer
 from archive.ingest.tour_store import refresh_visit
 from archive.models import Article, Enterprise, Evidence, Official, Visit
 from tests.articles import SEEDS, seed, written
+from tests.builders import doubts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,7 @@ def test_merging_tours_keeps_every_source_and_the_curated_fields(hubei):
     curate(other, cities=[wuhan], title="Li Qiang in Hubei (corrected)")
     curate(survivor, summary="An editor's summary.")
     articles = Article.objects.count()
-    assert f"possible duplicate of tour #{other.pk}" in Visit.objects.get(pk=third.pk).doubts
+    assert ("possible_duplicate", f"tour #{other.pk}") in doubts_of(third)
 
     done = merge_visits(survivor, [other])
 
@@ -203,8 +203,8 @@ def test_merging_tours_keeps_every_source_and_the_curated_fields(hubei):
     assert HGLASER in {e.name for e in survivor.enterprises.all()}
     # No doubt points at the tour that is gone.
     for tour in Visit.objects.all():
-        assert f"possible duplicate of tour #{other.pk}" not in tour.doubts
-    assert f"possible duplicate of tour #{survivor.pk}" in Visit.objects.get(pk=third.pk).doubts
+        assert ("possible_duplicate", f"tour #{other.pk}") not in doubts_of(tour)
+    assert ("possible_duplicate", f"tour #{survivor.pk}") in doubts_of(third)
     assert found("HGLaser") == {survivor.pk}
     assert article(CAPTION).history.first().visit_id == survivor.pk
     assert Visit.history.filter(id=other.pk, history_type="-").exists()
@@ -323,7 +323,7 @@ def test_a_report_that_becomes_a_tour_joins_it_and_leaves_it_when_the_alias_goes
     zhejiang.refresh_from_db()
     assert [a.file_name for a in zhejiang.sources.all()] == [seed("004").name]
     assert zhejiang.title == "Li Qiang in Zhejiang (edited)"
-    assert NO_SOURCES_LEFT not in zhejiang.doubts
+    assert ("no_sources", "") not in doubts_of(zhejiang)
 
 
 def test_a_tour_left_without_sources_stays_for_an_editor_with_a_doubt(misspelt):
@@ -337,7 +337,7 @@ def test_a_tour_left_without_sources_stays_for_an_editor_with_a_doubt(misspelt):
     assert done.outcome == f"no longer a tour report: left tour #{tour.pk}"
     tour.refresh_from_db()
     assert tour.sources.count() == 0
-    assert NO_SOURCES_LEFT in tour.doubts
+    assert ("no_sources", "") in doubts_of(tour)
     assert [o.name for o in tour.officials.all()] == ["Li Qiang"]
 
 

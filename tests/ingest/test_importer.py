@@ -11,6 +11,7 @@ from django.core.management import call_command
 from archive.ingest.importer import Importer, Outcome
 from archive.models import Article, Enterprise, Evidence, Official, Visit
 from tests.articles import SEEDS, seed, written
+from tests.builders import doubts_of
 from tests.scratch import tours_as_stored
 
 pytestmark = pytest.mark.django_db
@@ -191,14 +192,16 @@ def test_the_command_prints_a_summary(capsys, tmp_path):
     assert out.startswith("1 imported, 0 merged, 0 unchanged, 1 not a tour, 0 failed")
 
 
-def test_only_a_place_no_other_tour_went_to_is_seen_for_the_first_time():
-    # Li Qiang in Hubei, then Liu Guozhong in Chongqing and Hubei
+def test_a_place_of_the_gazetteer_is_never_a_doubt_even_on_a_first_import():
+    # Li Qiang in Hubei, then Liu Guozhong in Chongqing and Hubei: places no tour went to
+    # before, all in the gazetteer.
     run_import(seed("000"), written("chongqing-hubei"))
     first = Visit.objects.get(sources__file_name=seed("000").name)
     later = Visit.objects.get(sources__file_name="chongqing-hubei.txt")
-    assert "place seen for the first time: Hubei" in first.doubts
-    assert "place seen for the first time: Chongqing" in later.doubts
-    assert "place seen for the first time: Hubei" not in later.doubts
+    places = {p.name for v in (first, later) for p in [*v.provinces.all(), *v.cities.all()]}
+    assert {"Hubei", "Chongqing"} <= places
+    details = {detail for v in (first, later) for _code, detail in doubts_of(v)}
+    assert not places & details
 
 
 def test_a_batch_makes_the_tours_its_documents_imported_one_at_a_time_make(generated_corpus):

@@ -5,6 +5,7 @@ import pytest
 
 from archive.ingest.importer import Importer
 from archive.models import Article, Official, Visit
+from tests.builders import doubts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,8 @@ def test_an_unknown_companion_becomes_an_official_for_review(tmp_path):
     visit = Visit.objects.get()
     assert {o.name for o in visit.accompanying.all()} == {"Guo Wenbo", "Tang Renjian"}
     assert Official.objects.get(name="Guo Wenbo").posts.count() == 0
-    assert "official seen for the first time: Guo Wenbo" in visit.doubts
-    assert "official seen for the first time: Tang Renjian" not in visit.doubts
+    assert ("unknown_official", "Guo Wenbo") in doubts_of(visit)
+    assert ("unknown_official", "Tang Renjian") not in doubts_of(visit)
     # Known from then on: a later report of him raises no doubt of its own.
     Importer().import_paths([str(tmp_path / "again.txt")])
     assert Visit.objects.get().pk == visit.pk
