@@ -103,12 +103,11 @@ def _visit_list(request, format: str | None = None):
 
 
 def _download(request, visits, format: str) -> StreamingHttpResponse:
-    records = export.started(export.records(visits))
     if format == "csv":
-        chunks, content_type = export.csv_rows(records), "text/csv; charset=utf-8"
+        text, content_type = export.csv_rows(visits), "text/csv; charset=utf-8"
     else:
-        chunks, content_type = export.json_array(records), "application/json"
-    body = export.ended_visibly(chunks, format, request.get_full_path())
+        text, content_type = export.json_array(export.records(visits)), "application/json"
+    body = export.ended_visibly(export.started(text), format, request.get_full_path())
     response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="tours.{format}"'
     return response

@@ -14,8 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, format, output, **options):
-        visits = started(records(Visit.objects.public().order_by("start_date", "id")))
-        lines = jsonl_lines(visits) if format == "jsonl" else csv_rows(visits)
+        visits = Visit.objects.public().order_by("start_date", "id")
+        lines = started(jsonl_lines(records(visits)) if format == "jsonl" else csv_rows(visits))
         if output:
             # Written aside and renamed once whole: an export that fails (the command then
             # exits non-zero) leaves no file that looks like a whole one.
