@@ -18,24 +18,133 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 
-from archive.models import Article, Post, Visit
+from archive.models import ArchiveVersion, Article, Post, Visit
 from archive.site.links import visit_url
 
 logger = logging.getLogger(__name__)
 
-CSV_COLUMNS = (
-    "id",
-    "title",
-    "url",
-    "start_date",
-    "end_date",
-    *Visit.RELATIONS,
-    "summary",
-    "review_status",
-    "sources",
+
+class Field(NamedTuple):
+    """A field of the exports, as the README and the data dictionary describe it."""
+
+    name: str
+    type: str
+    meaning: str
+
+
+# What the exports hold: the one description of their fields (README.md and the site's data
+# dictionary show these; tests/site/test_export.py checks the exports against them). In
+# English only: marked for translation, each would need its Chinese in the catalogue.
+RECORD_FIELDS = (
+    Field("id", "integer", "The tour's number in the archive; its page is /visits/<id>/."),
+    Field("title", "text", "The tour's title: who, where and when."),
+    Field("url", "URL", "The tour's page on the site, an absolute address."),
+    Field("start_date", "date or null", "The tour's first day (YYYY-MM-DD), if known."),
+    Field("end_date", "date or null", "The tour's last day (YYYY-MM-DD), if known."),
+    Field(
+        "officials",
+        "list of {name, name_zh, post}",
+        (
+            "The leaders who made the tour, by name: English name, Chinese name (empty when "
+            "unknown) and their most senior post on the tour's first day (empty when none is "
+            "recorded)."
+        ),
+    ),
+    Field(
+        "accompanying",
+        "list of {name, name_zh, post}",
+        "Officials who went with them, as for officials.",
+    ),
+    Field(
+        "provinces",
+        "list of {name, name_zh, code}",
+        "Provinces visited: name, Chinese name and six-digit administrative code (GB/T 2260).",
+    ),
+    Field(
+        "cities",
+        "list of {name, name_zh, code, province}",
+        "Cities visited: name, Chinese name, administrative code and the province's name.",
+    ),
+    Field(
+        "enterprises",
+        "list of {name, name_zh, id}",
+        "Companies and institutions visited: name, Chinese name, number in the archive.",
+    ),
+    Field("themes", "list of text", "What the tour was about, as theme slugs (/themes/<slug>/)."),
+    Field("summary", "text", "A summary of the tour, from its reports."),
+    Field(
+        "review_status",
+        "text",
+        (
+            "unreviewed (as extracted from the reports) or reviewed (checked by an editor). "
+            "Rejected tours are not exported."
+        ),
+    ),
+    Field(
+        "sources",
+        "list of {file, record, id, title, url, outlet, published}",
+        (
+            "The reports the tour was made from, oldest first: the file imported (and the "
+            "record within it), the article's number in the archive (its page is "
+            "/articles/<id>/), its title, its address on the web (empty when unknown), the "
+            "outlet and the day it was published."
+        ),
+    ),
+)
+
+# The CSV has a column per field of a record, a list's items joined by "; ": parallel columns
+# (officials, officials_zh, official_posts) name one item at the same place in each.
+CSV_FIELDS = (
+    Field("id", "integer", "The tour's number in the archive."),
+    Field("title", "text", "The tour's title."),
+    Field("url", "URL", "The tour's page on the site, an absolute address."),
+    Field("start_date", "date", "The tour's first day (YYYY-MM-DD), empty if unknown."),
+    Field("end_date", "date", "The tour's last day (YYYY-MM-DD), empty if unknown."),
+    Field("officials", "names", "The leaders who made the tour."),
+    Field("officials_zh", "names", "Their Chinese names (empty where unknown)."),
+    Field("official_posts", "texts", "Each leader's most senior post on the first day."),
+    Field("accompanying", "names", "Officials who went with them."),
+    Field("accompanying_zh", "names", "Their Chinese names."),
+    Field("accompanying_posts", "texts", "Each one's most senior post on the first day."),
+    Field("provinces", "names", "Provinces visited."),
+    Field("provinces_zh", "names", "Their Chinese names."),
+    Field("province_codes", "codes", "Their six-digit administrative codes (GB/T 2260)."),
+    Field("cities", "names", "Cities visited."),
+    Field("cities_zh", "names", "Their Chinese names."),
+    Field("city_codes", "codes", "Their administrative codes."),
+    Field("enterprises", "names", "Companies and institutions visited."),
+    Field("enterprises_zh", "names", "Their Chinese names (empty where unknown)."),
+    Field("themes", "slugs", "What the tour was about (theme slugs)."),
+    Field("summary", "text", "A summary of the tour."),
+    Field("review_status", "text", "unreviewed or reviewed (checked by an editor)."),
+    Field(
+        "source_ids",
+        "integers",
+        "The reports' numbers in the archive, oldest first (pages at /articles/<id>/).",
+    ),
+    Field("source_urls", "URLs", "The reports' addresses on the web (empty where unknown)."),
+)
+CSV_COLUMNS = tuple(field.name for field in CSV_FIELDS)
+
+# A JSON download (/visits/?format=json) is an object: what it is, then the tours.
+DOWNLOAD_FIELDS = (
+    Field("licence", "{name, url}", "The licence the data is published under."),
+    Field(
+        "archive_version",
+        "integer",
+        "The archive's version when the export began: it moves with every change.",
+    ),
+    Field("query", "URL", "The address of this export: the search it holds."),
+    Field("tours", "list of records", "The tours, as in the JSON Lines export."),
+    Field(
+        "count",
+        "integer",
+        "How many tours the export holds (written last, once they all are).",
+    ),
 )
 
 # Tours read at a time: one chunk's records are in memory at once.
@@ -108,7 +217,7 @@ def _linked(cursor, ids: list[int], db) -> dict[int, tuple[list, ...]]:
     """Each tour's linked records, by relation: (id, a, b, c, d) in the relation's order."""
     cursor.execute(*_links_sql(ids, db))
     linked = {}
-    for visit_id, kind, _, pk, a, b, c, d in cursor.fetchall():
+    for visit_id, kind, _sort, pk, a, b, c, d in cursor.fetchall():
         lists = linked.get(visit_id)
         if lists is None:
             lists = linked[visit_id] = ([], [], [], [], [], [])
@@ -157,8 +266,11 @@ class _Posts:
         self.posts: dict[int, list[Post]] = {}
         self.chosen: dict[tuple, str] = {}
 
+    # Posts chosen kept at most: an export holds about one per tour and official.
+    KEPT = 20_000
+
     def read(self, linked: dict[int, tuple[list, ...]]) -> None:
-        met = {o[0] for lists in linked.values() for o in lists[OFFICIALS]}
+        met = {o[0] for lists in linked.values() for o in (*lists[OFFICIALS], *lists[ACCOMPANYING])}
         new = met - self.posts.keys()
         if not new:
             return
@@ -175,6 +287,8 @@ class _Posts:
         key = (official_id, day)
         title = self.chosen.get(key)
         if title is None:
+            if len(self.chosen) >= self.KEPT:
+                self.chosen.clear()
             best = Post.senior_on(self.posts[official_id], day)
             title = self.chosen[key] = best.title if best else ""
         return title
@@ -200,17 +314,19 @@ def _chunks(visits: QuerySet[Visit], posts: _Posts) -> Iterator[_Chunk]:
         yield _Chunk(chunk, linked, sources)
 
 
-def _addresses():
+def _addresses(site: str):
     """A tour's address from its id: reverse() once, not per tour (it cost as much as the
     rest)."""
     head, _, tail = visit_url(SOME_ID).rpartition(str(SOME_ID))
+    head = site.rstrip("/") + head
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def records(visits: QuerySet[Visit]) -> Iterator[dict]:
-    """Each of these tours, in their order, as a plain dict: names as objects with `name`,
-    themes as slugs, sources as objects with `file`."""
-    address = _addresses()
+def records(visits: QuerySet[Visit], site: str = "") -> Iterator[dict]:
+    """Each of these tours, in their order, as a plain dict (RECORD_FIELDS): names as objects
+    with `name`, themes as slugs, sources as objects with `file`. `site` (http://host) makes
+    the tours' addresses absolute, as every export gives them."""
+    address = _addresses(site)
     posts = _Posts()
     for tours, linked, sources in _chunks(visits, posts):
         for pk, title, start_date, end_date, summary, review_status in tours:
@@ -226,7 +342,8 @@ def records(visits: QuerySet[Visit]) -> Iterator[dict]:
                     for o, a, b, _, _ in lists[OFFICIALS]
                 ],
                 "accompanying": [
-                    {"name": a, "name_zh": b} for _, a, b, _, _ in lists[ACCOMPANYING]
+                    {"name": a, "name_zh": b, "post": posts.on(o, start_date)}
+                    for o, a, b, _, _ in lists[ACCOMPANYING]
                 ],
                 "provinces": [
                     {"name": a, "name_zh": b, "code": c} for _, a, b, c, _ in lists[PROVINCES]
@@ -258,9 +375,9 @@ def records(visits: QuerySet[Visit]) -> Iterator[dict]:
             }
 
 
-def visit_record(visit: Visit) -> dict:
+def visit_record(visit: Visit, site: str = "") -> dict:
     """One tour's record (served at /visits/<id>.json)."""
-    return next(records(Visit.objects.filter(pk=visit.pk)))
+    return next(records(Visit.objects.filter(pk=visit.pk), site))
 
 
 def _blocks(pieces: Iterable[str]) -> Iterator[str]:
@@ -286,14 +403,30 @@ def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
     return _blocks(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
-def json_array(records: Iterable[dict]) -> Iterator[str]:
-    """A JSON array, written a block of records at a time."""
+def archive_version() -> int:
+    return ArchiveVersion.objects.values_list("number", flat=True).first() or 0
+
+
+def about(query: str) -> dict:
+    """What a JSON download says of itself before its tours (DOWNLOAD_FIELDS)."""
+    return {
+        "licence": dict(settings.DATA_LICENCE),
+        "archive_version": archive_version(),
+        "query": query,
+    }
+
+
+def json_download(records: Iterable[dict], about: dict) -> Iterator[str]:
+    """A JSON object: `about`, then the tours, written a block of records at a time, then
+    their count."""
 
     def pieces():
-        yield "["
-        for index, record in enumerate(records):
-            yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
-        yield "\n]\n"
+        yield json.dumps(about, ensure_ascii=False)[:-1] + ', "tours": ['
+        count = 0
+        for record in records:
+            yield ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False)
+            count += 1
+        yield f'\n], "count": {count}}}\n'
 
     return _blocks(pieces())
 
@@ -321,25 +454,31 @@ def _text(cell: str) -> str:
     return "'" + cell if cell[:1] in _FORMULA_FIRST else cell
 
 
-def _joined(linked: list[tuple]) -> str:
-    return _text("; ".join([a for _, a, _, _, _ in linked]))
+def _cell(records: list[tuple], index: int) -> str:
+    """One field of each linked record, joined."""
+    return _text("; ".join([record[index] for record in records]))
 
 
-def csv_rows(visits: QuerySet[Visit]) -> Iterator[str]:
-    """CSV text, header first; lists are flattened with "; ", no cell is a formula.
+def csv_rows(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
+    """CSV text (CSV_FIELDS), header first; lists are flattened with "; ", no cell is a
+    formula.
 
     Built from the rows as read, a chunk at a time, without a record per tour."""
-    address = _addresses()
+    address = _addresses(site)
     lines = _Lines()
     writer = csv.writer(lines)
+    posts = _Posts()
 
     def pieces():
         writer.writerow(CSV_COLUMNS)
         yield lines.pop()
-        for tours, linked, sources in _chunks(visits, _Posts()):
+        for tours, linked, sources in _chunks(visits, posts):
             rows = []
             for pk, title, start_date, end_date, summary, review_status in tours:
-                lists = linked.get(pk, NOTHING_LINKED)
+                officials, accompanying, provinces, cities, enterprises, themes = linked.get(
+                    pk, NOTHING_LINKED
+                )
+                reports = sources.get(pk, ())
                 rows.append(
                     (
                         pk,
@@ -347,10 +486,25 @@ def csv_rows(visits: QuerySet[Visit]) -> Iterator[str]:
                         address(pk),
                         _day(start_date) or "",
                         _day(end_date) or "",
-                        *[_joined(records) for records in lists],
+                        _cell(officials, 1),
+                        _cell(officials, 2),
+                        _text("; ".join([posts.on(o[0], start_date) for o in officials])),
+                        _cell(accompanying, 1),
+                        _cell(accompanying, 2),
+                        _text("; ".join([posts.on(o[0], start_date) for o in accompanying])),
+                        _cell(provinces, 1),
+                        _cell(provinces, 2),
+                        _cell(provinces, 3),
+                        _cell(cities, 1),
+                        _cell(cities, 2),
+                        _cell(cities, 3),
+                        _cell(enterprises, 1),
+                        _cell(enterprises, 2),
+                        _cell(themes, 1),
                         _text(summary),
                         _text(review_status),
-                        _text("; ".join([s[1].split(":")[0] for s in sources.get(pk, ())])),
+                        "; ".join([str(report[0]) for report in reports]),
+                        _text("; ".join([report[3] for report in reports])),
                     )
                 )
             writer.writerows(rows)
