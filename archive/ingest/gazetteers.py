@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import transaction
 
 from archive.ingest import sql
+from archive.ingest.extraction.chinese import company_key
+from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.extraction.gazetteer import (
     CountyEntry,
     EnterpriseEntry,
@@ -19,6 +21,7 @@ from archive.ingest.extraction.gazetteer import (
     PostEntry,
     ThemeEntry,
 )
+from archive.ingest.extraction.text import CJK_CHAR
 from archive.models import City, County, Enterprise, Official, Post, Province, Theme
 
 # The history reason of a person or company the importer made on meeting it in a report:
@@ -254,17 +257,32 @@ def build_gazetteer() -> Gazetteer:
     )
 
 
+def name_key(name: str) -> str:
+    """The key a company's name gives (Enterprise.key): what its spellings share."""
+    return company_key(name) if CJK_CHAR.search(name) else enterprise_key(name)
+
+
 def enterprise_entries() -> list[EnterpriseEntry]:
-    """Every enterprise of the database, by every name it has, for extraction."""
-    return [
-        EnterpriseEntry(
-            key=e.key,
-            name=e.name,
-            names=tuple(dict.fromkeys([e.name, *e.aliases])),
-            names_zh=(e.name_zh,) if e.name_zh else (),
+    """Every enterprise of the database, by every name it has and the keys of those names,
+    for extraction: the name an editor gave it, its aliases (a merged company's names, its
+    name before an editor renamed it) and any spelling of one of them find it."""
+    entries = []
+    for key, name, aliases, name_zh in Enterprise.objects.values_list(
+        "key", "name", "aliases", "name_zh"
+    ):
+        names = tuple(dict.fromkeys([name, *(aliases or [])]))
+        keys = dict.fromkeys(name_key(n) for n in (*names, name_zh) if n)
+        keys.pop(key, None)
+        entries.append(
+            EnterpriseEntry(
+                key=key,
+                name=name,
+                names=names,
+                names_zh=(name_zh,) if name_zh else (),
+                keys=tuple(k for k in keys if k),
+            )
         )
-        for e in Enterprise.objects.all()
-    ]
+    return entries
 
 
 def company_entry(key: str, name: str, name_zh: str) -> EnterpriseEntry:
