@@ -7,7 +7,7 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Tour archive"
 
     def ready(self) -> None:
-        from archive import changes
+        from archive import addresses, changes
         from archive.editing.roles import ensure_editors_group
         from archive.ingest.gazetteers import seed_empty_gazetteers
 
@@ -17,3 +17,5 @@ class ArchiveConfig(AppConfig):
         post_migrate.connect(ensure_editors_group, sender=self)
         # Cached pages and counts go stale with any change to the records they show.
         changes.connect(self)
+        # Addresses of records merged, deleted or renamed lead on (archive.addresses).
+        addresses.connect(self)

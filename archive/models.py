@@ -504,3 +504,52 @@ class ArchiveVersion(models.Model):
 
     def __str__(self) -> str:
         return f"archive version {self.number}"
+
+
+class FormerAddress(models.Model):
+    """The address of a record that no longer answers at it, and where it went.
+
+    Written when an editor merges tours, officials or enterprises (the address of each one
+    merged away leads to the one kept), deletes one (the address says it was removed) or
+    changes an official's or enterprise's slug (the old slug leads to the new). The public site
+    reads it only for an address no record answers (archive.site.views): a merged tour's old
+    address redirects, a removed one answers 410 Gone with a page that says so.
+    """
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", "tour"
+        OFFICIAL = "official"
+        ENTERPRISE = "enterprise"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=200, help_text="The id or slug in the old address.")
+    name = models.CharField(max_length=300, blank=True, help_text="What the record was called.")
+    target = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The id or slug of the record it went into; empty when it was removed.",
+    )
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="former_address_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        where = f"→ {self.target}" if self.target else "removed"
+        return f"{self.kind} {self.key} {where}"
+
+    @property
+    def removed(self) -> bool:
+        return not self.target
+
+    def target_url(self, format: str | None = None) -> str:
+        """The address of the record it went into (for a tour, also its .json address)."""
+        if self.kind == self.Kind.VISIT:
+            name = "archive:visit-json" if format == "json" else "archive:visit-detail"
+            return reverse(name, args=[int(self.target)])
+        return reverse(f"archive:{self.kind}-detail", args=[self.target])

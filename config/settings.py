@@ -18,6 +18,10 @@ SITE_URL           the site's address (https://host), which `manage.py export_vi
                    in production, http://localhost:8000 in development)
 DATA_LICENCE_NAME, DATA_LICENCE_URL   the licence the archive's data is published under,
                    which the JSON downloads name (default: CC BY 4.0)
+ARCHIVE_CONTACT    where readers report an error in a record (an e-mail address or a URL),
+                   named on the About page
+DATASET_RELEASES_DIR   where `manage.py publish_dataset` writes the dataset's releases and the
+                   site serves them from (default: releases/)
 """
 
 import hashlib
@@ -271,6 +275,9 @@ STORAGES = {
 
 # The gazetteers and sample articles shipped with the code.
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# Releases of the dataset (archive/site/releases.py), served at /data/.
+DATASET_RELEASES_DIR = Path(os.environ.get("DATASET_RELEASES_DIR") or BASE_DIR / "releases")
+ARCHIVE_CONTACT = os.environ.get("ARCHIVE_CONTACT", "").strip()
 # Files larger than this are refused by the importer with a clear reason.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.db.models import Q
 
+from archive import addresses
 from archive.changes import tours_changed, tours_deleted
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
 from archive.ingest.gazetteers import build_gazetteer
@@ -122,6 +123,7 @@ def merge_enterprises(survivor: Enterprise, others: Iterable[Enterprise]) -> Rec
     survivor._change_reason = f"merged {_names(losers)} into it"
     survivor.save()
     _rewrite_resolved(("enterprises",), losers, survivor)
+    addresses.merged(survivor, losers)
     _delete(losers, f"merged into enterprise #{survivor.pk}")
     _recompute_all(visits, also=Visit.objects.filter(enterprises=survivor))
     return RecordMerge(survivor, _names_list(losers), [v.pk for v in visits], added)
@@ -161,6 +163,7 @@ def merge_officials(survivor: Official, others: Iterable[Official]) -> RecordMer
     survivor._change_reason = f"merged {_names(losers)} into it"
     survivor.save()
     _rewrite_resolved(("officials", "accompanying"), losers, survivor)
+    addresses.merged(survivor, losers)
     _delete(losers, f"merged into official #{survivor.pk}")
     # A tour's search text names its leaders with their aliases.
     _recompute_all(visits, also=Visit.objects.filter(officials=survivor))
@@ -294,6 +297,7 @@ def merge_visits(survivor: Visit, others: Iterable[Visit]) -> VisitMerge:
         article.save(update_fields=["visit"])
     carried = _carry_curated(survivor, losers)
     deleted = [v.pk for v in losers]
+    addresses.merged(survivor, losers)
     _delete(losers, f"merged into tour #{survivor.pk}")
     tours_deleted(deleted)
     survivor._change_reason = f"merged tour(s) {', '.join(f'#{pk}' for pk in deleted)} into it"

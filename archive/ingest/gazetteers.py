@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from archive.changes import history_rows
 from archive.ingest import sql
 from archive.ingest.extraction.chinese import company_key
 from archive.ingest.extraction.enterprises import enterprise_key
@@ -27,6 +28,8 @@ from archive.models import City, County, Enterprise, Official, Post, Province, T
 # The history reason of a person or company the importer made on meeting it in a report:
 # changes that leave a gazetteer read before them whole (`editors_mark`).
 FIRST_NAMED = "first named in a report"
+# The history reason of a record loaded from fixtures/gazetteer.
+LOADED = "loaded from the shipped gazetteer"
 
 
 def gazetteer_dir() -> Path:
@@ -76,6 +79,7 @@ def load_places() -> int:
             if c["code"] not in known
         ]
         City.objects.bulk_create(cities)
+        _loaded(cities)
         added += len(cities)
     return added
 
@@ -110,6 +114,7 @@ def load_counties() -> int:
         and (not c["city"] or c["city"] in cities)
     ]
     County.objects.bulk_create(counties, batch_size=1000)
+    _loaded(counties)
     return len(counties)
 
 
@@ -125,17 +130,19 @@ def load_officials() -> int:
         official = Official.objects.create(
             name=item["name"], name_zh=item.get("name_zh", ""), aliases=item.get("aliases", [])
         )
-        Post.objects.bulk_create(
-            Post(
-                official=official,
-                title=p["title"],
-                title_zh=p.get("title_zh", ""),
-                rank=p["rank"],
-                province=provinces.get(p.get("province") or ""),
-                start=dt.date.fromisoformat(p["start"]),
-                end=dt.date.fromisoformat(p["end"]) if p.get("end") else None,
+        _loaded(
+            Post.objects.bulk_create(
+                Post(
+                    official=official,
+                    title=p["title"],
+                    title_zh=p.get("title_zh", ""),
+                    rank=p["rank"],
+                    province=provinces.get(p.get("province") or ""),
+                    start=dt.date.fromisoformat(p["start"]),
+                    end=dt.date.fromisoformat(p["end"]) if p.get("end") else None,
+                )
+                for p in item.get("posts", [])
             )
-            for p in item.get("posts", [])
         )
         added += 1
     return added
@@ -160,7 +167,16 @@ def load_themes() -> int:
         if t["slug"] not in existing
     ]
     Theme.objects.bulk_create(themes)
+    _loaded(themes)
     return len(themes)
+
+
+def _loaded(records: list) -> None:
+    """History rows for records a load wrote in bulk, as saving them would have left: they
+    tell an import already running to read its gazetteer again (`editors_mark`)."""
+    for record in records:
+        record._change_reason = LOADED
+    sql.insert(history_rows(records, "+"))
 
 
 def load_all() -> dict[str, int]:

@@ -514,6 +514,56 @@ def csv_rows(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
     return _blocks(pieces())
 
 
+def _joined(items: list[dict], key: str) -> str:
+    return _text("; ".join([item[key] for item in items]))
+
+
+def record_csv_rows(records: Iterable[dict]) -> Iterator[str]:
+    """The CSV of records already read (publish_dataset writes its files from one read of
+    them): the same text csv_rows writes for their tours."""
+    lines = _Lines()
+    writer = csv.writer(lines)
+
+    def pieces():
+        writer.writerow(CSV_COLUMNS)
+        yield lines.pop()
+        for record in records:
+            officials, accompanying = record["officials"], record["accompanying"]
+            provinces, cities = record["provinces"], record["cities"]
+            enterprises, sources = record["enterprises"], record["sources"]
+            writer.writerow(
+                (
+                    record["id"],
+                    _text(record["title"]),
+                    record["url"],
+                    record["start_date"] or "",
+                    record["end_date"] or "",
+                    _joined(officials, "name"),
+                    _joined(officials, "name_zh"),
+                    _joined(officials, "post"),
+                    _joined(accompanying, "name"),
+                    _joined(accompanying, "name_zh"),
+                    _joined(accompanying, "post"),
+                    _joined(provinces, "name"),
+                    _joined(provinces, "name_zh"),
+                    _joined(provinces, "code"),
+                    _joined(cities, "name"),
+                    _joined(cities, "name_zh"),
+                    _joined(cities, "code"),
+                    _joined(enterprises, "name"),
+                    _joined(enterprises, "name_zh"),
+                    _text("; ".join(record["themes"])),
+                    _text(record["summary"]),
+                    _text(record["review_status"]),
+                    "; ".join([str(source["id"]) for source in sources]),
+                    _joined(sources, "url"),
+                )
+            )
+            yield lines.pop()
+
+    return _blocks(pieces())
+
+
 # Exports that fail
 
 

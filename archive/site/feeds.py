@@ -5,7 +5,6 @@ import re
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from archive.models import Visit
@@ -20,8 +19,22 @@ def xml_text(value: str) -> str:
     return NOT_XML.sub("", value)
 
 
+class TextSummaryAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (type="text").
+
+    Django's Atom1Feed marks every summary type="html"; a summary escaped for that was read by
+    feed readers that take the type literally as `China&#x27;s`. A tour's summary is text, not
+    markup: said so, it is escaped once, by the XML writer, and read back as written.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class VisitFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtomFeed
     description_template = None
 
     def get_object(self, request):
@@ -48,8 +61,7 @@ class VisitFeed(Feed):
         return xml_text(visit.title)
 
     def item_description(self, visit):
-        # Atom1Feed marks the summary type="html": escaped, the stored text stays text.
-        return escape(xml_text(visit.summary))
+        return xml_text(visit.summary)
 
     def item_link(self, visit):
         return visit.get_absolute_url()

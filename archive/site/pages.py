@@ -148,6 +148,8 @@ def visit_page(visit: Visit) -> dict:
         "themes": [Link(t.local_name, t.get_absolute_url()) for t in visit.themes.all()],
         "sources": sources,
         "json_url": reverse("archive:visit-json", args=[visit.pk]),
+        "ris_url": reverse("archive:visit-ris", args=[visit.pk]),
+        "csl_url": reverse("archive:visit-csl", args=[visit.pk]),
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +16,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from archive import cache, search
-from archive.models import Article, City, Enterprise, Official, Province, Theme, Visit
-from archive.site import browse, citations, export, pages
+from archive.models import (
+    Article,
+    City,
+    Enterprise,
+    FormerAddress,
+    Official,
+    Province,
+    Theme,
+    Visit,
+)
+from archive.site import about, browse, citations, export, former, pages, releases
 from archive.site.filters import VisitFilterSet
 from archive.site.paging import BadRequest, NoSuchPage, first_page
 
@@ -125,6 +134,7 @@ def _site(request) -> str:
 # Record pages ---------------------------------------------------------------------------------
 
 
+@former.falls_back(FormerAddress.Kind.VISIT, "pk")
 @answers_bad_requests
 def visit_detail(request, pk: int, format: str | None = None):
     if wants_json(request, format):
@@ -134,6 +144,7 @@ def visit_detail(request, pk: int, format: str | None = None):
     return render(request, "archive/entity/visit.html", pages.visit_page(visit))
 
 
+@former.falls_back(FormerAddress.Kind.OFFICIAL, "slug")
 @answers_bad_requests
 def official_detail(request, slug: str):
     official = get_object_or_404(Official, slug=slug)
@@ -160,6 +171,7 @@ def city_detail(request, code: str):
     return render(request, "archive/entity/city.html", pages.city_page(city, request.GET))
 
 
+@former.falls_back(FormerAddress.Kind.ENTERPRISE, "slug")
 @answers_bad_requests
 def enterprise_detail(request, slug: str):
     enterprise = get_object_or_404(Enterprise.objects.with_public_tours(), slug=slug)
@@ -225,6 +237,93 @@ def article_csl(request, pk: int):
     return response
 
 
+def visit_ris(request, pk: int):
+    visit, sources, url = _tour(request, pk)
+    text = citations.visit_ris(visit, sources, url, timezone.localdate())
+    response = HttpResponse(text, content_type=citations.RIS_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{citations.visit_filename(visit, "ris")}"'
+    )
+    return response
+
+
+def visit_csl(request, pk: int):
+    visit, sources, url = _tour(request, pk)
+    response = _json(citations.visit_csl(visit, sources, url, timezone.localdate()))
+    response["Content-Type"] = citations.CSL_TYPE
+    response["Content-Disposition"] = (
+        f'attachment; filename="{citations.visit_filename(visit, "json")}"'
+    )
+    return response
+
+
+def _tour(request, pk: int) -> tuple[Visit, list[Article], str]:
+    visit = get_object_or_404(Visit.objects.public(), pk=pk)
+    sources = list(visit.sources.order_by("published", "file_name"))
+    return visit, sources, request.build_absolute_uri(visit.get_absolute_url())
+
+
 def _article(request, pk: int) -> tuple[Article, str]:
     article = get_object_or_404(Article.objects.select_related("visit"), pk=pk)
     return article, request.build_absolute_uri(article.get_absolute_url())
+
+
+# About the archive, its data and its API -------------------------------------------------------
+
+
+def _site(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def about_page(request):
+    return render(request, "archive/about/about.html", about.about_page(_site(request)))
+
+
+def data_dictionary(request):
+    return render(request, "archive/about/dictionary.html", about.dictionary_page())
+
+
+def api_docs(request):
+    return render(request, "archive/about/api.html", about.api_page(_site(request)))
+
+
+def openapi(request):
+    return _json(about.openapi(_site(request)))
+
+
+# The published dataset (manage.py publish_dataset) ----------------------------------------------
+
+DOWNLOAD_TYPES = {
+    "tours.csv": "text/csv; charset=utf-8",
+    "tours.jsonl": "application/x-ndjson; charset=utf-8",
+    "tours.sqlite3": "application/vnd.sqlite3",
+    "SHA256SUMS": "text/plain; charset=utf-8",
+    "CHANGELOG.md": "text/markdown; charset=utf-8",
+    "release.json": "application/json",
+}
+
+
+def data(request):
+    return render(request, "archive/about/data.html", about.data_page())
+
+
+def data_file(request, name: str, filename: str):
+    """A file of a release, streamed from DATASET_RELEASES_DIR."""
+    release = next((r for r in releases.published() if r.name == name), None)
+    if release is None or filename not in DOWNLOAD_TYPES:
+        raise Http404("No such release file.")
+    response = FileResponse(
+        open(release.path / filename, "rb"),  # noqa: SIM115 (FileResponse closes it)
+        content_type=DOWNLOAD_TYPES[filename],
+        as_attachment=filename in releases.FILES,
+        filename=f"{release.name}-{filename}" if filename in releases.FILES else filename,
+    )
+    return response
+
+
+def data_latest(request, filename: str):
+    """The latest release's file, wherever it lives: a link that stays."""
+    release = releases.latest()
+    if release is None or filename not in DOWNLOAD_TYPES:
+        raise Http404("No release yet.")
+    return redirect("archive:data-file", name=release.name, filename=filename)

@@ -8,14 +8,17 @@ running when the editor made it (`importer` below), which reads the change at it
 """
 
 import json
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from archive.editing.curation import split_visit
 from archive.editing.roles import EDITORS
+from archive.ingest.gazetteers import LOADED
 from archive.ingest.importer import Importer, Outcome
 from archive.models import Article, City, Enterprise, Official, Province, Visit
 from tests.articles import seed, written
@@ -374,3 +377,20 @@ def test_a_company_renamed_from_and_to_long_and_odd_names_keeps_the_old_one(
     copy.write_text(report(ZHENXIN, 7), encoding="utf-8")
     Importer().import_paths([str(copy)])  # the gazetteer reads the odd names' keys
     assert companies_of("zhenxin.txt") == [ZHENXIN]
+
+
+def test_a_running_import_reads_the_places_load_gazetteers_brings_back(tmp_path):
+    """Loading the shipped gazetteers writes in bulk; it leaves history rows as a save
+    would, so an import already running reads the places it added at its next batch."""
+    City.objects.get(name="Ezhou").delete()  # an editor's mistake, before the import
+    running = Importer()
+    hubei = report("a port", 7).replace("In Wuhan", "In Ezhou")
+    run_import(running, tmp_path, "before.txt", hubei)
+    assert not Visit.objects.get().cities.exists()
+
+    call_command("load_gazetteers", stdout=StringIO())
+
+    run_import(running, tmp_path, "after.txt", hubei.replace("May", "June"))
+    after = Visit.objects.get(sources__file_name="after.txt")
+    assert [c.name for c in after.cities.all()] == ["Ezhou"]
+    assert City.objects.get(name="Ezhou").history.get().history_change_reason == LOADED

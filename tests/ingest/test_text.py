@@ -93,6 +93,9 @@ def test_a_wire_credit_names_the_outlet():
         == "Bloomberg"
     )
     assert credited_outlet("新华社武汉1月3日电") == "新华社"
+    assert credited_outlet("Xinhua News Agency, Ezhou, May 1. Li Qiang visited") == "Xinhua"
+    assert credited_outlet("Xinhua News Agency, Changsha, March 22. From March 21") == "Xinhua"
+    assert credited_outlet("Photo by Xinhua News Agency reporter Rao Aimin. Li Qiang") == ""
     assert credited_outlet("Premier Li Qiang Calls for Deeper Integration") == ""
 
 

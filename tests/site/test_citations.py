@@ -78,16 +78,19 @@ def test_a_title_cannot_break_out_of_its_ris_line(client, article):
     assert body.count("TY  - ") == 1 and body.count("ER  - ") == 1
     assert "javascript" not in body
     [item] = json.loads(client.get(f"/articles/{article.pk}/cite.json").content)
-    assert "URL" not in item
+    assert item["URL"] == f"http://testserver/articles/{article.pk}/"  # the archived copy
 
 
 def test_an_undated_article_without_an_address_still_cites(client):
     Importer().import_paths([str(seed("002"))])
     article = Article.objects.get()
     lines = client.get(f"/articles/{article.pk}/cite.ris").content.decode().split("\r\n")
-    assert not [line for line in lines if line[:2] in ("PY", "DA", "UR", "JO")]
+    assert not [line for line in lines if line[:2] in ("PY", "DA", "JO")]
+    # Without an address of its own, the article is cited at the archived copy's.
+    assert f"UR  - http://testserver/articles/{article.pk}/" in lines
     [item] = json.loads(client.get(f"/articles/{article.pk}/cite.json").content)
     assert "issued" not in item and "container-title" not in item
+    assert item["URL"] == f"http://testserver/articles/{article.pk}/"
 
 
 def test_the_article_page_shows_the_text_as_read_and_links_its_tour(client, article):

@@ -13,7 +13,14 @@ from django.core.management import call_command
 
 from archive.ingest.importer import Importer
 from archive.models import ArchiveVersion, Article, Visit
-from archive.site.export import CSV_FIELDS, DOWNLOAD_FIELDS, RECORD_FIELDS
+from archive.site.export import (
+    CSV_FIELDS,
+    DOWNLOAD_FIELDS,
+    RECORD_FIELDS,
+    csv_rows,
+    record_csv_rows,
+    records,
+)
 from tests.articles import SEEDS, seed, written
 from tests.builders import make_visit
 
@@ -181,3 +188,9 @@ def test_no_csv_cell_is_a_formula_in_export_visits_or_the_sites_downloads(
         assert row["summary"].startswith("'" + FORMULA)  # shown as text, as it was written
         assert row["source_urls"] == "'@SUM(1+1)"
         assert not [c for c in cells(text) if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_the_csv_of_records_already_read_is_the_csv_of_their_tours(formula_report):
+    hubei_tours()
+    visits = Visit.objects.public().order_by("start_date", "id")
+    assert "".join(record_csv_rows(records(visits, SITE))) == "".join(csv_rows(visits, SITE))

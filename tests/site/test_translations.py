@@ -169,6 +169,10 @@ def test_the_main_pages_in_chinese_use_only_translated_messages(client, sample_t
         f"/articles/{article.pk}/",
         "/visits/?page=99",
         "/no/such/page/",
+        "/about/",
+        "/about/data-dictionary/",
+        "/about/api/",
+        "/data/",
     ]
     # Not the lower-case single words ("tour", "unknown"), which the sources' own text says.
     ours = [

@@ -327,7 +327,19 @@ CREDIT = re.compile(
 )
 
 
+# A dateline that names the agency, as a translation of 新华社长沙3月22日电 reads: "Xinhua News
+# Agency, Changsha, March 22." (a photo credit, "Xinhua News Agency reporter ...", is not one).
+AGENCY_DATELINE = re.compile(
+    r"\b(Xinhua) News Agency, [A-Z][A-Za-z' -]{1,40}, "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
+)
+
+
 def credited_outlet(text: str) -> str:
     """The news agency a report credits near its start, or ""."""
-    match = CREDIT.search(text[:2000])
-    return (match.group(1) or match.group(2)) if match else ""
+    head = text[:2000]
+    match = CREDIT.search(head)
+    if match:
+        return match.group(1) or match.group(2)
+    match = AGENCY_DATELINE.search(head)
+    return match.group(1) if match else ""
