@@ -13,6 +13,11 @@ DJANGO_HTTPS       "0" when the site is not served over HTTPS (default: on unles
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD   Strict-Transport-Security in production
 DJANGO_STATIC_ROOT where collectstatic puts the static files (default: staticfiles/)
 LOG_LEVEL          root log level (default WARNING)
+SITE_URL           the site's address (https://host), which `manage.py export_visits` writes
+                   the tours' addresses under (default: https:// and the first of ALLOWED_HOSTS
+                   in production, http://localhost:8000 in development)
+DATA_LICENCE_NAME, DATA_LICENCE_URL   the licence the archive's data is published under,
+                   which the JSON downloads name (default: CC BY 4.0)
 ARCHIVE_CONTACT    where readers report an error in a record (an e-mail address or a URL),
                    named on the About page
 DATASET_RELEASES_DIR   where `manage.py publish_dataset` writes the dataset's releases and the
@@ -141,6 +146,18 @@ AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 # plain-http test servers turn it off.
 HTTPS = env_flag("DJANGO_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Where the site is, for exports written outside a request (a download names the address it
+# was asked at).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/") or (
+    f"{'https' if HTTPS else 'http'}://{ALLOWED_HOSTS[0]}"
+    if PRODUCTION
+    else "http://localhost:8000"
+)
+DATA_LICENCE = {
+    "name": os.environ.get("DATA_LICENCE_NAME", "").strip() or "CC BY 4.0",
+    "url": os.environ.get("DATA_LICENCE_URL", "").strip()
+    or "https://creativecommons.org/licenses/by/4.0/",
+}
 SESSION_COOKIE_HTTPONLY = True
 # No script of ours reads the CSRF cookie; the admin's forms carry the token.
 CSRF_COOKIE_HTTPONLY = True

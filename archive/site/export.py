@@ -1,39 +1,150 @@
 """Tours out, in the schema the evaluation script and the public site's data exports share.
 
-Exports read flat rows, a chunk of tours at a time: the tours' own columns, then one query
-per relation for the whole chunk, joined to the tours by id here; no model instances and no
-query per tour, so an export costs a fixed number of queries per chunk and holds one chunk
-in memory (bench/export_speed.py measures it).
+Exports read flat rows, a chunk of tours at a time: the tours' own columns, then one
+statement for the records every relation links the chunk's tours to and one for their
+sources, joined to the tours by id here; no model instances and no query per tour, so an
+export costs a fixed number of queries per chunk and holds one chunk in memory
+(bench/export_speed.py measures it). The CSV is written from those rows directly, the JSON
+exports from a plain dict per tour.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
-from django.db import DatabaseError
+from django.conf import settings
+from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 
-from archive.models import Article, Post, Visit
+from archive.models import ArchiveVersion, Article, Post, Visit
 from archive.site.links import visit_url
 
 logger = logging.getLogger(__name__)
 
-CSV_COLUMNS = (
-    "id",
-    "title",
-    "url",
-    "start_date",
-    "end_date",
-    *Visit.RELATIONS,
-    "summary",
-    "review_status",
-    "sources",
+
+class Field(NamedTuple):
+    """A field of the exports, as the README and the data dictionary describe it."""
+
+    name: str
+    type: str
+    meaning: str
+
+
+# What the exports hold: the one description of their fields (README.md and the site's data
+# dictionary show these; tests/site/test_export.py checks the exports against them). In
+# English only: marked for translation, each would need its Chinese in the catalogue.
+RECORD_FIELDS = (
+    Field("id", "integer", "The tour's number in the archive; its page is /visits/<id>/."),
+    Field("title", "text", "The tour's title: who, where and when."),
+    Field("url", "URL", "The tour's page on the site, an absolute address."),
+    Field("start_date", "date or null", "The tour's first day (YYYY-MM-DD), if known."),
+    Field("end_date", "date or null", "The tour's last day (YYYY-MM-DD), if known."),
+    Field(
+        "officials",
+        "list of {name, name_zh, post}",
+        (
+            "The leaders who made the tour, by name: English name, Chinese name (empty when "
+            "unknown) and their most senior post on the tour's first day (empty when none is "
+            "recorded)."
+        ),
+    ),
+    Field(
+        "accompanying",
+        "list of {name, name_zh, post}",
+        "Officials who went with them, as for officials.",
+    ),
+    Field(
+        "provinces",
+        "list of {name, name_zh, code}",
+        "Provinces visited: name, Chinese name and six-digit administrative code (GB/T 2260).",
+    ),
+    Field(
+        "cities",
+        "list of {name, name_zh, code, province}",
+        "Cities visited: name, Chinese name, administrative code and the province's name.",
+    ),
+    Field(
+        "enterprises",
+        "list of {name, name_zh, id}",
+        "Companies and institutions visited: name, Chinese name, number in the archive.",
+    ),
+    Field("themes", "list of text", "What the tour was about, as theme slugs (/themes/<slug>/)."),
+    Field("summary", "text", "A summary of the tour, from its reports."),
+    Field(
+        "review_status",
+        "text",
+        (
+            "unreviewed (as extracted from the reports) or reviewed (checked by an editor). "
+            "Rejected tours are not exported."
+        ),
+    ),
+    Field(
+        "sources",
+        "list of {file, record, id, title, url, outlet, published}",
+        (
+            "The reports the tour was made from, oldest first: the file imported (and the "
+            "record within it), the article's number in the archive (its page is "
+            "/articles/<id>/), its title, its address on the web (empty when unknown), the "
+            "outlet and the day it was published."
+        ),
+    ),
+)
+
+# The CSV has a column per field of a record, a list's items joined by "; ": parallel columns
+# (officials, officials_zh, official_posts) name one item at the same place in each.
+CSV_FIELDS = (
+    Field("id", "integer", "The tour's number in the archive."),
+    Field("title", "text", "The tour's title."),
+    Field("url", "URL", "The tour's page on the site, an absolute address."),
+    Field("start_date", "date", "The tour's first day (YYYY-MM-DD), empty if unknown."),
+    Field("end_date", "date", "The tour's last day (YYYY-MM-DD), empty if unknown."),
+    Field("officials", "names", "The leaders who made the tour."),
+    Field("officials_zh", "names", "Their Chinese names (empty where unknown)."),
+    Field("official_posts", "texts", "Each leader's most senior post on the first day."),
+    Field("accompanying", "names", "Officials who went with them."),
+    Field("accompanying_zh", "names", "Their Chinese names."),
+    Field("accompanying_posts", "texts", "Each one's most senior post on the first day."),
+    Field("provinces", "names", "Provinces visited."),
+    Field("provinces_zh", "names", "Their Chinese names."),
+    Field("province_codes", "codes", "Their six-digit administrative codes (GB/T 2260)."),
+    Field("cities", "names", "Cities visited."),
+    Field("cities_zh", "names", "Their Chinese names."),
+    Field("city_codes", "codes", "Their administrative codes."),
+    Field("enterprises", "names", "Companies and institutions visited."),
+    Field("enterprises_zh", "names", "Their Chinese names (empty where unknown)."),
+    Field("themes", "slugs", "What the tour was about (theme slugs)."),
+    Field("summary", "text", "A summary of the tour."),
+    Field("review_status", "text", "unreviewed or reviewed (checked by an editor)."),
+    Field(
+        "source_ids",
+        "integers",
+        "The reports' numbers in the archive, oldest first (pages at /articles/<id>/).",
+    ),
+    Field("source_urls", "URLs", "The reports' addresses on the web (empty where unknown)."),
+)
+CSV_COLUMNS = tuple(field.name for field in CSV_FIELDS)
+
+# A JSON download (/visits/?format=json) is an object: what it is, then the tours.
+DOWNLOAD_FIELDS = (
+    Field("licence", "{name, url}", "The licence the data is published under."),
+    Field(
+        "archive_version",
+        "integer",
+        "The archive's version when the export began: it moves with every change.",
+    ),
+    Field("query", "URL", "The address of this export: the search it holds."),
+    Field("tours", "list of records", "The tours, as in the JSON Lines export."),
+    Field(
+        "count",
+        "integer",
+        "How many tours the export holds (written last, once they all are).",
+    ),
 )
 
 # Tours read at a time: one chunk's records are in memory at once.
@@ -42,150 +153,248 @@ CHUNK = 500
 BLOCK = 32 * 1024
 
 VISIT_COLUMNS = ("id", "title", "start_date", "end_date", "summary", "review_status")
-
-# Each relation's linked records as (tour id, record fields...), in the order the records'
-# models give (by name), which is the order the tour's page and the exports have always used.
-RELATION_COLUMNS = {
-    "officials": ("official_id", "official__name", "official__name_zh"),
-    "accompanying": ("official_id", "official__name", "official__name_zh"),
-    "provinces": ("province__name", "province__name_zh", "province__code"),
-    "cities": ("city__name", "city__name_zh", "city__code", "city__province__name"),
-    "enterprises": ("enterprise__name", "enterprise__name_zh", "enterprise_id"),
-    "themes": ("theme__slug",),
-}
-RELATION_ORDER = {
-    "officials": ("official__name", "official_id"),
-    "accompanying": ("official__name", "official_id"),
-    "provinces": ("province__name", "province_id"),
-    "cities": ("city__name", "city_id"),
-    "enterprises": ("enterprise__name", "enterprise_id"),
-    "themes": ("theme__name", "theme_id"),
-}
 SOME_ID = 918273645
-SOURCE_COLUMNS = ("visit_id", "id", "file_name", "title", "url", "outlet", "published")
+
+# A chunk's linked records are read in one statement, a SELECT per relation joined by UNION
+# ALL, each row (tour id, relation, sort key, record id, four text columns), sorted by
+# relation, then by the record's name and id: the order the tour's page and the exports have
+# always used. Raw SQL: Django's values() over a relation compiled an IN list of 500 ids and
+# converted every value, which cost more than the rest of the export.
+LINKED = {
+    # relation: (the record's table's columns: sort key, then text a, b, c; d is "")
+    "officials": ("name", "name", "name_zh", "''"),
+    "accompanying": ("name", "name", "name_zh", "''"),
+    "provinces": ("name", "name", "name_zh", "code"),
+    "cities": ("name", "name", "name_zh", "code"),
+    "enterprises": ("name", "name", "name_zh", "''"),
+    "themes": ("name", "slug", "''", "''"),
+}
+OFFICIALS, ACCOMPANYING, PROVINCES, CITIES, ENTERPRISES, THEMES = range(len(Visit.RELATIONS))
 
 
-def _day(value) -> str | None:
-    return value.isoformat() if value else None
+def _ids_in(column: str, ids: list[int], db) -> tuple[str, list]:
+    """`column` is one of the ids: one array parameter on PostgreSQL, a list elsewhere."""
+    if db.vendor == "postgresql":
+        # An array literal, as text: psycopg dumps a list parameter element by element in
+        # Python (a third of an export's time, with the ids given once per relation).
+        return f"{column} = ANY(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
-def _linked(relation: str, ids: list[int]) -> dict[int, list[tuple]]:
-    through = getattr(Visit, relation).through.objects
-    rows = (
-        through.filter(visit_id__in=ids)
-        .order_by(*RELATION_ORDER[relation])
-        .values_list("visit_id", *RELATION_COLUMNS[relation])
-    )
-    linked = defaultdict(list)
-    for visit_id, *fields in rows:
-        linked[visit_id].append(fields)
+def _links_sql(ids: list[int], db) -> tuple[str, list]:
+    _quote = db.ops.quote_name
+    selects, params = [], []
+    for kind, relation in enumerate(Visit.RELATIONS):
+        field = Visit._meta.get_field(relation)
+        through = field.remote_field.through._meta
+        target = field.related_model._meta
+        target_id = _quote(field.m2m_reverse_name())
+        sort, a, b, c = (
+            f"r.{_quote(column)}" if column != "''" else column for column in LINKED[relation]
+        )
+        # A city's province's name is its fourth column.
+        d, join = "''", ""
+        if relation == "cities":
+            province = target.get_field("province")
+            d = f"p.{_quote('name')}"
+            join = (
+                f" JOIN {_quote(province.related_model._meta.db_table)} p"
+                f" ON p.{_quote('id')} = r.{_quote(province.column)}"
+            )
+        where, where_params = _ids_in(f"t.{_quote(field.m2m_column_name())}", ids, db)
+        selects.append(
+            f"SELECT t.{_quote(field.m2m_column_name())}, {kind}, {sort}, r.{_quote('id')},"
+            f" {a}, {b}, {c}, {d}"
+            f" FROM {_quote(through.db_table)} t"
+            f" JOIN {_quote(target.db_table)} r ON r.{_quote('id')} = t.{target_id}{join}"
+            f" WHERE {where}"
+        )
+        params += where_params
+    return " UNION ALL ".join(selects) + " ORDER BY 2, 3, 4", params
+
+
+def _linked(cursor, ids: list[int], db) -> dict[int, tuple[list, ...]]:
+    """Each tour's linked records, by relation: (id, a, b, c, d) in the relation's order."""
+    cursor.execute(*_links_sql(ids, db))
+    linked = {}
+    for visit_id, kind, _sort, pk, a, b, c, d in cursor.fetchall():
+        lists = linked.get(visit_id)
+        if lists is None:
+            lists = linked[visit_id] = ([], [], [], [], [], [])
+        lists[kind].append((pk, a, b, c, d))
     return linked
 
 
-def _posts(official_ids: set[int]) -> dict[int, list[Post]]:
-    """Each official's posts (only the fields Post.senior_on and the title need), in the
-    order Post's model gives."""
-    posts = defaultdict(list)
-    rows = (
-        Post.objects.filter(official_id__in=official_ids)
-        .order_by("official_id", "start", "id")
-        .values_list("official_id", "rank", "start", "end", "title")
+NOTHING_LINKED = ((), (), (), (), (), ())
+SOURCE_COLUMNS = ("visit_id", "id", "file_name", "title", "url", "outlet", "published")
+
+
+def _sources(cursor, ids: list[int], db) -> dict[int, list[tuple]]:
+    """Each tour's sources, (id, file_name, title, url, outlet, published), by date and file."""
+    _quote = db.ops.quote_name
+    table = _quote(Article._meta.db_table)
+    where, params = _ids_in(_quote("visit_id"), ids, db)
+    columns = [_quote(c) for c in SOURCE_COLUMNS]
+    if db.vendor == "sqlite":
+        # As the text it is stored as: Django's converter for a date column would parse it
+        # into a date, to be written out as that same text again.
+        columns[-1] = f"CAST({columns[-1]} AS TEXT)"
+    columns = ", ".join(columns)
+    cursor.execute(
+        f"SELECT {columns} FROM {table} WHERE {where}"
+        f" ORDER BY {_quote('published')}, {_quote('file_name')}",
+        params,
     )
-    for official_id, rank, start, end, title in rows:
-        posts[official_id].append(Post(rank=rank, start=start, end=end, title=title))
-    return posts
-
-
-def _post_on(posts: list[Post], day) -> str:
-    best = Post.senior_on(posts, day)
-    return best.title if best else ""
-
-
-def _chunk_records(tours: list[tuple], address) -> Iterator[dict]:
-    ids = [tour[0] for tour in tours]
-    linked = {relation: _linked(relation, ids) for relation in Visit.RELATIONS}
-    official_ids = {o[0] for officials in linked["officials"].values() for o in officials}
-    posts = _posts(official_ids) if official_ids else {}
     sources = defaultdict(list)
-    articles = (
-        Article.objects.filter(visit_id__in=ids)
-        .order_by("published", "file_name")
-        .values_list(*SOURCE_COLUMNS)
-    )
-    for visit_id, pk, file_name, title, url, outlet, published in articles:
-        sources[visit_id].append(
-            {
-                "file": file_name.split(":")[0],
-                "record": file_name,
+    for visit_id, *source in cursor.fetchall():
+        sources[visit_id].append(source)
+    return sources
+
+
+def _day(value) -> str | None:
+    """A date as ISO text; SQLite's raw rows hold it as that text already."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
+
+
+class _Posts:
+    """Each official's post at the time, read once per export for the officials it meets, and
+    chosen by Post.senior_on once per official and day."""
+
+    def __init__(self):
+        self.posts: dict[int, list[Post]] = {}
+        self.chosen: dict[tuple, str] = {}
+
+    # Posts chosen kept at most: an export holds about one per tour and official.
+    KEPT = 20_000
+
+    def read(self, linked: dict[int, tuple[list, ...]]) -> None:
+        met = {o[0] for lists in linked.values() for o in (*lists[OFFICIALS], *lists[ACCOMPANYING])}
+        new = met - self.posts.keys()
+        if not new:
+            return
+        self.posts.update((official_id, []) for official_id in new)
+        rows = (
+            Post.objects.filter(official_id__in=new)
+            .order_by("official_id", "start", "id")
+            .values_list("official_id", "rank", "start", "end", "title")
+        )
+        for official_id, rank, start, end, title in rows:
+            self.posts[official_id].append(Post(rank=rank, start=start, end=end, title=title))
+
+    def on(self, official_id: int, day) -> str:
+        key = (official_id, day)
+        title = self.chosen.get(key)
+        if title is None:
+            if len(self.chosen) >= self.KEPT:
+                self.chosen.clear()
+            best = Post.senior_on(self.posts[official_id], day)
+            title = self.chosen[key] = best.title if best else ""
+        return title
+
+
+class _Chunk(NamedTuple):
+    tours: list[tuple]  # VISIT_COLUMNS
+    linked: dict[int, tuple[list, ...]]
+    sources: dict[int, list[tuple]]
+
+
+def _chunks(visits: QuerySet[Visit], posts: _Posts) -> Iterator[_Chunk]:
+    """The tours a chunk at a time, with what they link to: three statements a chunk (two when
+    no official in it is new to the export)."""
+    tours = visits.values_list(*VISIT_COLUMNS).iterator(chunk_size=CHUNK)
+    db = connections[visits.db]
+    while chunk := list(itertools.islice(tours, CHUNK)):
+        ids = [tour[0] for tour in chunk]
+        with db.cursor() as cursor:
+            linked = _linked(cursor, ids, db)
+            sources = _sources(cursor, ids, db)
+        posts.read(linked)
+        yield _Chunk(chunk, linked, sources)
+
+
+def _addresses(site: str):
+    """A tour's address from its id: reverse() once, not per tour (it cost as much as the
+    rest)."""
+    head, _, tail = visit_url(SOME_ID).rpartition(str(SOME_ID))
+    head = site.rstrip("/") + head
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def records(visits: QuerySet[Visit], site: str = "") -> Iterator[dict]:
+    """Each of these tours, in their order, as a plain dict (RECORD_FIELDS): names as objects
+    with `name`, themes as slugs, sources as objects with `file`. `site` (http://host) makes
+    the tours' addresses absolute, as every export gives them."""
+    address = _addresses(site)
+    posts = _Posts()
+    for tours, linked, sources in _chunks(visits, posts):
+        for pk, title, start_date, end_date, summary, review_status in tours:
+            lists = linked.get(pk, NOTHING_LINKED)
+            yield {
                 "id": pk,
                 "title": title,
-                "url": url,
-                "outlet": outlet,
-                "published": _day(published),
+                "url": address(pk),
+                "start_date": _day(start_date),
+                "end_date": _day(end_date),
+                "officials": [
+                    {"name": a, "name_zh": b, "post": posts.on(o, start_date)}
+                    for o, a, b, _, _ in lists[OFFICIALS]
+                ],
+                "accompanying": [
+                    {"name": a, "name_zh": b, "post": posts.on(o, start_date)}
+                    for o, a, b, _, _ in lists[ACCOMPANYING]
+                ],
+                "provinces": [
+                    {"name": a, "name_zh": b, "code": c} for _, a, b, c, _ in lists[PROVINCES]
+                ],
+                "cities": [
+                    {"name": a, "name_zh": b, "code": c, "province": d}
+                    for _, a, b, c, d in lists[CITIES]
+                ],
+                "enterprises": [
+                    {"name": a, "name_zh": b, "id": e} for e, a, b, _, _ in lists[ENTERPRISES]
+                ],
+                "themes": [a for _, a, _, _, _ in lists[THEMES]],
+                "summary": summary,
+                "review_status": review_status,
+                "sources": [
+                    {
+                        "file": file_name.split(":")[0],
+                        "record": file_name,
+                        "id": source_id,
+                        "title": source_title,
+                        "url": url,
+                        "outlet": outlet,
+                        "published": _day(published),
+                    }
+                    for source_id, file_name, source_title, url, outlet, published in sources.get(
+                        pk, ()
+                    )
+                ],
             }
-        )
-    for pk, title, start_date, end_date, summary, review_status in tours:
-        yield {
-            "id": pk,
-            "title": title,
-            "url": address(pk),
-            "start_date": _day(start_date),
-            "end_date": _day(end_date),
-            "officials": [
-                {"name": name, "name_zh": name_zh, "post": _post_on(posts.get(o, []), start_date)}
-                for o, name, name_zh in linked["officials"].get(pk, ())
-            ],
-            "accompanying": [
-                {"name": name, "name_zh": name_zh}
-                for _, name, name_zh in linked["accompanying"].get(pk, ())
-            ],
-            "provinces": [
-                {"name": name, "name_zh": name_zh, "code": code}
-                for name, name_zh, code in linked["provinces"].get(pk, ())
-            ],
-            "cities": [
-                {"name": name, "name_zh": name_zh, "code": code, "province": province}
-                for name, name_zh, code, province in linked["cities"].get(pk, ())
-            ],
-            "enterprises": [
-                {"name": name, "name_zh": name_zh, "id": e}
-                for name, name_zh, e in linked["enterprises"].get(pk, ())
-            ],
-            "themes": [slug for (slug,) in linked["themes"].get(pk, ())],
-            "summary": summary,
-            "review_status": review_status,
-            "sources": sources.get(pk, []),
-        }
 
 
-def records(visits: QuerySet[Visit]) -> Iterator[dict]:
-    """Each of these tours, in their order, as a plain dict: names as objects with `name`,
-    themes as slugs, sources as objects with `file`."""
-    # A tour's address is reversed once: reverse() for every tour cost as much as the rest.
-    head, _, tail = visit_url(SOME_ID).rpartition(str(SOME_ID))
-    tours = visits.values_list(*VISIT_COLUMNS).iterator(chunk_size=CHUNK)
-    while chunk := list(itertools.islice(tours, CHUNK)):
-        yield from _chunk_records(chunk, lambda pk: f"{head}{pk}{tail}")
-
-
-def visit_record(visit: Visit) -> dict:
+def visit_record(visit: Visit, site: str = "") -> dict:
     """One tour's record (served at /visits/<id>.json)."""
-    return next(records(Visit.objects.filter(pk=visit.pk)))
+    return next(records(Visit.objects.filter(pk=visit.pk), site))
 
 
 def _blocks(pieces: Iterable[str]) -> Iterator[str]:
     """The pieces joined into blocks of about BLOCK characters."""
-    block, size = [], 0
+    block, size, sent = [], 0, False
     try:
         for piece in pieces:
             block.append(piece)
             size += len(piece)
             if size >= BLOCK:
                 yield "".join(block)
-                block, size = [], 0
+                block, size, sent = [], 0, True
     except DatabaseError:
-        # What was read before the database failed is sent before the failure is told.
-        yield "".join(block)
+        # What was read before the database failed is sent before the failure is told; if the
+        # database failed before the first block, the export fails before it starts.
+        if sent:
+            yield "".join(block)
         raise
     yield "".join(block)
 
@@ -194,14 +403,30 @@ def jsonl_lines(records: Iterable[dict]) -> Iterator[str]:
     return _blocks(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
-def json_array(records: Iterable[dict]) -> Iterator[str]:
-    """A JSON array, written a block of records at a time."""
+def archive_version() -> int:
+    return ArchiveVersion.objects.values_list("number", flat=True).first() or 0
+
+
+def about(query: str) -> dict:
+    """What a JSON download says of itself before its tours (DOWNLOAD_FIELDS)."""
+    return {
+        "licence": dict(settings.DATA_LICENCE),
+        "archive_version": archive_version(),
+        "query": query,
+    }
+
+
+def json_download(records: Iterable[dict], about: dict) -> Iterator[str]:
+    """A JSON object: `about`, then the tours, written a block of records at a time, then
+    their count."""
 
     def pieces():
-        yield "["
-        for index, record in enumerate(records):
-            yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
-        yield "\n]\n"
+        yield json.dumps(about, ensure_ascii=False)[:-1] + ', "tours": ['
+        count = 0
+        for record in records:
+            yield ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False)
+            count += 1
+        yield f'\n], "count": {count}}}\n'
 
     return _blocks(pieces())
 
@@ -210,44 +435,133 @@ def json_array(records: Iterable[dict]) -> Iterator[str]:
 # also after a tab or a carriage return): such a cell gets a leading apostrophe, which makes it
 # text (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def inert(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value[:1] in _FORMULA_FIRST:
         return "'" + value
     return value
 
 
-def _names(values: list) -> str:
-    return "; ".join(v if isinstance(v, str) else v["name"] for v in values)
+class _Lines(list):
+    """What csv.writer writes to: its lines, kept."""
+
+    write = list.append
 
 
-def csv_rows(records: Iterable[dict]) -> Iterator[str]:
-    """CSV text, header first; lists are flattened with "; ", no cell is a formula."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+def _text(cell: str) -> str:
+    return "'" + cell if cell[:1] in _FORMULA_FIRST else cell
 
-    def lines():
+
+def _cell(records: list[tuple], index: int) -> str:
+    """One field of each linked record, joined."""
+    return _text("; ".join([record[index] for record in records]))
+
+
+def csv_rows(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
+    """CSV text (CSV_FIELDS), header first; lists are flattened with "; ", no cell is a
+    formula.
+
+    Built from the rows as read, a chunk at a time, without a record per tour."""
+    address = _addresses(site)
+    lines = _Lines()
+    writer = csv.writer(lines)
+    posts = _Posts()
+
+    def pieces():
         writer.writerow(CSV_COLUMNS)
-        for record in records:
-            cells = (
-                record["id"],
-                record["title"],
-                record["url"],
-                record["start_date"] or "",
-                record["end_date"] or "",
-                *(_names(record[relation]) for relation in Visit.RELATIONS),
-                record["summary"],
-                record["review_status"],
-                "; ".join(s["file"] for s in record["sources"]),
-            )
-            writer.writerow([inert(cell) for cell in cells])
-            line = buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            yield line
+        yield lines.pop()
+        for tours, linked, sources in _chunks(visits, posts):
+            rows = []
+            for pk, title, start_date, end_date, summary, review_status in tours:
+                officials, accompanying, provinces, cities, enterprises, themes = linked.get(
+                    pk, NOTHING_LINKED
+                )
+                reports = sources.get(pk, ())
+                rows.append(
+                    (
+                        pk,
+                        _text(title),
+                        address(pk),
+                        _day(start_date) or "",
+                        _day(end_date) or "",
+                        _cell(officials, 1),
+                        _cell(officials, 2),
+                        _text("; ".join([posts.on(o[0], start_date) for o in officials])),
+                        _cell(accompanying, 1),
+                        _cell(accompanying, 2),
+                        _text("; ".join([posts.on(o[0], start_date) for o in accompanying])),
+                        _cell(provinces, 1),
+                        _cell(provinces, 2),
+                        _cell(provinces, 3),
+                        _cell(cities, 1),
+                        _cell(cities, 2),
+                        _cell(cities, 3),
+                        _cell(enterprises, 1),
+                        _cell(enterprises, 2),
+                        _cell(themes, 1),
+                        _text(summary),
+                        _text(review_status),
+                        "; ".join([str(report[0]) for report in reports]),
+                        _text("; ".join([report[3] for report in reports])),
+                    )
+                )
+            writer.writerows(rows)
+            yield "".join(lines)
+            lines.clear()
 
-    return _blocks(lines())
+    return _blocks(pieces())
+
+
+def _joined(items: list[dict], key: str) -> str:
+    return _text("; ".join([item[key] for item in items]))
+
+
+def record_csv_rows(records: Iterable[dict]) -> Iterator[str]:
+    """The CSV of records already read (publish_dataset writes its files from one read of
+    them): the same text csv_rows writes for their tours."""
+    lines = _Lines()
+    writer = csv.writer(lines)
+
+    def pieces():
+        writer.writerow(CSV_COLUMNS)
+        yield lines.pop()
+        for record in records:
+            officials, accompanying = record["officials"], record["accompanying"]
+            provinces, cities = record["provinces"], record["cities"]
+            enterprises, sources = record["enterprises"], record["sources"]
+            writer.writerow(
+                (
+                    record["id"],
+                    _text(record["title"]),
+                    record["url"],
+                    record["start_date"] or "",
+                    record["end_date"] or "",
+                    _joined(officials, "name"),
+                    _joined(officials, "name_zh"),
+                    _joined(officials, "post"),
+                    _joined(accompanying, "name"),
+                    _joined(accompanying, "name_zh"),
+                    _joined(accompanying, "post"),
+                    _joined(provinces, "name"),
+                    _joined(provinces, "name_zh"),
+                    _joined(provinces, "code"),
+                    _joined(cities, "name"),
+                    _joined(cities, "name_zh"),
+                    _joined(cities, "code"),
+                    _joined(enterprises, "name"),
+                    _joined(enterprises, "name_zh"),
+                    _text("; ".join(record["themes"])),
+                    _text(record["summary"]),
+                    _text(record["review_status"]),
+                    "; ".join([str(source["id"]) for source in sources]),
+                    _joined(sources, "url"),
+                )
+            )
+            yield lines.pop()
+
+    return _blocks(pieces())
 
 
 # Exports that fail
@@ -256,11 +570,12 @@ def csv_rows(records: Iterable[dict]) -> Iterator[str]:
 FAILED = "EXPORT FAILED: the database failed before the end; this is not the whole export."
 
 
-def started(records: Iterator[dict]) -> Iterator[dict]:
-    """The records, the first one read already: the database is asked before an answer starts,
-    so that a database that is down fails the request (a 500), not the body of a 200."""
-    first = list(itertools.islice(records, 1))
-    return itertools.chain(first, records)
+def started(chunks: Iterator[str]) -> Iterator[str]:
+    """The export's text, its first block read already: the database is asked before an
+    answer starts, so that a database that is down fails the request (a 500), not the body of
+    a 200 (a first block holds at least one chunk of tours: see _blocks)."""
+    first = list(itertools.islice(chunks, 1))
+    return itertools.chain(first, chunks)
 
 
 def ended_visibly(chunks: Iterator[str], format: str, what: str) -> Iterator[str]:

@@ -157,7 +157,7 @@ def _write_files(folder: Path) -> dict[int, str]:
                 tables.add(record)
                 yield record
 
-        csv_file.writelines(export.csv_rows(each(export.records(visits))))
+        csv_file.writelines(export.record_csv_rows(each(export.records(visits))))
     tables.close()
     return digests
 

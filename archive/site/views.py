@@ -112,15 +112,23 @@ def _visit_list(request, format: str | None = None):
 
 
 def _download(request, visits, format: str) -> StreamingHttpResponse:
-    records = export.started(export.records(visits))
+    site = _site(request)
     if format == "csv":
-        chunks, content_type = export.csv_rows(records), "text/csv; charset=utf-8"
+        text, content_type = export.csv_rows(visits, site), "text/csv; charset=utf-8"
     else:
-        chunks, content_type = export.json_array(records), "application/json"
-    body = export.ended_visibly(chunks, format, request.get_full_path())
+        about = export.about(request.build_absolute_uri())
+        text = export.json_download(export.records(visits, site), about)
+        content_type = "application/json"
+    body = export.ended_visibly(export.started(text), format, request.get_full_path())
     response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="tours.{format}"'
     return response
+
+
+def _site(request) -> str:
+    """The address the site was asked at (http://host), which exports write the tours'
+    addresses under."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 # Record pages ---------------------------------------------------------------------------------
@@ -130,7 +138,8 @@ def _download(request, visits, format: str) -> StreamingHttpResponse:
 @answers_bad_requests
 def visit_detail(request, pk: int, format: str | None = None):
     if wants_json(request, format):
-        return _json(export.visit_record(get_object_or_404(Visit.objects.public(), pk=pk)))
+        visit = get_object_or_404(Visit.objects.public(), pk=pk)
+        return _json(export.visit_record(visit, _site(request)))
     visit = get_object_or_404(Visit.objects.public().for_tour_page(), pk=pk)
     return render(request, "archive/entity/visit.html", pages.visit_page(visit))
 

@@ -62,7 +62,7 @@ def test_the_dictionary_describes_every_field_of_a_real_export(client, tours):
     record = export.visit_record(visit)
     documented = [f.name for f in about.RECORD_FIELDS]
     assert documented == list(record)
-    header = next(csv.reader(io.StringIO("".join(export.csv_rows(iter([record]))))))
+    header = next(csv.reader(io.StringIO("".join(export.record_csv_rows([record])))))
     assert [f.name for f in about.CSV_FIELDS] == header
     page = client.get("/about/data-dictionary/").content.decode()
     for name in documented:

@@ -179,7 +179,7 @@ def test_the_filtered_result_downloads_as_csv_and_json(client, sample_tours):
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 2 and {r["provinces"] for r in rows} >= {"Hubei"}
     as_json = client.get("/visits.json?province=420000")
-    records = json.loads(b"".join(as_json.streaming_content))
+    records = json.loads(b"".join(as_json.streaming_content))["tours"]
     assert all("Hubei" in [p["name"] for p in r["provinces"]] for r in records)
     assert len(records) == 2
     assert {"start_date", "officials", "sources", "themes"} <= set(records[0])

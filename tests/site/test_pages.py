@@ -51,7 +51,7 @@ def test_a_tour_page_marks_where_each_fact_was_found(client, sample_tours):
 
 def test_a_tour_as_json_is_its_export_record(client, sample_tours):
     visit = hubei_tour()
-    expected = visit_record(visit)
+    expected = visit_record(visit, "http://testserver")
     for url in (f"/visits/{visit.pk}.json", f"/visits/{visit.pk}/?format=json"):
         response = client.get(url)
         assert response["Content-Type"] == "application/json"

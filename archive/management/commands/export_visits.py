@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from archive.models import Visit
@@ -12,10 +13,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--output", help="file to write (default: standard output)")
+        parser.add_argument(
+            "--site-url",
+            default=settings.SITE_URL,
+            help="the site's address, for the tours' addresses (default: the SITE_URL setting, "
+            f"now {settings.SITE_URL})",
+        )
 
-    def handle(self, *args, format, output, **options):
-        visits = started(records(Visit.objects.public().order_by("start_date", "id")))
-        lines = jsonl_lines(visits) if format == "jsonl" else csv_rows(visits)
+    def handle(self, *args, format, output, site_url, **options):
+        visits = Visit.objects.public().order_by("start_date", "id")
+        if format == "jsonl":
+            lines = started(jsonl_lines(records(visits, site_url)))
+        else:
+            lines = started(csv_rows(visits, site_url))
         if output:
             # Written aside and renamed once whole: an export that fails (the command then
             # exits non-zero) leaves no file that looks like a whole one.
