@@ -276,7 +276,11 @@ def test_an_official_an_editor_adds_with_a_post_leads_the_next_imports_tours(
     visit = Visit.objects.get(sources__file_name="after.txt")
     assert [o.name for o in visit.officials.all()] == ["Zhao Mingyuan"]
     assert Official.objects.filter(name="Zhao Mingyuan").count() == 1
-    assert not [d for d in visit.doubts if "first time" in d and "Zhao" in d]
+    # The gazetteer's official, with the post the editor gave: not one first met in a report.
+    assert [p.title for p in visit.officials.get().posts.all()] == ["Vice Premier"]
+    assert (
+        Article.objects.get(file_name="after.txt").facts["resolved"]["first_seen_officials"] == []
+    )
 
 
 # A rejected tour
