@@ -279,6 +279,11 @@ def test_an_official_an_editor_adds_with_a_post_leads_the_next_imports_tours(
     assert not [
         d for d in visit.doubts.all() if d.code == "unknown_official" and "Zhao" in d.detail
     ]
+    # The gazetteer's official, with the post the editor gave: not one first met in a report.
+    assert [p.title for p in visit.officials.get().posts.all()] == ["Vice Premier"]
+    assert (
+        Article.objects.get(file_name="after.txt").facts["resolved"]["first_seen_officials"] == []
+    )
 
 
 # A rejected tour
