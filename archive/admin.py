@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from archive import changes
+from archive.editing import curation
 from archive.editing.actions import (
     has_merge_permission,
     has_split_permission,
@@ -99,8 +100,20 @@ class TourCountMixin:
         return record.tour_count
 
 
+class KeepsOldNames:
+    """A renamed company or official keeps its old name as an alias, and its tours are found
+    by its new names (see archive.editing.curation.keep_old_name)."""
+
+    def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            curation.keep_old_name(obj, form.initial.get("name", ""))
+        super().save_model(request, obj, form, change)
+        if change and {"name", "name_zh", "aliases"} & set(form.changed_data):
+            curation.names_changed(obj)
+
+
 @admin.register(Official)
-class OfficialAdmin(TourCountMixin, HistoryAdmin):
+class OfficialAdmin(KeepsOldNames, TourCountMixin, HistoryAdmin):
     list_display = ("name", "name_zh", "tours")
     search_fields = ("name", "name_zh", "aliases", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -119,7 +132,7 @@ class PostAdmin(HistoryAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(TourCountMixin, HistoryAdmin):
+class EnterpriseAdmin(KeepsOldNames, TourCountMixin, HistoryAdmin):
     list_display = ("name", "name_zh", "province", "city", "industry", "tours")
     list_filter = ("province",)
     search_fields = ("name", "name_zh", "aliases", "key")

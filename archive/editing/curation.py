@@ -249,6 +249,27 @@ def _names_list(records) -> list[str]:
     return [f"{r} (#{r.pk})" for r in records]
 
 
+# Renaming
+
+
+def keep_old_name(record: Enterprise | Official, old_name: str) -> None:
+    """An enterprise or official an editor renames keeps the name it had as an alias, so
+    that the next import finds it by the old name too (and the reports that named it so
+    stay found by it); the editor can drop the alias afterwards."""
+    if old_name and old_name != record.name and old_name not in record.aliases:
+        record.aliases = [*record.aliases, old_name]
+
+
+def names_changed(record: Enterprise | Official) -> None:
+    """A company's or official's names changed: their tours' search entries name them anew."""
+    tours = (
+        Visit.objects.filter(enterprises=record)
+        if isinstance(record, Enterprise)
+        else (Visit.objects.filter(Q(officials=record) | Q(accompanying=record)))
+    )
+    tours_changed(list(tours.values_list("pk", flat=True).distinct()))
+
+
 # Merging and splitting tours
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from archive.changes import history_rows
 from archive.ingest import sql
+from archive.ingest.extraction.chinese import company_key
+from archive.ingest.extraction.enterprises import enterprise_key
 from archive.ingest.extraction.gazetteer import (
     CountyEntry,
     EnterpriseEntry,
@@ -19,11 +22,14 @@ from archive.ingest.extraction.gazetteer import (
     PostEntry,
     ThemeEntry,
 )
+from archive.ingest.extraction.text import CJK_CHAR
 from archive.models import City, County, Enterprise, Official, Post, Province, Theme
 
 # The history reason of a person or company the importer made on meeting it in a report:
 # changes that leave a gazetteer read before them whole (`editors_mark`).
 FIRST_NAMED = "first named in a report"
+# The history reason of a record loaded from fixtures/gazetteer.
+LOADED = "loaded from the shipped gazetteer"
 
 
 def gazetteer_dir() -> Path:
@@ -73,6 +79,7 @@ def load_places() -> int:
             if c["code"] not in known
         ]
         City.objects.bulk_create(cities)
+        _loaded(cities)
         added += len(cities)
     return added
 
@@ -107,6 +114,7 @@ def load_counties() -> int:
         and (not c["city"] or c["city"] in cities)
     ]
     County.objects.bulk_create(counties, batch_size=1000)
+    _loaded(counties)
     return len(counties)
 
 
@@ -122,17 +130,19 @@ def load_officials() -> int:
         official = Official.objects.create(
             name=item["name"], name_zh=item.get("name_zh", ""), aliases=item.get("aliases", [])
         )
-        Post.objects.bulk_create(
-            Post(
-                official=official,
-                title=p["title"],
-                title_zh=p.get("title_zh", ""),
-                rank=p["rank"],
-                province=provinces.get(p.get("province") or ""),
-                start=dt.date.fromisoformat(p["start"]),
-                end=dt.date.fromisoformat(p["end"]) if p.get("end") else None,
+        _loaded(
+            Post.objects.bulk_create(
+                Post(
+                    official=official,
+                    title=p["title"],
+                    title_zh=p.get("title_zh", ""),
+                    rank=p["rank"],
+                    province=provinces.get(p.get("province") or ""),
+                    start=dt.date.fromisoformat(p["start"]),
+                    end=dt.date.fromisoformat(p["end"]) if p.get("end") else None,
+                )
+                for p in item.get("posts", [])
             )
-            for p in item.get("posts", [])
         )
         added += 1
     return added
@@ -157,7 +167,16 @@ def load_themes() -> int:
         if t["slug"] not in existing
     ]
     Theme.objects.bulk_create(themes)
+    _loaded(themes)
     return len(themes)
+
+
+def _loaded(records: list) -> None:
+    """History rows for records a load wrote in bulk, as saving them would have left: they
+    tell an import already running to read its gazetteer again (`editors_mark`)."""
+    for record in records:
+        record._change_reason = LOADED
+    sql.insert(history_rows(records, "+"))
 
 
 def load_all() -> dict[str, int]:
@@ -254,17 +273,32 @@ def build_gazetteer() -> Gazetteer:
     )
 
 
+def name_key(name: str) -> str:
+    """The key a company's name gives (Enterprise.key): what its spellings share."""
+    return company_key(name) if CJK_CHAR.search(name) else enterprise_key(name)
+
+
 def enterprise_entries() -> list[EnterpriseEntry]:
-    """Every enterprise of the database, by every name it has, for extraction."""
-    return [
-        EnterpriseEntry(
-            key=e.key,
-            name=e.name,
-            names=tuple(dict.fromkeys([e.name, *e.aliases])),
-            names_zh=(e.name_zh,) if e.name_zh else (),
+    """Every enterprise of the database, by every name it has and the keys of those names,
+    for extraction: the name an editor gave it, its aliases (a merged company's names, its
+    name before an editor renamed it) and any spelling of one of them find it."""
+    entries = []
+    for key, name, aliases, name_zh in Enterprise.objects.values_list(
+        "key", "name", "aliases", "name_zh"
+    ):
+        names = tuple(dict.fromkeys([name, *(aliases or [])]))
+        keys = dict.fromkeys(name_key(n) for n in (*names, name_zh) if n)
+        keys.pop(key, None)
+        entries.append(
+            EnterpriseEntry(
+                key=key,
+                name=name,
+                names=names,
+                names_zh=(name_zh,) if name_zh else (),
+                keys=tuple(k for k in keys if k),
+            )
         )
-        for e in Enterprise.objects.all()
-    ]
+    return entries
 
 
 def company_entry(key: str, name: str, name_zh: str) -> EnterpriseEntry:

@@ -26,8 +26,7 @@ from django.utils.text import slugify
 from archive.changes import history_rows, records_changed
 from archive.ingest import sql
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
-from archive.ingest.extraction.chinese import company_key, simplified
-from archive.ingest.extraction.enterprises import enterprise_key
+from archive.ingest.extraction.chinese import simplified
 from archive.ingest.extraction.text import CJK_CHAR, credited_outlet
 from archive.ingest.gazetteers import (
     FIRST_NAMED,
@@ -35,6 +34,7 @@ from archive.ingest.gazetteers import (
     company_entry,
     editors_mark,
     enterprise_entries,
+    name_key,
 )
 from archive.ingest.matching import Report, Tour
 from archive.ingest.readers import Failure, Skipped, SourceDoc, iter_files, read
@@ -184,8 +184,8 @@ class Importer:
             self.gazetteer = build_gazetteer()
             return
         stored = self.records.stored_enterprises()
-        known = self.gazetteer.enterprise_by_key
-        if known.keys() - stored.keys():
+        known = {entry.key for entry in self.gazetteer.enterprises}
+        if known - stored.keys():
             # A company it knows is no more (made by a batch that rolled back): all are read
             # again, as a new import would read them.
             self.gazetteer.replace_enterprises(enterprise_entries())
@@ -407,7 +407,9 @@ class RecordCache:
         """The enterprise a name refers to; a company met for the first time is created."""
         known = self.stored_enterprises()
         chinese = bool(CJK_CHAR.search(name))
-        key = known_key or (company_key(name) if chinese else enterprise_key(name))
+        key = known_key or name_key(name)
+        if key not in known and (entry := gazetteer.enterprise_by_key.get(key)):
+            key = entry.key  # a spelling of another name of a company: an alias, an old name
         if key in known:
             pk, canonical, aliases, _name_zh = known[key]
             if name != canonical and name not in aliases:

@@ -73,6 +73,7 @@ class Tour:
     # The relations as the database held them when the tour was read (none for a new tour).
     stored: dict[str, set[int]] = field(default_factory=dict)
     record: Any = None  # the importer's Visit
+    rejected: bool = False  # by an editor: hidden from the site, its reports kept
 
     @classmethod
     def new(cls) -> Tour:
@@ -217,11 +218,22 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
     for group in (strong, weak):
         if not group:
             continue
-        group.sort(key=lambda item: -item[0])
-        if len(group) == 1 or group[0][0] > group[1][0] or group is strong:
+        # Of tours sharing as much with the report, one an editor rejected comes last: it is
+        # most often a duplicate of the other. A report of a rejected tour alone (the same
+        # text again, another source of it) joins it, and so stays off the site.
+        group.sort(key=lambda item: (-item[0], _rejected(item[1])))
+        if len(group) == 1 or _rank(group[0]) > _rank(group[1]) or group is strong:
             return group[0][1]
         return None  # several undated tours fit equally: keep this one apart for review
     return None
+
+
+def _rejected(tour: Tour | None) -> bool:
+    return tour is not None and tour.rejected
+
+
+def _rank(item: tuple[int, Tour | None]) -> tuple[int, bool]:
+    return item[0], not _rejected(item[1])
 
 
 def _days(start: dt.date | None, end: dt.date | None, sources: list[Report]) -> set[str]:

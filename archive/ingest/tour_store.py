@@ -251,6 +251,7 @@ def load_tours(visits: Iterable[Visit], lazy: Iterable[int] = ()) -> list[Tour]:
             order=visit.pk,
             stored=relations[visit.pk],
             record=visit,
+            rejected=visit.review_status == Visit.Review.REJECTED,
         )
         for visit in visits
     ]

@@ -133,6 +133,9 @@ class EnterpriseEntry:
     name: str
     names: tuple[str, ...]
     names_zh: tuple[str, ...] = ()
+    # The keys of its other names (an old name, a merged company's, an alias), as the
+    # importer computes keys: another spelling of one of them is this company too.
+    keys: tuple[str, ...] = ()
 
 
 def alternation(names: Iterable[str], lookbehind: str = "", leading: bool = False) -> str:
@@ -343,9 +346,14 @@ class Gazetteer:
 
     @cached_property
     def enterprise_by_key(self) -> dict[str, EnterpriseEntry]:
+        """Each company by its key, then by the keys of its other names (a company's own
+        key beats another's other name)."""
         by_key: dict[str, EnterpriseEntry] = {}
         for enterprise in self.enterprises:
             by_key.setdefault(enterprise.key, enterprise)
+        for enterprise in self.enterprises:
+            for key in enterprise.keys:
+                by_key.setdefault(key, enterprise)
         return by_key
 
     def add_enterprise(self, entry: EnterpriseEntry) -> None:
@@ -357,7 +365,8 @@ class Gazetteer:
                 if len(name) >= 2:
                     self.enterprise_index.setdefault(name, entry)
         if "enterprise_by_key" in self.__dict__:
-            self.enterprise_by_key.setdefault(entry.key, entry)
+            for key in (entry.key, *entry.keys):
+                self.enterprise_by_key.setdefault(key, entry)
         if "chinese" in self.__dict__:
             self.chinese.add_enterprise(entry)
 
