@@ -138,13 +138,19 @@ class EnterpriseEntry:
     keys: tuple[str, ...] = ()
 
 
-def alternation(names: Iterable[str], lookbehind: str = "") -> str:
+def alternation(names: Iterable[str], lookbehind: str = "", leading: bool = False) -> str:
     """A regex matching any of the names, longest first, factored as a trie.
 
     Python's `re` tries a flat alternation one branch at a time at every position of
     the text; with hundreds of names sharing prefixes, the trie is several times faster
     and matches exactly the same. A `lookbehind` the names must follow ("(?<![\\w-])") is
     tested after the test of the first character, the cheaper of the two.
+
+    `leading`: the names begin the pattern (no other branch before or beside them). The
+    trie then starts with its first characters themselves, each branch testing the
+    lookbehind after its character ("B(?<![\\w-].)eijing"): `re` sees that a match can only
+    start at one of those characters and skips to the next one in a tight loop of its own,
+    instead of trying the pattern at every position (half of the search's instructions).
     """
     trie: dict = {}
     for name in set(names):
@@ -155,6 +161,16 @@ def alternation(names: Iterable[str], lookbehind: str = "") -> str:
     pattern = _trie_pattern(trie)
     if not pattern or "" in trie:
         return lookbehind + pattern
+    if leading:
+        # "(?<![\w-])" before the first character is "(?<![\w-].)" after it.
+        if lookbehind and not re.fullmatch(r"\(\?<!\[[^\]]+\]\)", lookbehind):
+            raise ValueError(f"not a lookbehind of one character class: {lookbehind}")
+        after_first = f"(?<!{lookbehind[4:-1]}.)" if lookbehind else ""
+        branches = [
+            re.escape(char) + after_first + _trie_pattern(child)
+            for char, child in sorted(trie.items())
+        ]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     # Where no name can start, one test of the next character against a set rejects the
     # position; without it `re` tries each first-level branch there (hundreds, with the
     # Chinese names), which made a search over a sentence several times slower.
@@ -238,9 +254,12 @@ class Gazetteer:
 
     @cached_property
     def _english_place_pattern(self) -> str:
+        return self._english_places()
+
+    def _english_places(self, leading: bool = False) -> str:
         english = [n for n in self.place_index if n.isascii()]
         # Case-sensitive: place names are capitalised in English news.
-        names = alternation(english, lookbehind=r"(?<![\w'-])")
+        names = alternation(english, lookbehind=r"(?<![\w'-])", leading=leading)
         return rf"(?P<en>{names})(?![\w]|'(?!s\b))"
 
     def place_pattern_for(self, text: str) -> re.Pattern[str]:
@@ -253,7 +272,7 @@ class Gazetteer:
 
     @cached_property
     def english_place_pattern(self) -> re.Pattern[str]:
-        return re.compile(self._english_place_pattern)
+        return re.compile(self._english_places(leading=True))
 
     @cached_property
     def person_index(self) -> dict[str, PersonEntry]:
@@ -285,10 +304,13 @@ class Gazetteer:
 
     @cached_property
     def _english_person_pattern(self) -> str:
+        return self._english_people()
+
+    def _english_people(self, leading: bool = False) -> str:
         english = [n for n in self.person_index if n.isascii()]
         if not english:
             return ""
-        names = alternation(english, lookbehind=r"(?<![\w-])")
+        names = alternation(english, lookbehind=r"(?<![\w-])", leading=leading)
         # A name may be followed by its Chinese characters: "Yi Lianhong易炼红".
         return rf"(?:{names})(?!(?![\u3400-\u9fff])[\w-]|'(?!s\b))"
 
@@ -298,7 +320,7 @@ class Gazetteer:
 
     @cached_property
     def english_person_pattern(self) -> re.Pattern[str]:
-        return re.compile(self._english_person_pattern or r"(?!x)x")
+        return re.compile(self._english_people(leading=True) or r"(?!x)x")
 
     @cached_property
     def chinese(self):

@@ -88,6 +88,19 @@ class ThemeMatcher:
         return re.compile(self._english or r"(?!x)x")
 
     @cached_property
+    def english_words_pattern(self) -> re.Pattern[str] | None:
+        """english_lowercase_pattern with the character before a keyword taken instead of
+        looked behind at, searched in the text after a space: `re` then tries the keywords
+        only after a space or a stop, skipping to the next in a loop of its own, instead of
+        at every letter (two thirds of the search's instructions). It finds the same
+        keywords as long as none ends with a character that may stand before one (then
+        the character before the next would be the last of this match): None if one does."""
+        english = [k for k in self.slugs_of if k.isascii()]
+        if not english or any(not re.fullmatch(r"[a-z0-9_-]", k[-1]) for k in english):
+            return None
+        return re.compile(rf"[^a-z0-9_-](?P<en>{alternation(english)})(?:e?s)?(?![\w-])")
+
+    @cached_property
     def _apart(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
         """The English and the Chinese keywords as two patterns, if no match of one can
         overlap a match of the other (no Chinese keyword has a character an English one can
@@ -108,6 +121,13 @@ class ThemeMatcher:
     def keywords_in(self, text: str) -> list[str]:
         """The keywords named in the text, in lower case, in order (not those in a name)."""
         if text.isascii():
+            if self.english_words_pattern:
+                # (In the text after a space: a keyword's offsets there are one more.)
+                return [
+                    m.group("en")
+                    for m in self.english_words_pattern.finditer(" " + text.lower())
+                    if not _in_a_name(text, m.start("en") - 1, m.end() - 1)
+                ]
             return [
                 m.group("en")
                 for m in self.english_lowercase_pattern.finditer(text.lower())
