@@ -27,11 +27,9 @@ ACCURACY = (
 )
 ACCURACY_DEV = ("dev", 39, 0.981)  # the pages extraction was developed on: not held out
 
-DEFAULT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
-
 
 def licence() -> dict:
-    return getattr(settings, "DATA_LICENCE", None) or DEFAULT_LICENCE
+    return settings.DATA_LICENCE
 
 
 @dataclass
@@ -110,61 +108,8 @@ def archive_citation(site: str, release) -> str:
 # The data dictionary ---------------------------------------------------------------------------
 
 
-class Field(NamedTuple):
-    name: str
-    type: str
-    meaning: str
-
-
-# The fields of the exports. archive.site.export will hold the one list of them (issue 15's
-# export work); until it does, the fields its records have today.
-RECORD_FIELDS = getattr(export, "RECORD_FIELDS", None) or (
-    Field("id", "integer", _("The tour's number in the archive; its page is /visits/<id>/.")),
-    Field("title", "text", _("The tour's title: who, where and when.")),
-    Field("url", "URL", _("The tour's page on the site.")),
-    Field("start_date", "date or null", _("The tour's first day (YYYY-MM-DD), if known.")),
-    Field("end_date", "date or null", _("The tour's last day (YYYY-MM-DD), if known.")),
-    Field(
-        "officials",
-        "list of {name, name_zh, post}",
-        _("The leaders who made the tour, with their most senior post on its first day."),
-    ),
-    Field("accompanying", "list of {name, name_zh}", _("Officials who went with them.")),
-    Field(
-        "provinces",
-        "list of {name, name_zh, code}",
-        _("Provinces visited, with their six-digit administrative codes."),
-    ),
-    Field(
-        "cities",
-        "list of {name, name_zh, code, province}",
-        _("Cities visited, with their codes and provinces."),
-    ),
-    Field(
-        "enterprises",
-        "list of {name, name_zh, id}",
-        _("Companies and institutions visited."),
-    ),
-    Field("themes", "list of text", _("What the tour was about, as theme slugs.")),
-    Field("summary", "text", _("A summary of the tour, from its reports.")),
-    Field(
-        "review_status",
-        "text",
-        _("unreviewed (as extracted) or reviewed (checked by an editor)."),
-    ),
-    Field(
-        "sources",
-        "list of {file, record, id, title, url, outlet, published}",
-        _("The reports the tour was made from, with their numbers in the archive."),
-    ),
-)
-CSV_FIELDS = getattr(export, "CSV_FIELDS", None) or tuple(
-    Field(f.name, "text" if f.type.startswith("list") else f.type, f.meaning) for f in RECORD_FIELDS
-)
-
-
 def dictionary_page() -> dict:
-    return {"record_fields": RECORD_FIELDS, "csv_fields": CSV_FIELDS}
+    return {"record_fields": export.RECORD_FIELDS, "csv_fields": export.CSV_FIELDS}
 
 
 # The JSON endpoints --------------------------------------------------------------------------

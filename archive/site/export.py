@@ -21,6 +21,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from archive.models import ArchiveVersion, Article, Post, Visit
 from archive.site.links import visit_url
@@ -37,61 +38,69 @@ class Field(NamedTuple):
 
 
 # What the exports hold: the one description of their fields (README.md and the site's data
-# dictionary show these; tests/site/test_export.py checks the exports against them). In
-# English only: marked for translation, each would need its Chinese in the catalogue.
+# dictionary show these, the dictionary in the reader's language; tests/site/test_export.py
+# checks the exports against them).
 RECORD_FIELDS = (
-    Field("id", "integer", "The tour's number in the archive; its page is /visits/<id>/."),
-    Field("title", "text", "The tour's title: who, where and when."),
-    Field("url", "URL", "The tour's page on the site, an absolute address."),
-    Field("start_date", "date or null", "The tour's first day (YYYY-MM-DD), if known."),
-    Field("end_date", "date or null", "The tour's last day (YYYY-MM-DD), if known."),
+    Field("id", "integer", _("The tour's number in the archive; its page is /visits/<id>/.")),
+    Field("title", "text", _("The tour's title: who, where and when.")),
+    Field("url", "URL", _("The tour's page on the site, an absolute address.")),
+    Field("start_date", "date or null", _("The tour's first day (YYYY-MM-DD), if known.")),
+    Field("end_date", "date or null", _("The tour's last day (YYYY-MM-DD), if known.")),
     Field(
         "officials",
         "list of {name, name_zh, post}",
         (
-            "The leaders who made the tour, by name: English name, Chinese name (empty when "
-            "unknown) and their most senior post on the tour's first day (empty when none is "
-            "recorded)."
+            _(
+                "The leaders who made the tour, by name: English name, Chinese name (empty when "
+                "unknown) and their most senior post on the tour's first day (empty when none is "
+                "recorded)."
+            )
         ),
     ),
     Field(
         "accompanying",
         "list of {name, name_zh, post}",
-        "Officials who went with them, as for officials.",
+        _("Officials who went with them, as for officials."),
     ),
     Field(
         "provinces",
         "list of {name, name_zh, code}",
-        "Provinces visited: name, Chinese name and six-digit administrative code (GB/T 2260).",
+        _("Provinces visited: name, Chinese name and six-digit administrative code (GB/T 2260)."),
     ),
     Field(
         "cities",
         "list of {name, name_zh, code, province}",
-        "Cities visited: name, Chinese name, administrative code and the province's name.",
+        _("Cities visited: name, Chinese name, administrative code and the province's name."),
     ),
     Field(
         "enterprises",
         "list of {name, name_zh, id}",
-        "Companies and institutions visited: name, Chinese name, number in the archive.",
+        _("Companies and institutions visited: name, Chinese name, number in the archive."),
     ),
-    Field("themes", "list of text", "What the tour was about, as theme slugs (/themes/<slug>/)."),
-    Field("summary", "text", "A summary of the tour, from its reports."),
+    Field(
+        "themes", "list of text", _("What the tour was about, as theme slugs (/themes/<slug>/).")
+    ),
+    Field("summary", "text", _("A summary of the tour, from its reports.")),
     Field(
         "review_status",
         "text",
         (
-            "unreviewed (as extracted from the reports) or reviewed (checked by an editor). "
-            "Rejected tours are not exported."
+            _(
+                "unreviewed (as extracted from the reports) or reviewed (checked by an editor). "
+                "Rejected tours are not exported."
+            )
         ),
     ),
     Field(
         "sources",
         "list of {file, record, id, title, url, outlet, published}",
         (
-            "The reports the tour was made from, oldest first: the file imported (and the "
-            "record within it), the article's number in the archive (its page is "
-            "/articles/<id>/), its title, its address on the web (empty when unknown), the "
-            "outlet and the day it was published."
+            _(
+                "The reports the tour was made from, oldest first: the file imported (and the "
+                "record within it), the article's number in the archive (its page is "
+                "/articles/<id>/), its title, its address on the web (empty when unknown), the "
+                "outlet and the day it was published."
+            )
         ),
     ),
 )
@@ -99,51 +108,51 @@ RECORD_FIELDS = (
 # The CSV has a column per field of a record, a list's items joined by "; ": parallel columns
 # (officials, officials_zh, official_posts) name one item at the same place in each.
 CSV_FIELDS = (
-    Field("id", "integer", "The tour's number in the archive."),
-    Field("title", "text", "The tour's title."),
-    Field("url", "URL", "The tour's page on the site, an absolute address."),
-    Field("start_date", "date", "The tour's first day (YYYY-MM-DD), empty if unknown."),
-    Field("end_date", "date", "The tour's last day (YYYY-MM-DD), empty if unknown."),
-    Field("officials", "names", "The leaders who made the tour."),
-    Field("officials_zh", "names", "Their Chinese names (empty where unknown)."),
-    Field("official_posts", "texts", "Each leader's most senior post on the first day."),
-    Field("accompanying", "names", "Officials who went with them."),
-    Field("accompanying_zh", "names", "Their Chinese names."),
-    Field("accompanying_posts", "texts", "Each one's most senior post on the first day."),
-    Field("provinces", "names", "Provinces visited."),
-    Field("provinces_zh", "names", "Their Chinese names."),
-    Field("province_codes", "codes", "Their six-digit administrative codes (GB/T 2260)."),
-    Field("cities", "names", "Cities visited."),
-    Field("cities_zh", "names", "Their Chinese names."),
-    Field("city_codes", "codes", "Their administrative codes."),
-    Field("enterprises", "names", "Companies and institutions visited."),
-    Field("enterprises_zh", "names", "Their Chinese names (empty where unknown)."),
-    Field("themes", "slugs", "What the tour was about (theme slugs)."),
-    Field("summary", "text", "A summary of the tour."),
-    Field("review_status", "text", "unreviewed or reviewed (checked by an editor)."),
+    Field("id", "integer", _("The tour's number in the archive.")),
+    Field("title", "text", _("The tour's title.")),
+    Field("url", "URL", _("The tour's page on the site, an absolute address.")),
+    Field("start_date", "date", _("The tour's first day (YYYY-MM-DD), empty if unknown.")),
+    Field("end_date", "date", _("The tour's last day (YYYY-MM-DD), empty if unknown.")),
+    Field("officials", "names", _("The leaders who made the tour.")),
+    Field("officials_zh", "names", _("Their Chinese names (empty where unknown).")),
+    Field("official_posts", "texts", _("Each leader's most senior post on the first day.")),
+    Field("accompanying", "names", _("Officials who went with them.")),
+    Field("accompanying_zh", "names", _("Their Chinese names.")),
+    Field("accompanying_posts", "texts", _("Each one's most senior post on the first day.")),
+    Field("provinces", "names", _("Provinces visited.")),
+    Field("provinces_zh", "names", _("Their Chinese names.")),
+    Field("province_codes", "codes", _("Their six-digit administrative codes (GB/T 2260).")),
+    Field("cities", "names", _("Cities visited.")),
+    Field("cities_zh", "names", _("Their Chinese names.")),
+    Field("city_codes", "codes", _("Their administrative codes.")),
+    Field("enterprises", "names", _("Companies and institutions visited.")),
+    Field("enterprises_zh", "names", _("Their Chinese names (empty where unknown).")),
+    Field("themes", "slugs", _("What the tour was about (theme slugs).")),
+    Field("summary", "text", _("A summary of the tour.")),
+    Field("review_status", "text", _("unreviewed or reviewed (checked by an editor).")),
     Field(
         "source_ids",
         "integers",
-        "The reports' numbers in the archive, oldest first (pages at /articles/<id>/).",
+        _("The reports' numbers in the archive, oldest first (pages at /articles/<id>/)."),
     ),
-    Field("source_urls", "URLs", "The reports' addresses on the web (empty where unknown)."),
+    Field("source_urls", "URLs", _("The reports' addresses on the web (empty where unknown).")),
 )
 CSV_COLUMNS = tuple(field.name for field in CSV_FIELDS)
 
 # A JSON download (/visits/?format=json) is an object: what it is, then the tours.
 DOWNLOAD_FIELDS = (
-    Field("licence", "{name, url}", "The licence the data is published under."),
+    Field("licence", "{name, url}", _("The licence the data is published under.")),
     Field(
         "archive_version",
         "integer",
-        "The archive's version when the export began: it moves with every change.",
+        _("The archive's version when the export began: it moves with every change."),
     ),
-    Field("query", "URL", "The address of this export: the search it holds."),
-    Field("tours", "list of records", "The tours, as in the JSON Lines export."),
+    Field("query", "URL", _("The address of this export: the search it holds.")),
+    Field("tours", "list of records", _("The tours, as in the JSON Lines export.")),
     Field(
         "count",
         "integer",
-        "How many tours the export holds (written last, once they all are).",
+        _("How many tours the export holds (written last, once they all are)."),
     ),
 )
 

@@ -60,10 +60,10 @@ def test_every_page_links_about_data_dictionary_and_api(client, tours):
 def test_the_dictionary_describes_every_field_of_a_real_export(client, tours):
     visit = Visit.objects.public().first()
     record = export.visit_record(visit)
-    documented = [f.name for f in about.RECORD_FIELDS]
+    documented = [f.name for f in export.RECORD_FIELDS]
     assert documented == list(record)
     header = next(csv.reader(io.StringIO("".join(export.record_csv_rows([record])))))
-    assert [f.name for f in about.CSV_FIELDS] == header
+    assert [f.name for f in export.CSV_FIELDS] == header
     page = client.get("/about/data-dictionary/").content.decode()
     for name in documented:
         assert f"<code>{name}</code>" in page
