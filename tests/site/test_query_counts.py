@@ -86,4 +86,6 @@ def test_every_page_makes_the_same_number_of_queries_whatever_the_data(client, g
     grow(generated_corpus)
     many = {url: count_queries(client, url) for url in record_pages()}
     assert many == few
-    assert max(many.values()) <= 16, many
+    # The budget of the richest page, an official's: 17 since it lists who accompanied them
+    # and whom they accompanied (a query each) and its years.
+    assert max(many.values()) <= 17, many
