@@ -71,7 +71,11 @@ def shot(driver, name: str) -> None:
 
 def click_and_wait(driver, element) -> None:
     """Click a link or button and wait until the next page has replaced this one."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -85,6 +89,10 @@ def click_and_wait(driver, element) -> None:
             page.is_enabled()
         except (StaleElementReferenceException, NoSuchElementException):
             return True
+        except WebDriverException as error:  # "unknown error: unhandled inspector error"
+            if "does not belong to the document" in str(error):
+                return True
+            raise
         return False
 
     wait = WebDriverWait(driver, 15)
