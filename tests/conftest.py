@@ -3,11 +3,13 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
+from archive.editing.roles import EDITORS
 from archive.ingest.extraction import extract
 from archive.ingest.gazetteers import build_gazetteer
 
@@ -127,3 +129,12 @@ def scratch_databases(tmp_path_factory):
     databases = ScratchDatabases(tmp_path_factory.mktemp("scratch"))
     yield databases
     databases.drop_all()
+
+
+@pytest.fixture
+def editor(client):
+    """A member of the Editors group, logged in on `client`."""
+    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return user

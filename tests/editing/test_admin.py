@@ -27,14 +27,6 @@ def tours(django_db_setup, django_db_blocker):
         yield Visit.objects.all()
 
 
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return user
-
-
 def hubei_tour():
     return Visit.objects.get(sources__file_name=seed("000").name)
 

@@ -4,9 +4,7 @@ words."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from archive.editing.roles import EDITORS
 from archive.models import Doubt, Visit
 from tests.builders import make_visit
 
@@ -14,14 +12,6 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/archive/reviewqueue/"
 Code = Doubt.Code
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

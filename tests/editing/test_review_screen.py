@@ -3,25 +3,15 @@
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.editing.roles import EDITORS
 from archive.models import City, Province, Visit
 from tests.builders import make_visit
 from tests.forms import browser_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return user
 
 
 def queue_url(pk, **filters) -> str:

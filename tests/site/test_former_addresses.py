@@ -2,13 +2,11 @@
 editor still answers at its old address (a 301 to where it went, or 410 Gone saying so)."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.editing.curation import merge_enterprises, merge_officials, merge_visits
-from archive.editing.roles import EDITORS
 from archive.models import Enterprise, FormerAddress, Official, Visit
 from tests.builders import make_visit
 
@@ -16,14 +14,6 @@ pytestmark = pytest.mark.django_db
 
 # Long and odd: what an editor may type, stored and shown as text.
 ODD = ("Wuhan “Optics Valley” <b>&amp; 光谷</b> Co. " + "x" * 200)[:200]  # the longest name
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return user
 
 
 def merge_in_admin(client, model: str, survivor, others):
