@@ -156,8 +156,11 @@ def visited_places(
     provinces: dict[str, PlaceFound] = {}
     cities: dict[str, PlaceFound] = {}
     document = "\n".join(s.text for s in sentences)
+    named = _names_by_sentence(document, sentences, gazetteer)
     for index, sentence in enumerate(sentences):
         text = sentence.text
+        if named is not None and index not in named:
+            continue  # no place named: nothing to find
         if is_background(index) or is_hypothetical(text):
             continue
         found_places: list[PlaceEntry] = []
@@ -171,7 +174,12 @@ def visited_places(
             if about_tour or subject:
                 found_places.extend(
                     _places_in(
-                        clause, gazetteer, require_tour_word=not about_tour, document=document
+                        clause,
+                        gazetteer,
+                        require_tour_word=not about_tour,
+                        document=document,
+                        # (The sentence's names are the clause's when it is one clause.)
+                        mentions=named[index] if named is not None and len(clauses) == 1 else None,
                     )
                 )
         for place in found_places:
@@ -186,10 +194,50 @@ def visited_places(
     return list(provinces.values()), list(cities.values())
 
 
+# (name, start, end, whether Chinese) of a place name in a text
+Mention = tuple[str, int, int, bool]
+
+
+def _names_by_sentence(
+    document: str, sentences: Sequence[Sentence], gazetteer: Gazetteer
+) -> dict[int, list[Mention]] | None:
+    """The place names of each sentence that names one, by its index, from one search of an
+    ASCII document (the sentences joined by line breaks); None for any other document.
+
+    A name never holds a line break, and the break stands where the sentence's start or end
+    would: each sentence has the names a search of it alone finds. Most sentences name no
+    place, and are spared the rest of the search for one."""
+    if not document.isascii():
+        return None
+    named: dict[int, list[Mention]] = {}
+    index, start, end = -1, 0, -1
+    for match in gazetteer.english_place_pattern.finditer(document):
+        while match.start() > end:  # the sentence it is in
+            index += 1
+            start = end + 1
+            end = start + len(sentences[index].text)
+        named.setdefault(index, []).append(
+            (match.group(0), match.start() - start, match.end() - start, False)
+        )
+    return named
+
+
+def _mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    return [
+        (m.group(0), m.start(), m.end(), m.lastgroup == "zh" and bool(m.group("zh")))
+        for m in gazetteer.place_pattern_for(text).finditer(text)
+    ]
+
+
 def _places_in(
-    text: str, gazetteer: Gazetteer, require_tour_word: bool, document: str = ""
+    text: str,
+    gazetteer: Gazetteer,
+    require_tour_word: bool,
+    document: str = "",
+    mentions: list[Mention] | None = None,
 ) -> list[PlaceEntry]:
-    """Places named where the leader went, in one sentence or clause.
+    """Places named where the leader went, in one sentence or clause (`mentions`: the place
+    names in it, if known).
 
     Without a word of travel in the clause, only "In X, <leader> ..." at its start counts.
     """
@@ -199,10 +247,12 @@ def _places_in(
     found: list[PlaceEntry] = []
     list_ok = False  # whether the list this mention belongs to stands after a locative
     previous_end = None
-    for match in gazetteer.place_pattern_for(text).finditer(text):
-        name, start, end = match.group(0), match.start(), match.end()
+    for name, start, name_end, chinese in (
+        _mentions(text, gazetteer) if mentions is None else mentions
+    ):
+        end = name_end
         before = text[:start]
-        if match.lastgroup == "zh" and match.group("zh"):
+        if chinese:
             listed = previous_end is not None and re.fullmatch(
                 r"[、和及与]", text[previous_end:start]
             )
@@ -228,7 +278,7 @@ def _places_in(
             in_list = in_list and not (ending.endswith("of") and FROM_PLACES.search(before[-60:]))
         list_ok = in_list
         previous_end = end
-        if BASED.match(text[match.end() :]):
+        if BASED.match(text[name_end:]):
             if VISIT_BEFORE.search(before[-40:]):
                 found.extend(_resolve(name, gazetteer, document or text))
             continue
