@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import Caseless, Sentence, caseless
 
@@ -247,7 +248,7 @@ def page_stamps(text: str) -> list[Stamp]:
     for line in head.split("\n"):
         rank = _stamp_rank(line)
         if rank:
-            for day, start, _ in dates_in(line):
+            for day, start, _ in _line_dates(line):
                 stamps.append(Stamp(day, rank, offset + start))
         offset += len(line) + 1
     match = DATELINE.search(head)
@@ -261,15 +262,23 @@ def page_stamps(text: str) -> list[Stamp]:
         tail = [line for line in text[-600:].split("\n") if line.strip()][-CLOSING_LINES:]
         for line in tail:
             if _stamp_rank(line):
-                stamps.extend(Stamp(day, 4, len(text)) for day, _, _ in dates_in(line))
+                stamps.extend(Stamp(day, 4, len(text)) for day, _, _ in _line_dates(line))
     return stamps
 
 
+# A page's lines are read twice, for its stamps and for the dates the report gives (and the
+# head of the page by both): each line's dates and rank are kept for the second reading.
+@lru_cache(maxsize=256)
+def _line_dates(line: str) -> tuple[tuple[dt.date, int, int], ...]:
+    return tuple(dates_in(line))
+
+
+@lru_cache(maxsize=256)
 def _stamp_rank(line: str) -> int:
     """1 for a labelled or timed date, 2 for a short line holding one, 0 for anything else."""
     if not line.strip() or CAPTION_MARK.search(line):
         return 0
-    found = dates_in(line)
+    found = _line_dates(line)
     if not found:
         return 0
     day, start, end = found[0]
@@ -285,7 +294,7 @@ def _likeliest(stamps: list[Stamp], text: str) -> dt.date:
     site's own stamp ("时间:2024/04/29" over a 2011 report) is years after them."""
     head = text[: HEAD_CHARS * 2]
     reported = [
-        day for line in head.split("\n") if not _stamp_rank(line) for day, _, _ in dates_in(line)
+        day for line in head.split("\n") if not _stamp_rank(line) for day, _, _ in _line_dates(line)
     ]
     # A dateline's day without its year ("WUHAN, July 6", "新华社长沙4月17日电").
     filed = [(month_number(m.group("m")), int(m.group("d"))) for m in DATELINE.finditer(head)]

@@ -442,9 +442,16 @@ def visited_enterprises(
     return merge_spellings(found)
 
 
-# A legal form after a space, as every legal name ends: found fast (a space is the first
-# thing to find), it spares LEGAL_NAME, slow to rule out at every capital, most sentences.
-LEGAL_HINT = re.compile(rf"\s{LEGAL_SUFFIX}(?![\w])")
+# A legal form after a space, as every legal name ends: found fast, it spares LEGAL_NAME,
+# slow to rule out at every capital, most sentences. Whether LEGAL_HINT_PLAIN finds one,
+# written to start with the capital a legal form starts with (then the space before it, then
+# the rest of the forms of that letter): `re` skips to those capitals in a loop of its own
+# instead of trying the pattern after every space.
+LEGAL_HINT_PLAIN = re.compile(rf"\s{LEGAL_SUFFIX}(?![\w])")
+LEGAL_HINT = re.compile(
+    r"[CLIGHP](?<=\s.)(?:(?<=C)(?:o\.?,?\s*Ltd\.?|o\.?\s+Ltd\.?|o\.?|orp\.?|orporation|ompany)"
+    r"|(?<=L)(?:td\.?|imited|LC)|(?<=I)nc\.?|(?<=G)roup|(?<=H)oldings?|(?<=P)LC)(?![\w])"
+)
 
 
 def _name_matches(text: str):

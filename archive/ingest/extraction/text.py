@@ -80,8 +80,10 @@ ABBREVIATIONS = {
 # A full stop before a capital with no space between also ends a sentence, on pages that
 # lost their spaces ("...Hebei Province.Han, also a member..."): after two small letters
 # only, so that "U.S.A." and "Mr.Li" stay.
+# (One class of stops first, every branch after it: a pattern whose branches start
+# differently is tried at every character.)
 SENTENCE_END = re.compile(
-    r"[.!?。！？](?:[.!?。！？]*[\"')\]”’]*(?=\s|$)|(?<=[。！？]))|\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z])"
+    r"[.!?。！？](?:[.!?。！？]*[\"')\]”’]*(?=\s|$)|(?<=[。！？])|(?<=[a-z][a-z]\.)(?=[A-Z][a-z]))"
 )
 PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -140,8 +142,17 @@ SPACES = re.compile(r"[ \t]+")
 WORD = re.compile(r"\w+")
 
 
+# An ASCII line's characters that are no word character (\w), made spaces: its words are
+# then what split() leaves (a bytes translation, where a regular expression read each word).
+ASCII_NOT_WORD = bytes(c if re.fullmatch(r"\w", chr(c)) else 32 for c in range(128)) + bytes(
+    range(128, 256)
+)
+
+
 def _line_key(line: str) -> str:
     """What two copies of a line share: its words, in lower case."""
+    if line.isascii():
+        return b" ".join(line.encode().translate(ASCII_NOT_WORD).lower().split()).decode()
     return " ".join(WORD.findall(line)).lower()
 
 
