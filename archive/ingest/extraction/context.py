@@ -9,18 +9,17 @@ from functools import lru_cache
 
 from .dates import month_number, shifted
 from .gazetteer import Gazetteer
-from .text import Caseless, Sentence, caseless
+from .text import Sentence, Words, caseless
 
-# A pattern of many words reads "\b(?=[...])(?:...)": the set holds every word's first letter,
-# so that where no word starts `re` gives up after one look at a character instead of trying
-# each word in turn (at every position of every sentence, that was most of the search).
-TOUR_WORD = Caseless(
-    r"\b(?=[acdfghilmoprstvw])(?:visit\w*|inspect\w*|tour\w*|trip|travel\w*|went|go(?:es)?\s+to|research|"
+# Words: whether a sentence holds one (see text.Words, searched where a word can start).
+TOUR_WORD = Words(
+    r"visit\w*|inspect\w*|tour\w*|trip|travel\w*|went|go(?:es)?\s+to|research|"
     r"investigat\w*|fact-finding|field|stopp?\w*|headed|head(?:s|ing)\s+(?:to|for)|arriv\w*|itinerary|learn\w* about|"
     r"talk\w* (?:with|to)|chatt?\w*|met|was in|were in|heard|held|presided|chaired|attended|"
     r"listened|convened|viewed|watched|observed|returned|called at|dropped in|"
-    r"took (?:him|her) to)\b"
-    r"|考察|调研|视察|走访|来到|深入"
+    r"took (?:him|her) to",
+    after=r"\b",
+    chinese="考察|调研|视察|走访|来到|深入",
 )
 QUOTED = re.compile(r'"[^"]{1,400}"')
 # Case matters: "May 12" is a date, "may" a guess.
@@ -78,7 +77,7 @@ TITLE_WORDS = (
     r"top political advisor|anti-graft chief|state councilor|state councillor|chairman|"
     r"leader|official"
 )
-TITLED = re.compile(rf"\b(?=[acglopstv])(?:{TITLE_WORDS})\b", re.IGNORECASE)
+TITLED = Words(TITLE_WORDS, after=r"\b")
 
 
 def leader_matcher(
@@ -100,7 +99,7 @@ def leader_matcher(
         + (f"|{chinese}" if chinese else "")
     )
     cache = {
-        i: bool(named.search(s.text) or TITLED.search(s.text) or PRONOUN_START.search(s.text))
+        i: bool(named.search(s.text) or TITLED.found_in(s.text) or PRONOUN_START.search(s.text))
         for i, s in enumerate(sentences)
     }
     return lambda index: cache.get(index, False)

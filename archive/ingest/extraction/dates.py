@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import Caseless, Sentence, caseless
+from .text import Sentence, Words, caseless
 
 MONTHS = {
     "jan": 1,
@@ -115,10 +115,10 @@ DATELINE = re.compile(
 )
 DATELINE_PLACE_ONLY = re.compile(r"^(?P<place>[A-Z][A-Z' -]{2,30})\s*(?:[—–:]|--)\s", re.MULTILINE)
 
-# "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
-TOUR_CONTEXT = Caseless(
-    r"\b(?=[firstvw])(?:tour|trip|inspect|visit|research|investigat|fact-finding|travel|went|was in|toured|"
-    r"stopped|field|survey|in the province|to the province)"
+# (Words: whether a sentence holds one; see text.Words.)
+TOUR_CONTEXT = Words(
+    r"tour|trip|inspect|visit|research|investigat|fact-finding|travel|went|was in|toured|"
+    r"stopped|field|survey|in the province|to the province"
 )
 # Reports written while the tour is still going on; each form needs one of the words after it.
 ONGOING = re.compile(
@@ -453,7 +453,7 @@ def tour_dates(
     for index, sentence in enumerate(sentences):
         if not named[index].any:
             continue  # no day named: no range either
-        if not (TOUR_CONTEXT.search(sentence.text) or is_about_tour(index)):
+        if not (TOUR_CONTEXT.found_in(sentence.text) or is_about_tour(index)):
             continue
         span = _range_in(sentence.text, day, named[index])
         if span:
@@ -502,7 +502,7 @@ def days_without_year(
     # (Read in a leap year, where every month-day is a date.)
     for index, sentence in enumerate(sentences):
         named = _named_days(sentence.text)
-        if not named.month or not (TOUR_CONTEXT.search(sentence.text) or is_about_tour(index)):
+        if not named.month or not (TOUR_CONTEXT.found_in(sentence.text) or is_about_tour(index)):
             continue
         for _, kind, pattern in RANGE_PATTERNS:
             if kind != "month":

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .gazetteer import Gazetteer
 from .officials import PINYIN_WORD
-from .text import Caseless, Sentence, caseless
+from .text import Sentence, Words, caseless
 
 LEGAL_SUFFIX = r"(?:Co\.?,?\s*Ltd\.?|Co\.?\s+Ltd\.?|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Limited|Group|Holdings?|Company|PLC|LLC)"
 # A word of a name: "Huawei", "YMTC", "S.F.", "iFlytek", "5G", "(Group)". The alternatives
@@ -165,10 +165,12 @@ LEGAL_ENDINGS = ("Co", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp", "Corp.", "Co
 LEGAL_ENDINGS += ("Limited", "Company", "PLC", "LLC")  # what LEGAL_END needs a name to end with
 LEADER_NEXT = re.compile(r",\s+(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she)\s+[a-z]+ed\b")
 AND_OTHERS = re.compile(r"\band other (?:enterprises|companies|firms|businesses)\b")
-# "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
-VISIT_CONTEXT = Caseless(
-    r"\b(?=[acghilstvw])(?:visit\w*|inspect\w*|tour\w*|investigat\w*|went|go(?:es)? to|headed|stopp?\w*|"
-    r"came to|arriv\w*|learn\w* about|learn\w*|at|in|to)\b|考察|调研|视察|走访|来到"
+# (Words: whether a sentence holds one; see text.Words.)
+VISIT_CONTEXT = Words(
+    r"visit\w*|inspect\w*|tour\w*|investigat\w*|went|go(?:es)? to|headed|stopp?\w*|"
+    r"came to|arriv\w*|learn\w* about|learn\w*|at|in|to",
+    after=r"\b",
+    chinese="考察|调研|视察|走访|来到",
 )
 
 
@@ -176,7 +178,7 @@ def _visit_context(text: str) -> bool:
     """Whether the sentence has a word of a visit, or of being somewhere."""
     # " in ", " to " or " at " is such a word, and nearly every sentence has one: plain
     # tests find it faster than the pattern.
-    return " in " in text or " to " in text or " at " in text or bool(VISIT_CONTEXT.search(text))
+    return " in " in text or " to " in text or " at " in text or VISIT_CONTEXT.found_in(text)
 
 
 NOT_A_COMPANY = {

@@ -10,12 +10,15 @@ from . import context, dates, enterprises, officials, places, text
 from .gazetteer import Gazetteer
 
 # A report of a tour says so: "inspection tour", "visited", "research trip", 考察 ...
-# "\b(?=[...])": the first letters of the words, tested before trying each (see context.py).
-TOUR_CUE = text.Caseless(
-    r"\b(?=[fhirstvw])(?:(?:inspection|research|investigation|fact-finding|study|field|"
-    r"inspection and research|investigation and research)\s+(?:tour|trip)|(?:inspected|inspects|"
-    r"inspecting|visited|visits|visiting|toured|tours|went to|travell?ed to|stopped in|was in|"
-    r"head(?:ed|s|ing) (?:directly )?to)\b|investigat\w+ in\b)|考察|调研|视察"
+# (Words: whether a sentence holds one; see text.Words.)
+TOUR_CUE = text.Words(
+    r"inspection\s+(?:tour|trip)|research\s+(?:tour|trip)|investigation\s+(?:tour|trip)|"
+    r"fact-finding\s+(?:tour|trip)|study\s+(?:tour|trip)|field\s+(?:tour|trip)|"
+    r"inspection and research\s+(?:tour|trip)|investigation and research\s+(?:tour|trip)|"
+    r"inspected\b|inspects\b|inspecting\b|visited\b|visits\b|visiting\b|toured\b|tours\b|"
+    r"went to\b|travell?ed to\b|stopped in\b|was in\b|head(?:ed|s|ing) (?:directly )?to\b|"
+    r"investigat\w+ in\b",
+    chinese="考察|调研|视察",
 )
 # "inspection in Hebei Province", "tour of southwest China's Chongqing", "his Guangdong trip"
 PLACE_CUE = re.compile(
@@ -148,7 +151,7 @@ def extract(
     found = enterprises.visited_enterprises(
         sentences,
         gazetteer,
-        is_about_leader=lambda i: about_leader(i) or bool(TOUR_CUE.search(sentences[i].text)),
+        is_about_leader=lambda i: about_leader(i) or TOUR_CUE.found_in(sentences[i].text),
         is_excluded=lambda i: background(i) or bool(context.is_hypothetical(sentences[i].text)),
     )
     facts.enterprises = [Fact(e.name, e.sentence, e.known_key) for e in found]
@@ -169,7 +172,7 @@ def extract(
 
 
 def _tour_cue(sentence: str, gazetteer: Gazetteer) -> bool:
-    if TOUR_CUE.search(sentence):
+    if TOUR_CUE.found_in(sentence):
         return True
     for match in PLACE_CUE.finditer(sentence):
         name = (match.group("after") or match.group("before")).removesuffix("'s")

@@ -168,7 +168,7 @@ def visited_places(
         # (CLAUSE_BREAK needs a semicolon or a "wh" word.)
         clauses = CLAUSE_BREAK.split(text) if ";" in text or "wh" in text else [text]
         for number, clause in enumerate(clauses):
-            about_tour = bool(TOUR_WORD.search(clause))
+            about_tour = TOUR_WORD.found_in(clause)
             # A relative clause speaks of the leader only if it names him or her again.
             subject = leader if number == 0 else bool(PRONOUN.search(clause))
             if about_tour or subject:

@@ -316,6 +316,57 @@ class Caseless:
         return self.pattern.search(text)
 
 
+class Words:
+    """Whether a text holds one of some words in any case, or one of some Chinese words:
+    `\\b(?:word|word|...)after|chinese|...` searched case-insensitively.
+
+    `words` is an alternation of regular expressions in lower case, each starting with a
+    letter; `after` is what must follow each. Only whether, never where: the words may be
+    taken in any order. In an ASCII text (most sentences) they are searched in the text in
+    lower case after a space, after a class of the characters that are no word character,
+    which is what `\\b` before a letter means there: `re` finds that class in a loop of its
+    own and tries the words only after such a character, instead of at every position, and
+    there only the words of the letter it finds (they are grouped by their first letter).
+    That took a third of the instructions of searching `\\b(?=[...])(?:...)` in lower case.
+    """
+
+    def __init__(self, words: str, after: str = "", chinese: str = "") -> None:
+        groups: dict[str, list[str]] = {}
+        for word in _alternatives(words):
+            if not re.fullmatch(r"[a-z]", word[0]) or word[1:2] in ("?", "*", "+", "{"):
+                raise ValueError(f"not a word starting with a letter: {word}")
+            groups.setdefault(word[0], []).append(word[1:])
+        self.words, self.after, self.chinese = words, after, chinese
+        grouped = "|".join(f"{c}(?:{'|'.join(rest)}){after}" for c, rest in groups.items())
+        self.plain = Caseless(rf"\b(?:{grouped})" + (f"|{chinese}" if chinese else ""))
+        self.ascii = re.compile(rf"[^a-z0-9_](?:{grouped})")
+
+    def found_in(self, text: str) -> bool:
+        if text.isascii():
+            return self.ascii.search(" " + text.lower()) is not None
+        return self.plain.search(text) is not None
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The branches of a pattern's top-level alternation."""
+    branches, depth, start, index = [], 0, 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1  # an escaped character is no bracket or bar
+        elif char == "[":
+            index = pattern.index("]", index + 2)  # ("[]...]" holds a "]")
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*branches, pattern[start:]]
+
+
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
