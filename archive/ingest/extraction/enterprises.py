@@ -459,9 +459,9 @@ LEGAL_HINT = re.compile(
 def _name_matches(text: str):
     """(name, start, end) of capitalised names; names with a legal form take precedence."""
     if not LEGAL_HINT.search(text):
+        # (The name is the whole match: group 0, the cheapest to ask for.)
         return _joined_by_and(
-            text,
-            [(m.group("name"), m.start(), m.end()) for m in _names_pattern(text).finditer(text)],
+            text, [(m.group(), m.start(), m.end()) for m in _names_pattern(text).finditer(text)]
         )
     legal = [
         piece

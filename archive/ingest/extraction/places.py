@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .context import TOUR_WORD, is_hypothetical
 from .gazetteer import Gazetteer, PlaceEntry
-from .text import Sentence
+from .text import Sentence, matches_by_sentence
 
 DIRECTION = (
     r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest|"
@@ -29,8 +29,8 @@ LIST_GAP = re.compile(
 # What stands before a place the leader went to: "in", "to", "tour of", "visited", ...
 # ("of" only after words of travel or place: "development of Beijing" is not a visit).
 # (?=[...]): the words' first letters, tested before trying each (see context.py).
-LOCATIVE = re.compile(
-    r"(?:\b(?=(?i:[acdhilmoprstv]))(?i:(?:tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
+LOCATIVE_WORDS = (
+    r"(?:(?=(?i:[acdhilmoprstv]))(?i:(?:tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
     r"municipality|region|prefecture|capital|people|residents|outskirts|suburbs|part|parts|"
     r"areas?|county|district|town|village|hub|heart|port|centre|center|leg) of|in|to|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
     r"touring|tours|inspected|inspects|inspecting|inspect|reached|arrived in|stopped in)\s+)"
@@ -38,6 +38,11 @@ LOCATIVE = re.compile(
     r"(?:(?:city|cities|province|provinces|region|municipality|capital city|capital|"
     r"tech hub|hub|port|outskirts) of\s+)?$"
 )
+LOCATIVE = re.compile(rf"\b{LOCATIVE_WORDS}")
+# LOCATIVE where the text before a name is ASCII, searched after a space: "\b" before a
+# word is a character before it that is no word character (see text.Words), a class `re`
+# finds in a loop of its own instead of trying the pattern at each character.
+LOCATIVE_AFTER_SPACE = re.compile(rf"[^A-Za-z0-9_]{LOCATIVE_WORDS}")
 # "in Guakou Village, Tongren City", "at a community in Hanshan District, Handan", "in Lanping
 # County, northwest China's Shaanxi Province", "visited Liucun, Henan Province": a place the
 # gazetteer does not know, then the city or province it is in.
@@ -210,12 +215,8 @@ def _names_by_sentence(
     if not document.isascii():
         return None
     named: dict[int, list[Mention]] = {}
-    index, start, end = -1, 0, -1
-    for match in gazetteer.english_place_pattern.finditer(document):
-        while match.start() > end:  # the sentence it is in
-            index += 1
-            start = end + 1
-            end = start + len(sentences[index].text)
+    pattern = gazetteer.english_place_pattern
+    for index, start, match in matches_by_sentence(pattern, sentences, document):
         named.setdefault(index, []).append(
             (match.group(0), match.start() - start, match.end() - start, False)
         )
@@ -307,7 +308,10 @@ NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 @lru_cache(maxsize=64)  # asked twice of a name's words, by two tests
 def _after_locative(before: str) -> bool:
-    return bool(LOCATIVE.search(before[-80:]))
+    window = before[-80:]
+    if window.isascii():
+        return bool(LOCATIVE_AFTER_SPACE.search(" " + window))
+    return bool(LOCATIVE.search(window))
 
 
 def _attributive(after: str) -> bool:

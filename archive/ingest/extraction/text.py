@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(.*)$")
@@ -279,6 +280,23 @@ def _append(sentences: list[Sentence], chunk: str, base: int, start: int, end: i
     if stripped:
         offset = base + start + (len(piece) - len(piece.lstrip()))
         sentences.append(Sentence(stripped, offset))
+
+
+def matches_by_sentence(
+    pattern: re.Pattern[str], sentences: Sequence[Sentence], document: str
+) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """(sentence index, where the sentence starts in the document, match) of each match of
+    the pattern in the document, the sentences joined by line breaks: one search instead of
+    one per sentence. For a pattern that takes a line break as it takes the start or end of
+    a text, and none of whose matches holds one: each sentence then has the matches a
+    search of it alone finds."""
+    index, start, end = -1, 0, -1
+    for match in pattern.finditer(document):
+        while match.start() > end:  # the sentence it is in
+            index += 1
+            start = end + 1
+            end = start + len(sentences[index].text)
+        yield index, start, match
 
 
 # Besides ASCII letters of either case, IGNORECASE matching takes "İ" and "ı" for i, "ſ" for s

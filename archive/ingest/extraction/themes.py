@@ -153,6 +153,25 @@ class ThemeMatcher:
             if not (m.group("en") and _in_a_name(text, m.start(), m.end()))
         ]
 
+    def keywords_in_each(self, texts: list[str]) -> list[list[str]]:
+        """keywords_in of each text; ASCII texts in one search of them all, joined by line
+        breaks (no keyword holds one, and the pattern takes one as it takes the space
+        before a text or its end)."""
+        pattern = self.english_words_pattern
+        if pattern is None or not all(text.isascii() for text in texts):
+            return [self.keywords_in(text) for text in texts]
+        found: list[list[str]] = [[] for _ in texts]
+        index, start, end = -1, 0, -1
+        # (In the texts after a space: a keyword's offsets there are one more.)
+        for m in pattern.finditer(" " + "\n".join(texts).lower()):
+            while m.start() >= end:  # the text its keyword is in (after the character taken)
+                index += 1
+                start = end + 1
+                end = start + len(texts[index])
+            if not _in_a_name(texts[index], m.start("en") - 1 - start, m.end() - 1 - start):
+                found[index].append(m.group("en"))
+        return found
+
     def score(
         self,
         sentences: Sequence[Sentence],
@@ -167,10 +186,10 @@ class ThemeMatcher:
         best: dict[str, tuple[float, int]] = {}
         hits: dict[str, int] = defaultdict(int)
         named: set[str] = set()  # themes a key term names in a sentence about the tour
-        texts = [(index, s.text) for index, s in enumerate(sentences)]
-        for index, text in [(-1, title), *texts]:
+        keywords = self.keywords_in_each([title, *(s.text for s in sentences)])
+        for index, found in enumerate(keywords, start=-1):
             factor = 1.0 if index < 0 else (weight_of or {}).get(index, 1.0)
-            for keyword in self.keywords_in(text):
+            for keyword in found:
                 if index >= 0:
                     if hits[keyword] >= PER_KEYWORD_CAP:
                         continue
