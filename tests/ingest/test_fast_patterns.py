@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.ingest.extraction import context, dates, enterprises, pipeline, text
+from archive.ingest.extraction import context, dates, enterprises, pipeline, places, text
 from archive.ingest.extraction.text import Words
 
 WORDS = {
@@ -111,3 +111,16 @@ def test_sentences_end_where_the_plain_pattern_ends_them(sample):
     )
     spans = [m.span() for m in text.SENTENCE_END.finditer(sample)]
     assert spans == [m.span() for m in plain_end.finditer(sample)]
+
+
+LOCATIVE_PIECE_WORDS = (
+    "visit Visited in IN To to tour s of OF the northwest China's Hubei's city area Reached "
+    "arrived stopped Leg Parts capital hub é İ ſ \u212a ( _ 1 -"
+)
+LOCATIVE_PIECES = [*LOCATIVE_PIECE_WORDS.split(), " ", "  ", "\t", "\x1c"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(sample=st.lists(st.sampled_from(LOCATIVE_PIECES), max_size=10).map("".join))
+def test_the_words_before_a_place_are_found_where_the_plain_pattern_finds_them(sample):
+    assert places._after_locative.__wrapped__(sample) == bool(places.LOCATIVE.search(sample[-80:]))

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .dates import month_number, shifted
 from .gazetteer import Gazetteer
-from .text import Sentence, Words, caseless, matches_by_sentence
+from .text import Sentence, Words, caseless
 
 # Words: whether a sentence holds one (see text.Words, searched where a word can start).
 TOUR_WORD = Words(
@@ -98,11 +98,8 @@ def leader_matcher(
         rf"{guard}(?<![\w-])(?:{alternatives})(?![\w-]|'(?!s\b))"
         + (f"|{chinese}" if chinese else "")
     )
-    # (A name holds no line break: the names are searched once, in the whole text.)
-    document = "\n".join(s.text for s in sentences)
-    naming = {index for index, _, _ in matches_by_sentence(named, sentences, document)}
     cache = {
-        i: i in naming or TITLED.found_in(s.text) or bool(PRONOUN_START.search(s.text))
+        i: bool(named.search(s.text) or TITLED.found_in(s.text) or PRONOUN_START.search(s.text))
         for i, s in enumerate(sentences)
     }
     return lambda index: cache.get(index, False)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, PersonEntry
-from .text import Sentence, caseless, matches_by_sentence
+from .text import Sentence, caseless
 
 # "Xi Jinping's important speech": a mention that says nothing about who is touring.
 POSSESSED = re.compile(
@@ -91,16 +91,14 @@ def find_mentions(
     `the_one_meant` on the report's day."""
     mentions = []
     namesakes = gazetteer.namesakes
-    document = "\n".join(s.text for s in sentences)
-    # (A name holds no line break: the names are searched once, in the whole text.)
-    pattern = gazetteer.person_pattern_for(document)
-    for index, start, match in matches_by_sentence(pattern, sentences, document):
-        name = match.group(0)
-        if name in namesakes:
-            person = the_one_meant(namesakes[name], day, sentences[index].text)
-        else:
-            person = gazetteer.person_index[name]
-        mentions.append(Mention(person, index, match.start() - start, match.end() - start))
+    for index, sentence in enumerate(sentences):
+        for match in gazetteer.person_pattern_for(sentence.text).finditer(sentence.text):
+            name = match.group(0)
+            if name in namesakes:
+                person = the_one_meant(namesakes[name], day, sentence.text)
+            else:
+                person = gazetteer.person_index[name]
+            mentions.append(Mention(person, index, match.start(), match.end()))
     return mentions
 
 

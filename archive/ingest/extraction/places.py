@@ -29,20 +29,45 @@ LIST_GAP = re.compile(
 # What stands before a place the leader went to: "in", "to", "tour of", "visited", ...
 # ("of" only after words of travel or place: "development of Beijing" is not a visit).
 # (?=[...]): the words' first letters, tested before trying each (see context.py).
-LOCATIVE_WORDS = (
-    r"(?:(?=(?i:[acdhilmoprstv]))(?i:(?:tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
-    r"municipality|region|prefecture|capital|people|residents|outskirts|suburbs|part|parts|"
-    r"areas?|county|district|town|village|hub|heart|port|centre|center|leg) of|in|to|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
-    r"touring|tours|inspected|inspects|inspecting|inspect|reached|arrived in|stopped in)\s+)"
+LOCATIVE_OF = (
+    "tour|tours|trip|trips|inspection|visit|visits|city|cities|province|provinces|"
+    "municipality|region|prefecture|capital|people|residents|outskirts|suburbs|part|parts|"
+    "areas?|county|district|town|village|hub|heart|port|centre|center|leg"
+)
+LOCATIVE_VERBS = (
+    "in|to|at|across|through|into|inside|around|visited|visits|visit|visiting|toured|"
+    "touring|tours|inspected|inspects|inspecting|inspect|reached|arrived in|stopped in"
+)
+LOCATIVE_REST = (
     rf"(?:the\s+)?(?i:{DIRECTION})?(?:China's\s+)?(?:[A-Z][a-z]+'s\s+)?"
     r"(?:(?:city|cities|province|provinces|region|municipality|capital city|capital|"
     r"tech hub|hub|port|outskirts) of\s+)?$"
 )
-LOCATIVE = re.compile(rf"\b{LOCATIVE_WORDS}")
+LOCATIVE = re.compile(
+    rf"(?:\b(?=(?i:[acdhilmoprstv]))(?i:(?:{LOCATIVE_OF}) of|{LOCATIVE_VERBS})\s+){LOCATIVE_REST}"
+)
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """ASCII words in any case, grouped by their first letter, which is matched as a class of
+    its two cases: `re` tries a group only at its letter (a case-insensitive letter is no
+    letter it can test so fast: it tried each word in turn at every word)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(
+        f"(?-i:[{c}{c.upper()}])(?i:{'|'.join(rest)})" for c, rest in sorted(groups.items())
+    )
+
+
 # LOCATIVE where the text before a name is ASCII, searched after a space: "\b" before a
 # word is a character before it that is no word character (see text.Words), a class `re`
 # finds in a loop of its own instead of trying the pattern at each character.
-LOCATIVE_AFTER_SPACE = re.compile(rf"[^A-Za-z0-9_]{LOCATIVE_WORDS}")
+LOCATIVE_AFTER_SPACE = re.compile(
+    "[^A-Za-z0-9_](?:"
+    + _by_first_letter([f"{w} of" for w in LOCATIVE_OF.split("|")] + LOCATIVE_VERBS.split("|"))
+    + rf")\s+{LOCATIVE_REST}"
+)
 # "in Guakou Village, Tongren City", "at a community in Hanshan District, Handan", "in Lanping
 # County, northwest China's Shaanxi Province", "visited Liucun, Henan Province": a place the
 # gazetteer does not know, then the city or province it is in.
