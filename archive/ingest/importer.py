@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from archive import cache
 from archive.changes import history_rows, records_changed
 from archive.ingest import sql
 from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
@@ -115,16 +116,18 @@ class Importer:
             for item in iter_files(list(paths))
             for result in ([item] if isinstance(item, Failure) else read(item, self.max_bytes))
         )
-        while batch := list(islice(results, self.batch_size)):
-            for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
-                if isinstance(outcome, Failure):
-                    report.fail(outcome)
-                elif isinstance(outcome, Skipped):
-                    report.skip(outcome)
-                else:
-                    report.add(outcome)
-                if on_file:
-                    on_file(getattr(result, "file_name", ""), outcome)
+        # Each batch commits; readers' cached pages are kept meanwhile, not emptied each time.
+        with cache.publishing_every(settings.IMPORT_PUBLISH_SECONDS):
+            while batch := list(islice(results, self.batch_size)):
+                for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
+                    if isinstance(outcome, Failure):
+                        report.fail(outcome)
+                    elif isinstance(outcome, Skipped):
+                        report.skip(outcome)
+                    else:
+                        report.add(outcome)
+                    if on_file:
+                        on_file(getattr(result, "file_name", ""), outcome)
         report.extract_seconds = self.extract_seconds
         return report
 
