@@ -26,9 +26,10 @@ from django.utils.text import slugify
 from archive import cache
 from archive.changes import history_rows, records_changed
 from archive.ingest import sql
-from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
+from archive.ingest.extraction import ArticleFacts, Gazetteer
 from archive.ingest.extraction.chinese import simplified
 from archive.ingest.extraction.text import CJK_CHAR, credited_outlet
+from archive.ingest.extractors import Extractors, extract_one
 from archive.ingest.gazetteers import (
     FIRST_NAMED,
     build_gazetteer,
@@ -67,6 +68,8 @@ class ImportReport:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     extract_seconds: float = 0.0  # of the run's time, what extraction took
+    # Texts whose facts came from the worker processes, and those extracted again here.
+    extracted_ahead: tuple[int, int] = (0, 0)
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome] += 1
@@ -96,8 +99,17 @@ class Importer:
 
     batch_size = 200
 
-    def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        batch_size: int | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.batch_size = batch_size or self.batch_size
+        # Processes extracting the next batch while one is stored (none: all in this one).
+        self.workers = settings.IMPORT_WORKERS if workers is None else workers
+        self.ahead: Extractors | None = None
+        self._following: list | None = None  # the next batch, not handed to the workers yet
         self.editors_mark = editors_mark()
         self.gazetteer = gazetteer or build_gazetteer()
         self.max_bytes = settings.IMPORT_MAX_BYTES
@@ -116,20 +128,48 @@ class Importer:
             for item in iter_files(list(paths))
             for result in ([item] if isinstance(item, Failure) else read(item, self.max_bytes))
         )
+        batches = iter(lambda: list(islice(results, self.batch_size)), [])
         # Each batch commits; readers' cached pages are kept meanwhile, not emptied each time.
         with cache.publishing_every(settings.IMPORT_PUBLISH_SECONDS):
-            while batch := list(islice(results, self.batch_size)):
-                for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
-                    if isinstance(outcome, Failure):
-                        report.fail(outcome)
-                    elif isinstance(outcome, Skipped):
-                        report.skip(outcome)
-                    else:
-                        report.add(outcome)
-                    if on_file:
-                        on_file(getattr(result, "file_name", ""), outcome)
+            try:
+                batch = next(batches, None)
+                while batch:
+                    following = next(batches, None)
+                    # Handed to the workers once this batch learnt its companies.
+                    self._following = following if self.workers > 0 else None
+                    for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
+                        if isinstance(outcome, Failure):
+                            report.fail(outcome)
+                        elif isinstance(outcome, Skipped):
+                            report.skip(outcome)
+                        else:
+                            report.add(outcome)
+                        if on_file:
+                            on_file(getattr(result, "file_name", ""), outcome)
+                    if self.ahead:
+                        self.ahead.forget(batch)
+                    batch = following
+            finally:
+                if self.ahead:
+                    report.extracted_ahead = (self.ahead.taken, self.ahead.again)
+                    self.ahead.close()
+                    self.ahead = None
         report.extract_seconds = self.extract_seconds
         return report
+
+    def _extract_ahead(self, batch: list[SourceDoc | Failure | Skipped]) -> None:
+        """Have worker processes extract the batch's new texts while this one is stored."""
+        docs = {content_hash(d.text): d for d in batch if isinstance(d, SourceDoc)}
+        stored = Article.objects.filter(content_hash__in=list(docs)).values_list(
+            "content_hash", flat=True
+        )
+        for digest in stored:
+            del docs[digest]
+        if self.ahead is None:
+            self.ahead = Extractors(self.gazetteer, self.workers)
+        started = time.perf_counter()
+        self.ahead.submit(list(docs.values()), self.gazetteer)
+        self.extract_seconds += time.perf_counter() - started
 
     def _import_or_isolate(self, batch: list[SourceDoc | Failure | Skipped]) -> list:
         """Import a batch; if it fails as a whole, each document again on its own.
@@ -154,6 +194,9 @@ class Importer:
             sql.take_import_lock()
             self._catch_up()
             outcomes, pending = self._extracted(batch)
+            if self._following:
+                self._extract_ahead(self._following)
+                self._following = None
             reports = [p for p in pending if p.facts.is_tour]
             tours = TourBook.for_reports([r.source for r in reports])
             for report in reports:
@@ -221,16 +264,12 @@ class Importer:
                 continue
             stored.add(digests[i])  # the same text twice in a batch is stored once
             started = time.perf_counter()
-            try:
-                facts = extract(
-                    item.text, self.gazetteer, published=item.published, title=item.title
-                )
-            except Exception as exc:  # one unreadable document must not stop the batch
-                outcomes[i] = Failure(item.file_name, f"{type(exc).__name__}: {exc}")
+            found = self.ahead and self.ahead.outcome(item, self.gazetteer)
+            kind, facts, stored_facts = found or extract_one(item, self.gazetteer)
+            self.extract_seconds += time.perf_counter() - started
+            if kind == "error":
+                outcomes[i] = Failure(item.file_name, facts)
                 continue
-            finally:
-                self.extract_seconds += time.perf_counter() - started
-            stored_facts = facts.to_json()
             if facts.is_tour:
                 # Now, not after the batch's extraction: a company met for the first time
                 # joins the gazetteer, and the next report finds it under its known name.
