@@ -113,7 +113,8 @@ class Importer:
         self.editors_mark = editors_mark()
         self.gazetteer = gazetteer or build_gazetteer()
         self.max_bytes = settings.IMPORT_MAX_BYTES
-        self.records = RecordCache()
+        self._enterprise_ids: list[int] = []
+        self.records = RecordCache(self._enterprise_ids)
         self.extract_seconds = 0.0
 
     def import_paths(
@@ -223,7 +224,7 @@ class Importer:
         them as if this import had made them, so that a report naming one is read as it
         would be by a single import.
         """
-        self.records = RecordCache()
+        self.records = RecordCache(self._enterprise_ids)
         mark = editors_mark()
         if mark != self.editors_mark:
             self.editors_mark = mark
@@ -275,6 +276,7 @@ class Importer:
                 # joins the gazetteer, and the next report finds it under its known name.
                 stored_facts["resolved"] = self._resolve(facts)
             pending.append(Pending(i, item, digests[i], facts, stored_facts))
+        self.records.write()
         return outcomes, pending
 
     def apply_facts(self, article: Article, facts: ArticleFacts) -> dict | None:
@@ -290,6 +292,7 @@ class Importer:
         if not facts.is_tour:
             return None
         resolved = self._resolve(facts)
+        self.records.write()
         article.facts["resolved"] = resolved
         return resolved
 
@@ -395,6 +398,9 @@ def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
     return rows
 
 
+ID_BLOCK = 64  # enterprise ids taken from the sequence at a time
+
+
 class RecordCache:
     """Ids of the records extraction names, read once per batch instead of once per mention.
 
@@ -402,7 +408,12 @@ class RecordCache:
     (`Importer._catch_up`), read as the batches before it left the records.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, enterprise_ids: list[int] | None = None) -> None:
+        # Ids taken from the enterprises' sequence for companies to come (PostgreSQL): shared
+        # by the caches of one import, so that none is wasted between batches.
+        self._enterprise_ids = [] if enterprise_ids is None else enterprise_ids
+        self._new_enterprises: list[Enterprise] = []  # made, written by write()
+        self._new_aliases: dict[int, list[str]] = {}  # by enterprise id, written by write()
         self._places: dict[type, dict[str, int]] = {}
         self._officials: dict[str, int] | None = None
         self._enterprises: dict[str, tuple[int, str, list[str], str]] | None = None
@@ -456,7 +467,7 @@ class RecordCache:
             pk, canonical, aliases, _name_zh = known[key]
             if name != canonical and name not in aliases:
                 aliases.append(name)
-                _add_alias(pk, name)
+                self._new_aliases.setdefault(pk, []).append(name)
             return pk
         # A company first named in Chinese is created with its Chinese name (simplified,
         # as the Chinese pages show it) and shown so until an editor adds an English one.
@@ -506,15 +517,35 @@ class RecordCache:
             key=key, name=name, name_zh=name_zh, slug=slug, city_id=city, province_id=province
         )
         enterprise._change_reason = FIRST_NAMED
-        enterprise.save()
+        if sql.has_sequences():
+            # Its id now, its row with the others by write(): a statement or two for the
+            # batch's companies instead of two (and a round trip each) per company.
+            if not self._enterprise_ids:
+                self._enterprise_ids.extend(sql.next_ids(Enterprise, ID_BLOCK))
+            enterprise.pk = self._enterprise_ids.pop(0)
+            self._new_enterprises.append(enterprise)
+        else:
+            enterprise.save()
         self._slugs.add(slug)
         return enterprise
 
-
-def _add_alias(pk: int, name: str) -> None:
-    """Add a spelling to an enterprise's aliases, read afresh under lock: the cached list may
-    be older than an editor's or another import's change to them, which writing it back
-    would undo."""
-    current = Enterprise.objects.select_for_update().filter(pk=pk).first()
-    if current is not None and name not in current.aliases:
-        Enterprise.objects.filter(pk=pk).update(aliases=[*current.aliases, name])
+    def write(self) -> None:
+        """Write the companies made and the spellings added since the last call, with their
+        history rows, before anything reads them from the database."""
+        if self._new_enterprises:
+            sql.insert(self._new_enterprises, keep_ids=True)
+            sql.insert(history_rows(self._new_enterprises, "+"), with_ids=True)
+            self._new_enterprises = []
+            records_changed()
+        if self._new_aliases:
+            # Read afresh under lock: the cached lists may be older than an editor's or
+            # another import's change to them, which writing them back would undo.
+            current = Enterprise.objects.select_for_update().filter(pk__in=list(self._new_aliases))
+            changed = []
+            for enterprise in current.only("pk", "aliases"):
+                added = [n for n in self._new_aliases[enterprise.pk] if n not in enterprise.aliases]
+                if added:
+                    enterprise.aliases = [*enterprise.aliases, *added]
+                    changed.append(enterprise)
+            sql.update_fields(changed, ["aliases"])
+            self._new_aliases = {}
