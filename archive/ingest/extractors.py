@@ -41,8 +41,14 @@ def extract_one(doc: SourceDoc, gazetteer: Gazetteer) -> Outcome:
     return "facts", facts, facts.to_json()
 
 
-def _work(conn: Connection, gazetteer: Gazetteer) -> None:
-    """A worker: applies what the importer learnt and extracts what it is sent, in order."""
+def _work(conn: Connection, gazetteer: Gazetteer, importers_ends: list[Connection]) -> None:
+    """A worker: applies what the importer learnt and extracts what it is sent, in order.
+
+    It ends when the importer's end of its pipe closes, however the importer ended (killed
+    too): the copies of the importer's ends that forking gave it are closed first.
+    """
+    for end in importers_ends:
+        end.close()
     try:
         while (message := conn.recv()) is not None:
             kind, payload = message
@@ -53,7 +59,7 @@ def _work(conn: Connection, gazetteer: Gazetteer) -> None:
                     gazetteer.add_enterprise(entry)
             else:
                 conn.send([extract_one(doc, gazetteer) for doc in payload])
-    except (EOFError, KeyboardInterrupt):  # the importer is gone or stopping
+    except (EOFError, OSError, KeyboardInterrupt):  # the importer is gone or stopping
         pass
 
 
@@ -96,7 +102,8 @@ class Extractors:
         companies = gazetteer.enterprises
         for _ in range(processes):
             mine, theirs = context.Pipe()
-            process = context.Process(target=_work, args=(theirs, gazetteer), daemon=True)
+            ends = [*(w.conn for w in self.workers), mine]
+            process = context.Process(target=_work, args=(theirs, gazetteer, ends), daemon=True)
             process.start()
             theirs.close()
             self.workers.append(_Worker(process, mine, companies, len(companies)))
