@@ -192,6 +192,7 @@ def end_to_end(
     out, err = child.communicate()
     wall = time.perf_counter() - started
     pg_cpu = sum(pg_cpu_by_pid.values())
+    main_cpu = cpu
     cpu += sum(workers_cpu_by_pid.values())
     summary = out.strip().splitlines()[-1] if out.strip() else err.strip()[-300:]
     numbers = re.search(
@@ -211,6 +212,8 @@ def end_to_end(
         "per_second": round(articles / wall, 1),
         "importer_cpu_seconds": round(cpu, 1),  # its workers' included
         "workers": workers,
+        "importer_main_process_cpu_seconds": round(main_cpu, 1),
+        "workers_cpu_seconds": round(cpu - main_cpu, 1),
         "database_cpu_seconds": round(pg_cpu, 1),
         "cores_used": round(cores, 2),
         "per_second_per_core": round(articles / (cpu + pg_cpu), 1) if cpu + pg_cpu else None,
