@@ -3,6 +3,7 @@ rest of the URL, and to the sources' own pages when it is safe to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 from django.http import QueryDict
@@ -20,7 +21,10 @@ def _copy(params: QueryDict) -> QueryDict:
 
 
 def _url(params: QueryDict) -> str:
-    encoded = params.urlencode()
+    return _url_of(params.urlencode())
+
+
+def _url_of(encoded: str) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
@@ -30,6 +34,33 @@ def toggled(params: QueryDict, key: str, value: str) -> str:
     values = copy.getlist(key)
     copy.setlist(key, [v for v in values if v != value] if value in values else [*values, value])
     return _url(copy)
+
+
+def toggler(params: QueryDict, key: str) -> Callable[[str], str]:
+    """toggled(params, key, value) for many values of one key: the rest encoded once (a
+    browse page links a few hundred facet values)."""
+    lists = [(k, values) for k, values in params.lists() if k not in RESET]
+    keys = [k for k, _ in lists]
+    if key not in keys:
+        lists.append((key, []))
+        keys.append(key)
+    at = keys.index(key)
+    head, tail = _encoded(lists[:at]), _encoded(lists[at + 1 :])
+    current = lists[at][1]
+
+    def url(value: str) -> str:
+        values = [v for v in current if v != value] if value in current else [*current, value]
+        return _url_of("&".join(part for part in (head, _encoded([(key, values)]), tail) if part))
+
+    return url
+
+
+def _encoded(lists: list[tuple[str, list[str]]]) -> str:
+    """What QueryDict.urlencode() writes for these (key, values)."""
+    encoded = QueryDict(mutable=True)
+    for key, values in lists:
+        encoded.setlist(key, values)
+    return encoded.urlencode()
 
 
 def without(params: QueryDict, key: str, value: str | None = None) -> str:
