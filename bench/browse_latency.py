@@ -159,7 +159,10 @@ def index_load() -> dict:
     """How long this process takes to read the browse index, and what it holds."""
     import resource
 
-    from archive.site import facet_index
+    try:
+        from archive.site import facet_index
+    except ImportError:  # a commit before the index: its "before" figures
+        return {}
 
     facet_index.forget()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -145,10 +145,11 @@ def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> timeline.C
     if not rows:
         return None
 
+    month_range = links.replacer(params, "start", "end")
+
     def url(year: int, month: int) -> str:
         last_day = calendar.monthrange(year, month)[1]
-        return links.replaced(
-            params,
+        return month_range(
             start=dt.date(year, month, 1).isoformat(),
             end=dt.date(year, month, last_day).isoformat(),
         )
@@ -164,6 +165,7 @@ def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> timeline.C
 
 def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Summary) -> dict:
     all_facets = facet_links(counts.facets, params)
+    province_toggled = links.toggler(params, "province")
     form = filterset.form
     sort, per_page = form.cleaned_data["sort"], form.cleaned_data["per_page"]
     return {
@@ -181,7 +183,7 @@ def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Su
         "drop_last_url": drop_last_filter(filterset, params),
         "histogram": histogram(counts.months, params),
         "province_map": maps.province_map(
-            maps.tiles(counts.provinces, lambda p: links.toggled(params, "province", p.code)),
+            maps.tiles(counts.provinces, lambda p: province_toggled(p.code)),
             _("Tours by province in these results"),
             "visits-map",
         ),

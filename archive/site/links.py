@@ -55,6 +55,28 @@ def toggler(params: QueryDict, key: str) -> Callable[[str], str]:
     return url
 
 
+def replacer(params: QueryDict, *keys: str) -> Callable[..., str]:
+    """replaced(params, **values) for many values of these keys: the rest encoded once (a
+    browse page's histogram links each of a few hundred months)."""
+    lists = [(k, values) for k, values in params.lists() if k not in RESET]
+    present = {k for k, _ in lists}
+    parts = [(k, None if k in keys else _encoded([(k, values)])) for k, values in lists]
+
+    def url(**values: str | None) -> str:
+        # Keys the query string lacks come last, in the order given, as replaced() adds them.
+        added = [(k, None) for k in values if k not in present]
+        encoded = []
+        for key, fixed in parts + added:
+            if fixed is None:
+                value = values[key]
+                fixed = "" if value is None else _encoded([(key, [value])])
+            if fixed:
+                encoded.append(fixed)
+        return _url_of("&".join(encoded))
+
+    return url
+
+
 def _encoded(lists: list[tuple[str, list[str]]]) -> str:
     """What QueryDict.urlencode() writes for these (key, values)."""
     encoded = QueryDict(mutable=True)
