@@ -4,7 +4,7 @@ rest of the URL, and to the sources' own pages when it is safe to."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -78,11 +78,11 @@ def replacer(params: QueryDict, *keys: str) -> Callable[..., str]:
 
 
 def _encoded(lists: list[tuple[str, list[str]]]) -> str:
-    """What QueryDict.urlencode() writes for these (key, values)."""
-    encoded = QueryDict(mutable=True)
-    for key, values in lists:
-        encoded.setlist(key, values)
-    return encoded.urlencode()
+    """What QueryDict.urlencode() writes for these (key, values): each pair quoted as
+    urlencode() quotes it."""
+    return "&".join(
+        f"{quote_plus(key)}={quote_plus(value)}" for key, values in lists for value in values
+    )
 
 
 def without(params: QueryDict, key: str, value: str | None = None) -> str:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from archive.site import links
 
 KEYS = st.sampled_from(["province", "city", "q", "page", "month", "sort"])
-VALUES = st.sampled_from(["110000", "420100", "x y", "é&=", "2019-03", ""])
+VALUES = st.sampled_from(["110000", "420100", "x y", "é&=", "2019-03", "", "a/b~+%", "习近平"])
 
 
 @given(pairs=st.lists(st.tuples(KEYS, VALUES), max_size=6), key=KEYS, values=st.lists(VALUES))
