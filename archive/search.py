@@ -512,6 +512,8 @@ def _unsegmented(marked: str) -> str:
     """A passage of searchable() text as it was written: each pair's repeated character and
     the separators taken out, a mark that began on a repeated character moved onto the one
     it repeats, adjacent marks joined (PostgreSQL marks each pair of a phrase on its own)."""
+    if BREAK not in marked and OVERLAP not in marked:
+        return marked  # no Chinese in it: nothing to take out (and a browse page has 25)
     for separator in (BREAK, OVERLAP):
         marked = marked.replace(f"{END_MARK}{separator}{MARK}", separator)
     chars: list[str] = []
@@ -538,6 +540,8 @@ def _as_written(passage: str, text: str) -> str:
     apostrophe to U+02BC), so the passage is found in the text read that way and its
     characters taken from the same places; where it cannot be, it is left as it is.
     """
+    if text.isascii() and "'" not in text:
+        return passage  # read as written: no traditional characters, no pinyin apostrophe
     written = text.translate(_INDEXABLE)
     read = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, written)
     read = read if read.isascii() else _T2S.convert(read)
