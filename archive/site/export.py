@@ -269,11 +269,14 @@ def _sources(cursor, ids: list[int], db, columns: tuple[str, ...]) -> dict[int, 
     table = _quote(Article._meta.db_table)
     where, params = _ids_in(_quote("visit_id"), ids, db)
     selected = [_quote(c) for c in ("visit_id", *columns)]
-    if db.vendor == "sqlite" and "published" in columns:
-        # As the text it is stored as: Django's converter for a date column would parse it
-        # into a date, to be written out as that same text again.
+    if "published" in columns:
+        # As ISO text, what the exports write: SQLite stores it so (Django's converter would
+        # parse it into a date, to be written out as that same text again).
         at = columns.index("published") + 1
-        selected[at] = f"CAST({selected[at]} AS TEXT)"
+        if db.vendor == "postgresql":
+            selected[at] = f"to_char({selected[at]}, 'YYYY-MM-DD')"
+        else:
+            selected[at] = f"CAST({selected[at]} AS TEXT)"
     cursor.execute(
         f"SELECT {', '.join(selected)} FROM {table} WHERE {where}"
         f" ORDER BY {_quote('published')}, {_quote('file_name')}",
@@ -477,7 +480,7 @@ def records(visits: QuerySet[Visit], site: str = "") -> Iterator[dict]:
                         "title": source_title,
                         "url": url,
                         "outlet": outlet,
-                        "published": _day(published),
+                        "published": published,
                     }
                     for source_id, file_name, source_title, url, outlet, published in sources.get(
                         pk, ()
