@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from archive.models import Visit, chinese_shown, in_language
 
 TOP = 10  # values shown before "more"
+LISTED = 100  # values listed in all: the rest are counted, and found by browsing
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Tallies:
     id: str
     title: str
     values: list[Tally]
+    unlisted: int = 0  # records beyond the LISTED most frequent
 
     @property
     def top(self) -> list[Tally]:
@@ -66,24 +68,24 @@ def tally(
     """The records of one kind linked to these tours, most tours first, by their names in the
     page's language; `beside`: with the Chinese name beside the English on an English page.
     `relation`: the records' side of the tours' relation (an official's companions are linked
-    by "accompanied_visits"); `id`: the list's HTML id, when a page has two of one kind."""
-    rows = (
+    by "accompanied_visits"); `id`: the list's HTML id, when a page has two of one kind.
+
+    The LISTED most frequent are listed, the rest only counted: a leader's thousands of
+    enterprises would make a page of megabytes (the page links to its tours on the browse
+    page, where every record can be reached)."""
+    rows = list(
         model.objects.filter(**{f"{relation}__in": visits.values("pk")})
-        .annotate(n=Count(relation, distinct=True))
-        .values(key, "name", "name_zh", "n")
+        # Not DISTINCT: a join row is one (record, tour) pair already.
+        .annotate(n=Count(relation))
+        .values_list(key, "name", "name_zh", "n")
         .order_by("-n", "name")
     )
     detail = beside and not chinese_shown()
     values = [
-        Tally(
-            in_language(row["name"], row["name_zh"]),
-            row["n"],
-            link(str(row[key])),
-            row["name_zh"] if detail else "",
-        )
-        for row in rows
+        Tally(in_language(name, name_zh), n, link(str(value)), name_zh if detail else "")
+        for value, name, name_zh, n in rows[:LISTED]
     ]
-    return Tallies(id or model._meta.model_name, title, values)
+    return Tallies(id or model._meta.model_name, title, values, max(0, len(rows) - LISTED))
 
 
 def year_tally(visits: QuerySet[Visit], link: Callable[[str], str]) -> Tallies:

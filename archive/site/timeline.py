@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -148,26 +149,28 @@ def long_date(day: dt.date) -> str:
 
 
 def timeline(visits: QuerySet[Visit], month_url: Callable[[int, int], str]) -> Columns | None:
-    """These tours per month, over whole years from the first tour's to the last's: one query.
+    """These tours per month, over whole years from the first tour's to the last's: two
+    queries, the counts per month and the tours alone in their month.
 
     A month with one tour links to it (its tooltip names it); a busier one to `month_url`,
     the tours of that month. None when no tour has a date.
     """
-    visits = visits.order_by("start_date", "pk")
-    if chinese_shown():  # titles made again in Chinese from the tours' leaders and provinces
-        visits = visits.prefetch_related("officials", "provinces")
-        rows = [(v.pk, v.local_title, v.start_date) for v in visits]
-    else:
-        rows = list(visits.values_list("pk", "title", "start_date"))
-    dated = [row for row in rows if row[2]]
+    rows = list(
+        visits.order_by()
+        .annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
+        .values_list("y", "m")
+        .annotate(
+            n=Count("pk", distinct=visits.query.distinct),
+            first=Min("start_date"),
+            last=Max("start_date"),
+        )
+    )
+    undated = sum(n for y, _m, n, _first, _last in rows if y is None)
+    dated = sorted(row for row in rows if row[0] is not None)
     if not dated:
         return None
-    counts: dict[tuple[int, int], int] = {}
-    alone: dict[tuple[int, int], tuple[int, str]] = {}
-    for pk, title, day in dated:
-        key = (day.year, day.month)
-        counts[key] = counts.get(key, 0) + 1
-        alone[key] = (pk, _("%(title)s, %(date)s") % {"title": title, "date": long_date(day)})
+    counts = {(y, m): n for y, m, n, _first, _last in dated}
+    alone = _alone(visits, [(y, m) for y, m, n, _first, _last in dated if n == 1])
 
     def url(year: int, month: int) -> str:
         if counts.get((year, month)) == 1:
@@ -177,13 +180,12 @@ def timeline(visits: QuerySet[Visit], month_url: Callable[[int, int], str]) -> C
     def title(year: int, month: int, count: int) -> str:
         return alone[(year, month)][1] if count == 1 else month_title(year, month, count)
 
-    months = months_between((dated[0][2].year, 1), (dated[-1][2].year, 12))
+    months = months_between((dated[0][0], 1), (dated[-1][0], 12))
     chart = columns(counts, months, url, title)
     chart.caption = _(
         "Tours per month, %(first)s to %(last)s; the tallest column is %(peak)s. Choose a column "
         "to open its tours (the years are listed under Years)."
-    ) % {"first": long_date(dated[0][2]), "last": long_date(dated[-1][2]), "peak": chart.peak}
-    undated = len(rows) - len(dated)
+    ) % {"first": long_date(dated[0][3]), "last": long_date(dated[-1][4]), "peak": chart.peak}
     if undated:
         chart.caption += " " + ngettext(
             "%(count)d tour with no known date is not shown.",
@@ -191,3 +193,26 @@ def timeline(visits: QuerySet[Visit], month_url: Callable[[int, int], str]) -> C
             undated,
         ) % {"count": undated}
     return chart
+
+
+def _alone(visits: QuerySet[Visit], months: list[tuple[int, int]]) -> dict:
+    """(year, month) -> (pk, "title, date") of the tour alone in each of these months."""
+    if not months:
+        return {}
+    in_months = Q()
+    for year, month in months:
+        after = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+        in_months |= Q(start_date__gte=dt.date(year, month, 1), start_date__lt=after)
+    tours = visits.filter(in_months).order_by()
+    if chinese_shown():  # titles made again in Chinese from the tours' leaders and provinces
+        tours = tours.prefetch_related("officials", "provinces")
+        rows = [(v.pk, v.local_title, v.start_date) for v in tours]
+    else:
+        rows = list(tours.values_list("pk", "title", "start_date"))
+    return {
+        (day.year, day.month): (
+            pk,
+            _("%(title)s, %(date)s") % {"title": title, "date": long_date(day)},
+        )
+        for pk, title, day in rows
+    }

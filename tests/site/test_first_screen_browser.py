@@ -6,6 +6,7 @@ say which province they are. Screenshots of the main pages at both sizes go to t
 import datetime as dt
 import random
 import re
+import time
 
 import pytest
 
@@ -21,9 +22,16 @@ LAPTOP, PHONE = (1366, 768), (390, 844)
 def window(driver, size: tuple[int, int]) -> None:
     """Make the page's viewport (not the window around it) this size."""
     width, height = size
-    driver.set_window_rect(width=width, height=height)
-    inner = driver.execute_script("return [innerWidth, innerHeight]")
-    driver.set_window_rect(width=2 * width - inner[0], height=2 * height - inner[1])
+    outer = [width, height]
+    # A busy machine's Chromium may report the viewport before the resize has settled:
+    # measure again and correct, a few times, before giving up.
+    for _attempt in range(10):
+        driver.set_window_rect(width=outer[0], height=outer[1])
+        time.sleep(0.05)
+        inner = driver.execute_script("return [innerWidth, innerHeight]")
+        if inner == [width, height]:
+            break
+        outer = [outer[0] + width - inner[0], outer[1] + height - inner[1]]
     assert driver.execute_script("return [innerWidth, innerHeight]") == [width, height]
 
 

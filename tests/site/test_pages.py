@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from archive.models import Visit
+from archive.models import Enterprise, Visit
 from archive.site import pages as page_builders
+from archive.site import tallies
 from archive.site.export import visit_record
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +297,38 @@ def test_the_sitemap_lists_tours_and_record_pages(client, sample_tours):
     assert body.count("/visits/") - body.count("<loc>http://testserver/visits/</loc>") == 25
     assert client.get("/officials/hu-jintao/").status_code == 200
     assert "/officials/hu-jintao/" not in body  # no tours, no entry
+
+
+def test_long_tallies_list_the_most_frequent_and_count_the_rest(client, sample_tours, monkeypatch):
+    monkeypatch.setattr(tallies, "LISTED", 2)
+    response = client.get("/officials/li-qiang/")
+    enterprises = response.context["tallies"][1]
+    visited = Enterprise.objects.filter(
+        visits__in=Visit.objects.public().filter(officials__slug="li-qiang")
+    ).distinct()
+    assert visited.count() > 2
+    assert len(enterprises.values) == 2 and enterprises.unlisted == visited.count() - 2
+    assert [t.count for t in enterprises.values] == sorted(
+        (t.count for t in enterprises.values), reverse=True
+    )
+    page = html(response)
+    assert f"{visited.count() - 2} more with fewer tours are not listed here" in page
+    assert '<a href="/visits/?official=li-qiang">browse these tours</a>' in page
+
+
+def test_a_timeline_counts_months_and_names_a_tour_alone_in_its_month(client, sample_tours):
+    led = Visit.objects.public().filter(officials__slug="li-qiang")
+    tours = led.filter(start_date__isnull=False)
+    undated = led.count() - tours.count()
+    first, second = tours.order_by("start_date")[:2]
+    Visit.objects.filter(pk=second.pk).update(start_date=first.start_date, end_date=None)
+    Visit.objects.filter(pk=tours.order_by("-start_date")[0].pk).update(
+        start_date=None, end_date=None
+    )
+    chart = client.get("/officials/li-qiang/").context["timeline"]
+    busy = [c for c in chart.columns if c.count == 2]
+    assert len(busy) == 1 and busy[0].url.startswith("/visits/?official=li-qiang&month=")
+    alone = [c for c in chart.columns if c.count == 1]
+    assert alone and all(c.url.startswith("/visits/") and ", " in c.title for c in alone)
+    assert chart.total == tours.count() == led.count() - undated - 1
+    assert f"{undated + 1} tours with no known date are not shown." in chart.caption
