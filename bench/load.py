@@ -15,6 +15,12 @@ each kind of request with its share: browsing (lists with facets and dates, 35%)
 gives each kind's p50/p99 from gunicorn's access log (the server's time for the request,
 without the wait for a worker that wrk's figures include).
 
+`drawn` has the realistic shares, but `--urls` paths (10,000 by default) drawn from the data:
+facet combinations and searches taken from random tours, tours across the table, exports of
+drawn filters, so that nearly every request is a first view no cache has seen.
+`--import-articles N` imports N new generated articles into the served archive while wrk
+runs (what readers meet during an import); the table says whether it finished in the run.
+
 `--fresh sqlite|postgresql --tours N` first builds the archive it serves: about N tours from a
 generated corpus (5.5 articles a tour, seeded) through the real importer, in
 bench/.data/load-N.sqlite3 or the PostgreSQL database `--name` (dropped and made anew).
@@ -170,6 +176,70 @@ def realistic_kinds() -> dict[str, tuple[int, list[str]]]:
     }
 
 
+def drawn_kinds(urls: int, seed: int = 17) -> dict[str, tuple[int, list[str]]]:
+    """{kind: (weight, paths)}: the realistic shares, but `urls` paths drawn from the data
+    so that nearly every request is a first view a cache has not seen: facet combinations of
+    one to three values taken from a random tour (so that each finds tours), searches for a
+    word of a random tour's title or theme with or without a facet, tours across the whole
+    table, and CSV exports of drawn combinations."""
+    import random
+    from urllib.parse import urlencode
+
+    from archive.models import Visit
+
+    rng = random.Random(seed)
+    ids = list(Visit.objects.public().order_by("pk").values_list("pk", flat=True))
+    sample = rng.sample(ids, min(len(ids), max(200, urls // 2)))
+    tours = (
+        Visit.objects.filter(pk__in=sample)
+        .order_by("pk")
+        .prefetch_related("officials", "provinces", "cities", "themes", "enterprises")
+    )
+    choices = []  # per tour: its (param, value) pairs
+    words = set()
+    for tour in tours:
+        pairs = [("official", o.slug) for o in tour.officials.all()]
+        pairs += [("province", p.code) for p in tour.provinces.all()]
+        pairs += [("city", c.code) for c in tour.cities.all()]
+        pairs += [("theme", t.slug) for t in tour.themes.all()]
+        pairs += [("enterprise", e.slug) for e in tour.enterprises.all()]
+        if tour.start_date:
+            pairs.append(("year", str(tour.start_date.year)))
+        choices.append(pairs)
+        words.update(w for w in tour.title.split() if len(w) > 3 and w.isalpha())
+        words.update(t.name.split()[0] for t in tour.themes.all())
+    words = sorted(words)
+
+    def combination(most: int) -> list[tuple[str, str]]:
+        pairs = rng.choice(choices)
+        return rng.sample(pairs, min(len(pairs), rng.randint(1, most)))
+
+    def drawn(make, share: int) -> list[str]:
+        found: set[str] = set()
+        for _ in range(max(1, urls * share // 100) * 3):
+            found.add(make())
+            if len(found) >= max(1, urls * share // 100):
+                break
+        return sorted(found)
+
+    browse = drawn(lambda: "/visits/?" + urlencode(combination(3)), 35)
+    search = drawn(
+        lambda: (
+            "/visits/?"
+            + urlencode([("q", rng.choice(words)), *combination(1)[: rng.randint(0, 1)]])
+        ),
+        25,
+    )
+    exports = drawn(lambda: "/visits.csv?" + urlencode(combination(2)), 10)
+    pages = [f"/visits/{pk}/" for pk in rng.sample(ids, min(len(ids), urls * 30 // 100))]
+    return {
+        "browse": (35, browse),
+        "search": (25, search),
+        "tour pages": (30, pages),
+        "CSV exports": (10, exports),
+    }
+
+
 def kind_of(path: str, query: str) -> str:
     if path == "/visits.csv":
         return "CSV exports"
@@ -214,6 +284,37 @@ def fresh_archive(kind: str, tours: int, name: str) -> str:
     out = manage("import_articles", str(corpus), env={"DATABASE_URL": url}).stdout
     print(f"archive: {out.strip()} ({time.monotonic() - started:.0f} s)", flush=True)
     return url
+
+
+def alongside_import(articles: int) -> tuple[subprocess.Popen, float] | None:
+    """Start importing `articles` new generated articles (another seed than the archive's)
+    into the served database: what readers meet while an import runs."""
+    if not articles:
+        return None
+    corpus = generated_corpus(articles=articles, seed=41)
+    process = subprocess.Popen(
+        [PYTHON, str(ROOT / "manage.py"), "import_articles", str(corpus)],
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    return process, time.monotonic()
+
+
+def import_outcome(importing: tuple[subprocess.Popen, float], articles: int) -> dict:
+    """How the alongside import went: done within the run or still going (then stopped)."""
+    process, started = importing
+    finished = process.poll() is not None
+    if not finished:
+        process.terminate()
+    summary = process.communicate(timeout=60)[0].strip().splitlines()
+    return {
+        "articles": articles,
+        "finished_during_run": finished,
+        "seconds": round(time.monotonic() - started, 1),
+        "summary": summary[-1] if summary else "",
+    }
 
 
 def _free_port() -> int:
@@ -277,7 +378,14 @@ def wrk(port: int, kinds: dict[str, tuple[int, list[str]]], seconds: int, connec
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mix", choices=["browse", "full", "realistic"], default="browse")
+    parser.add_argument("--mix", choices=["browse", "full", "realistic", "drawn"], default="browse")
+    parser.add_argument("--urls", type=int, default=10000, help="paths of the drawn mix")
+    parser.add_argument(
+        "--import-articles",
+        type=int,
+        default=0,
+        help="import this many new generated articles into the served archive during the run",
+    )
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
@@ -309,6 +417,8 @@ def main() -> None:
     tours = Visit.objects.public().count()
     if args.mix == "realistic":
         kinds = realistic_kinds()
+    elif args.mix == "drawn":
+        kinds = drawn_kinds(args.urls)
     else:
         kinds = {args.mix: (1, browse_paths() if args.mix == "browse" else full_paths())}
     paths = [path for _, kind_paths in kinds.values() for path in kind_paths]
@@ -341,7 +451,10 @@ def main() -> None:
             wrk(port, kinds, args.warmup, args.connections)
         since = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         load_before = os.getloadavg()[0]
+        importing = alongside_import(args.import_articles)
         result = wrk(port, kinds, args.duration, args.connections)
+        if importing:
+            result["import"] = import_outcome(importing, args.import_articles)
         # The machine's load over the run: on shared cores the figures depend on it.
         result["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     finally:
@@ -349,7 +462,7 @@ def main() -> None:
         server.wait(timeout=30)
     kinds_result = per_kind(log, since)
     log.unlink()
-    if args.mix == "realistic":  # every URL of it answers 200: a 4xx is a failure too
+    if args.mix in ("realistic", "drawn"):  # every URL answers 200: a 4xx is a failure too
         result["errors"] += result["status_4xx"]
     print(
         f"{tours} public tours, {connection.vendor}, {args.connections} connections;"
@@ -375,6 +488,8 @@ def main() -> None:
             ],
         )
     )
+    if "import" in result:
+        print(f"import alongside: {result['import']}")
     print("\nper kind, the server's time (gunicorn's access log):")
     print(table(kinds_result, ["kind", "requests", "p50_ms", "p99_ms", "max_ms", "status_4xx_5xx"]))
     save(
