@@ -100,8 +100,10 @@ def _visit_list(request, format: str | None = None):
         return _download(request, filterset.ordered_qs, format)
     if format:
         raise BadRequest(_("Unknown format %(format)r: use json or csv.") % {"format": format[:20]})
-    counts = browse.summary(filterset, getattr(request, "archive_version", None))
-    page = browse.paginate(filterset, counts.total)
+    version = getattr(request, "archive_version", None)
+    selection = browse.select(filterset, version)
+    counts = browse.summary(filterset, version, selection)
+    page = browse.paginate(filterset, counts.total, selection)
     context = browse.context(filterset, params, page, counts)
     query = filterset.form.cleaned_data.get("q") or ""
     if query.strip():
