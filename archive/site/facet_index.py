@@ -18,6 +18,7 @@ tests/site/test_facet_index.py checks that counts, totals and pages equal the SQ
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -381,3 +382,43 @@ class TourList(Sequence):
         ids = [int(pk) for pk in self.ids[item]]
         found = {visit.pk: visit for visit in self.queryset.filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
+
+
+class RecordTours(Selection):
+    """The public tours linked to one record, over the index: what a record page counts (the
+    same as a search for that record alone, without a FilterSet to read)."""
+
+    def __init__(self, index: FacetIndex, param: str, pk: int) -> None:
+        self.index, self.data, self.raw, self.rank = index, {}, {}, None
+        self.masks = {param: index.relations[param].matching([pk], index.size)}
+        self.mask = self.masks[param]
+
+    def tally(self, param: str) -> list[tuple[tuple, int]]:
+        """Every record of this relation with its number of these tours, as (its row, count),
+        most tours first, then by name: what tallies.tally counts in SQL."""
+        relation = self.index.relations[param]
+        counts = relation.counts(self.mask)
+        present = np.flatnonzero(counts)
+        order = present[np.lexsort((present, -counts[present]))]
+        return [(relation.records.rows[v], int(counts[v])) for v in order]
+
+    @property
+    def undated(self) -> int:
+        return int((self.mask & ~self.index.dated).sum())
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last of these tours' first days."""
+        days = self.index.start[self.mask & self.index.dated]
+        if not len(days):
+            return None
+        return _date(int(days.min())), _date(int(days.max()))
+
+    def in_months(self, months: list[tuple[int, int]]) -> list[int]:
+        """The ids of these tours that start in these months."""
+        wanted = [(year - 1970) * 12 + month - 1 for year, month in months]
+        mask = self.mask & self.index.dated & np.isin(self.index.month, wanted)
+        return [int(pk) for pk in self.index.ids[mask]]
+
+
+def _date(days: int) -> dt.date:
+    return dt.date(1970, 1, 1) + dt.timedelta(days=days)
