@@ -117,11 +117,7 @@ def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> Htt
     cookie but the language's).
     Kept compressed: a browse page is a few hundred kilobytes of HTML.
     """
-    request.archive_version = version()  # read once per request: see cached()
-    # The whole address (citations on a page name the site), the day (they say when the
-    # page was consulted) and the language (one address serves every language).
-    page = f"{request.build_absolute_uri()} {timezone.localdate()} {translation.get_language()}"
-    key = f"page:{request.archive_version}:{hashlib.sha256(page.encode()).hexdigest()}"
+    key = _page_key(request)
     stored = cache.get(key)
     if stored is not None:
         content_type, body = stored
@@ -129,6 +125,60 @@ def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> Htt
     response = render()
     if response.status_code == 200 and not response.streaming:
         cache.set(key, (response["Content-Type"], zlib.compress(response.content, 1)), TIMEOUT)
+    return response
+
+
+def _page_key(request: HttpRequest) -> str:
+    request.archive_version = version()  # read once per request: see cached()
+    # The whole address (citations on a page name the site), the day (they say when the
+    # page was consulted) and the language (one address serves every language).
+    page = f"{request.build_absolute_uri()} {timezone.localdate()} {translation.get_language()}"
+    return f"page:{request.archive_version}:{hashlib.sha256(page.encode()).hexdigest()}"
+
+
+KEPT_DOWNLOAD_BYTES = 8 * 1024 * 1024  # a download up to this size is kept whole
+
+
+def cached_download(
+    request: HttpRequest,
+    render: Callable[[Callable[[Iterator[str]], Iterator[str]]], HttpResponse],
+) -> HttpResponse:
+    """A streamed download (an export of tours), kept like a page once it has been made
+    whole at this archive version, when it is no larger than KEPT_DOWNLOAD_BYTES: the same
+    export asked again (the whole archive's, a popular search's) is then read, not made.
+
+    `render(keep)` makes the response, its text passed through `keep`, which stores it when
+    it ends and has not failed: a download cut by a failing database is never kept. A larger
+    one streams on and is not held in memory.
+    """
+    key = _page_key(request)
+    stored = cache.get(key)
+    if stored is not None:
+        content_type, disposition, body = stored
+        response = HttpResponse(zlib.decompress(body), content_type=content_type)
+        response["Content-Disposition"] = disposition
+        return response
+    headers: dict[str, str] = {}
+
+    def keep(text: Iterator[str]) -> Iterator[str]:
+        kept: list[bytes] | None = []
+        size = 0
+        for chunk in text:
+            yield chunk
+            if kept is not None:
+                encoded = chunk.encode() if isinstance(chunk, str) else chunk
+                size += len(encoded)
+                if size > KEPT_DOWNLOAD_BYTES:
+                    kept = None  # streamed on, not held
+                else:
+                    kept.append(encoded)
+        if kept is not None and headers:
+            body = zlib.compress(b"".join(kept), 1)
+            cache.set(key, (headers["type"], headers["disposition"], body), TIMEOUT)
+
+    response = render(keep)
+    if response.status_code == 200 and response.streaming:
+        headers.update(type=response["Content-Type"], disposition=response["Content-Disposition"])
     return response
 
 
