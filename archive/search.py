@@ -368,6 +368,33 @@ def search(visits: QuerySet[Visit], q: str) -> QuerySet[Visit]:
     ).annotate(rank=Fts5Rank(match))
 
 
+def matching(q: str, ranked: bool = False) -> tuple[list[int], list[float] | None]:
+    """The ids of every tour (public or not) matching `q`, in one query, and with `ranked`
+    their ranks as search() annotates them (else None): what the browse index
+    (archive/site/facet_index.py) combines with its filters. A query with no word to look
+    for matches nothing."""
+    alternatives = parse(q)
+    if not alternatives:
+        return [], [] if ranked else None
+    if _backend(connection) == "postgresql":
+        found = Visit.objects.filter(search_vector=_pg_query(alternatives))
+        if not ranked:
+            return list(found.values_list("pk", flat=True)), None
+        wanted = [[t for t in terms if not t.negated] for terms in alternatives]
+        rank = SearchRank(F("search_vector"), _pg_query(wanted), weights=PG_WEIGHTS)
+        rows = found.annotate(rank=rank).values_list("pk", "rank")
+        return [pk for pk, _ in rows], [r for _, r in rows]
+    weights = ", ".join(str(WEIGHTS[w]) for w in "ABC")
+    rank = f", -bm25({FTS_TABLE}, {weights})" if ranked else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid{rank} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [fts5_query(alternatives)],
+        )
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], [row[1] for row in rows] if ranked else None
+
+
 class Fts5Rank(Func):
     """bm25() of a tour's FTS5 row for a MATCH expression, negated so that higher is better."""
 
@@ -485,6 +512,8 @@ def _unsegmented(marked: str) -> str:
     """A passage of searchable() text as it was written: each pair's repeated character and
     the separators taken out, a mark that began on a repeated character moved onto the one
     it repeats, adjacent marks joined (PostgreSQL marks each pair of a phrase on its own)."""
+    if BREAK not in marked and OVERLAP not in marked:
+        return marked  # no Chinese in it: nothing to take out (and a browse page has 25)
     for separator in (BREAK, OVERLAP):
         marked = marked.replace(f"{END_MARK}{separator}{MARK}", separator)
     chars: list[str] = []
@@ -511,6 +540,8 @@ def _as_written(passage: str, text: str) -> str:
     apostrophe to U+02BC), so the passage is found in the text read that way and its
     characters taken from the same places; where it cannot be, it is left as it is.
     """
+    if text.isascii() and "'" not in text:
+        return passage  # read as written: no traditional characters, no pinyin apostrophe
     written = text.translate(_INDEXABLE)
     read = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, written)
     read = read if read.isascii() else _T2S.convert(read)

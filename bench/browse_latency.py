@@ -8,11 +8,18 @@ database), without a network between. Each URL is requested once to warm the cac
 queries of a warm request, then p50 and p95 with the cache emptied before each request
 (pages and counts computed afresh, the database warm) and that request's queries. Filter values are the most frequent ones in the database, so
 that each search matches many tours.
+
+With `--combinations N` it then asks, for each kind of search, N searches nobody asked
+before, drawn from the tours (a random tour's province, leader, theme, city, year; common
+words and phrases of the reports), each once with the cache emptied: what first visitors to
+new searches wait. The browse index (archive/site/facet_index.py) is read before the first
+request, and how long that takes and what it holds are reported too.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -61,6 +68,118 @@ def urls() -> dict[str, str]:
     }
 
 
+WORDS = ["innovation", "development", "technology", "rural", "green", "enterprise", "village"]
+WORDS += ["reform", "semiconductor", "port", "poverty", "ecological", "manufacturing", "energy"]
+PHRASES = ['"rural revitalization"', '"high-quality development"', '"green development"']
+PHRASES += ['"new energy"', '"scientific and technological"', '"common prosperity"']
+
+
+def combinations(count: int, seed: int = 17) -> dict[str, list[str]]:
+    """For each kind of search, `count` URLs drawn from random public tours."""
+    import random
+
+    from archive.models import Visit
+
+    rng = random.Random(seed)
+    ids = list(Visit.objects.public().values_list("pk", flat=True))
+    tours = Visit.objects.prefetch_related("officials", "provinces", "cities", "themes")
+    kinds: dict[str, list[str]] = {}
+
+    def tour():
+        while True:
+            visit = tours.get(pk=rng.choice(ids))
+            if visit.start_date and visit.provinces.all() and visit.officials.all():
+                return visit
+
+    def facets(visit, n: int) -> list[str]:
+        options = [
+            f"province={rng.choice(visit.provinces.all()).code}",
+            f"official={rng.choice(visit.officials.all()).slug}",
+        ]
+        if visit.themes.all():
+            options.append(f"theme={rng.choice(visit.themes.all()).slug}")
+        if visit.cities.all():
+            options.append(f"city={rng.choice(visit.cities.all()).code}")
+        options.append(f"year={visit.start_date.year}")
+        return rng.sample(options, min(n, len(options)))
+
+    def dates(visit) -> str:
+        start = visit.start_date - dt.timedelta(days=rng.randrange(30, 400))
+        end = visit.start_date + dt.timedelta(days=rng.randrange(30, 400))
+        return f"start={start}&end={end}"
+
+    pages = max(1, len(ids) // 25)
+    for _ in range(count):
+        visit = tour()
+        kinds.setdefault("one facet", []).append("&".join(facets(visit, 1)))
+        kinds.setdefault("two facets", []).append("&".join(facets(visit, 2)))
+        kinds.setdefault("three facets", []).append("&".join(facets(visit, 3)))
+        kinds.setdefault("date range", []).append(dates(visit))
+        kinds.setdefault("range and facet", []).append(f"{dates(visit)}&{facets(visit, 1)[0]}")
+        kinds.setdefault("deep page", []).append(f"page={rng.randrange(2, min(pages, 400) + 1)}")
+        kinds.setdefault("full text", []).append(f"q={rng.choice(WORDS)}")
+        kinds.setdefault("full text phrase", []).append(f"q={rng.choice(PHRASES)}")
+        kinds.setdefault("full text and facet", []).append(
+            f"q={rng.choice(WORDS)}&{facets(visit, 1)[0]}"
+        )
+    return {kind: [f"/visits/?{query}" for query in queries] for kind, queries in kinds.items()}
+
+
+def first_views(client, kinds: dict[str, list[str]]) -> list[dict]:
+    """Each URL once, the cache emptied before it: p50/p95 per kind, and CPU of this process."""
+    from django.core.cache import cache
+
+    rows = []
+    for kind, kind_urls in kinds.items():
+        wall, cpu = [], []
+        for url in kind_urls:
+            cache.clear()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        rows.append(
+            {
+                "search": kind,
+                "searches": len(kind_urls),
+                "p50_ms": round(percentile(wall, 50), 1),
+                "p95_ms": round(percentile(wall, 95), 1),
+                "max_ms": round(max(wall), 1),
+                "cpu_p50_ms": round(percentile(cpu, 50), 1),
+                "cpu_p95_ms": round(percentile(cpu, 95), 1),
+                "urls": kind_urls,
+            }
+        )
+        print(f"{kind}: new searches p95 {rows[-1]['p95_ms']} ms", file=sys.stderr, flush=True)
+    return rows
+
+
+def index_load() -> dict:
+    """How long this process takes to read the browse index, and what it holds."""
+    import resource
+
+    try:
+        from archive.site import facet_index
+    except ImportError:  # a commit before the index: its "before" figures
+        return {}
+
+    facet_index.forget()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, started_cpu = time.perf_counter(), time.process_time()
+    index = facet_index.current()
+    return {
+        "load_ms": round((time.perf_counter() - started) * 1000, 1),
+        "load_cpu_ms": round((time.process_time() - started_cpu) * 1000, 1),
+        "tours": index.size,
+        "pairs": {param: len(r.tours) for param, r in index.relations.items()},
+        "array_mb": round(index.nbytes() / 1e6, 1),
+        "peak_rss_growth_mb": round(
+            (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, 1
+        ),
+    }
+
+
 def _found(url: str) -> int:
     from django.http import QueryDict
 
@@ -89,12 +208,13 @@ def measure(client, url: str, rounds: int) -> dict:
         client.get(url)
     # The same with nothing cached: every count and the page computed afresh (the
     # database's own cache stays warm). What a first visitor to a search waits.
-    uncached = []
+    uncached, uncached_cpu = [], []
     for _ in range(max(3, rounds // 4)):
         cache.clear()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         uncached.append((time.perf_counter() - started) * 1000)
+        uncached_cpu.append((time.process_time() - started_cpu) * 1000)
     with CaptureQueriesContext(connection) as computed:
         cache.clear()
         client.get(url)
@@ -107,6 +227,9 @@ def measure(client, url: str, rounds: int) -> dict:
         "uncached_p50_ms": round(percentile(uncached, 50), 1),
         "uncached_p95_ms": round(percentile(uncached, 95), 1),
         "uncached_queries": len(computed.captured_queries),
+        # This process's CPU (Django and the client; not the database server's): what a
+        # loaded machine's wall time hides.
+        "uncached_cpu_p50_ms": round(percentile(uncached_cpu, 50), 1),
         "tours_found": _found(url),
     }
 
@@ -115,6 +238,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--label", default="", help="a name for this run, e.g. pg-200k")
+    parser.add_argument(
+        "--combinations", type=int, default=0, help="new searches per kind, drawn from the data"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -127,6 +253,8 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)  # pages as in production
 
     client = Client()
+    loading = index_load()
+    print(f"browse index: {loading}", file=sys.stderr, flush=True)
     targets = urls()
     tours = int(targets.pop("tours in database"))
     rows = []
@@ -146,12 +274,27 @@ def main() -> None:
                 "uncached_p50_ms",
                 "uncached_p95_ms",
                 "uncached_queries",
+                "uncached_cpu_p50_ms",
             ],
         )
     )
+    drawn = first_views(client, combinations(args.combinations)) if args.combinations else []
+    if drawn:
+        columns = ["search", "searches", "p50_ms", "p95_ms", "max_ms", "cpu_p50_ms", "cpu_p95_ms"]
+        print("\nNew searches, each once, the cache emptied before each:")
+        print(table(drawn, columns))
+    print(f"\nbrowse index: {loading}")
     save(
         f"browse-{args.label or connection.vendor}",
-        {"database": connection.vendor, "tours": tours, "rounds": args.rounds, "urls": rows},
+        {
+            "database": connection.vendor,
+            "tours": tours,
+            "rounds": args.rounds,
+            "urls": rows,
+            "index": loading,
+            "new_searches": drawn,
+            "load_average": os.getloadavg(),
+        },
     )
 
 

@@ -93,6 +93,16 @@ def fresh_database(kind: str, name: str) -> str:
     return url
 
 
+def analyze(url: str) -> None:
+    """Give the planner its statistics after a database is filled. This machine's PostgreSQL
+    runs without autovacuum, so a database a benchmark builds is never analysed otherwise,
+    and its plans (sequential scans of whole tables) would measure that, not the code."""
+    manage("shell", "-c", ANALYZE, env={"DATABASE_URL": url})
+
+
+ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+
+
 def generated_corpus(articles: int, seed: int = 1) -> Path:
     """A generated corpus of this size, made once and kept under bench/.data."""
     folder = DATA / f"corpus-{articles}-{seed}"

@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (  # noqa: E402
     PYTHON,
     ROOT,
+    analyze,
     fresh_database,
     generated_corpus,
     manage,
@@ -282,6 +283,7 @@ def fresh_archive(kind: str, tours: int, name: str) -> str:
     corpus = generated_corpus(articles=tours * 11 // 2, seed=14)
     started = time.monotonic()
     out = manage("import_articles", str(corpus), env={"DATABASE_URL": url}).stdout
+    analyze(url)
     print(f"archive: {out.strip()} ({time.monotonic() - started:.0f} s)", flush=True)
     return url
 

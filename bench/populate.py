@@ -38,7 +38,7 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils.text import slugify
 
     from archive.ingest.extraction.enterprises import enterprise_key
@@ -170,6 +170,8 @@ def main() -> None:
     stored = time.monotonic() - started
     print(f"stored {count} articles and {len(tours)} tours in {stored:.0f} s; indexing", flush=True)
     call_command("rebuild_search_index")
+    # The planner's statistics (this machine's PostgreSQL has no autovacuum to make them).
+    connection.cursor().execute("ANALYZE")
     print(f"done in {time.monotonic() - started:.0f} s", flush=True)
 
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from archive.editing.roles import EDITORS
 from archive.ingest.extraction import extract
 from archive.ingest.gazetteers import build_gazetteer
+from archive.site import facet_index
 
 from .articles import SEEDS, WRITTEN
 from .browser import browser  # noqa: F401 (a fixture for the browser tests)
@@ -44,8 +45,10 @@ def fast_passwords():
 
 @pytest.fixture(autouse=True)
 def fresh_cache(private_cache):
-    """Each test starts with no cached browse counts: its database starts afresh too."""
+    """Each test starts with no cached browse counts: its database starts afresh too (and so
+    does the browse index of this process)."""
     cache.clear()
+    facet_index.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archive import cache
-from archive.models import Province
-from archive.site import links, maps, paging, timeline
+from archive.models import Province, Visit
+from archive.site import facet_index, links, maps, paging, timeline
 from archive.site.facets import Facet, facets, month_label, monthly_histogram
 from archive.site.filters import PAGE_SIZES, SORTS, VisitFilterSet
 
@@ -34,17 +34,39 @@ class Summary:
     provinces: list[Province]
 
 
-def summary(filterset: VisitFilterSet, version: str | None = None) -> Summary:
+def select(filterset: VisitFilterSet, version: str | None = None) -> facet_index.Selection:
+    """The search state over this process's browse index (filterset: valid, public tours)."""
+    ranked = filterset.form.cleaned_data["sort"] == "relevance"
+    return facet_index.Selection(facet_index.current(version), filterset, ranked)
+
+
+def summary(
+    filterset: VisitFilterSet,
+    version: str | None = None,
+    selection: facet_index.Selection | None = None,
+) -> Summary:
+    """Counted from the browse index (`selection`), or in SQL without one."""
     state = [(name, value) for name in filterset.filters for value in filterset.data.getlist(name)]
-    return cache.cached(
-        "browse",
-        state,
-        lambda: _summary(filterset),
-        version,
+    compute = (
+        (lambda: indexed_summary(filterset, selection))
+        if selection is not None
+        else (lambda: sql_summary(filterset))
+    )
+    return cache.cached("browse", state, compute, version)
+
+
+def indexed_summary(filterset: VisitFilterSet, selection: facet_index.Selection) -> Summary:
+    months = selection.months()
+    return Summary(
+        total=selection.total,
+        facets=facets(filterset, months, selection),
+        months=months,
+        provinces=selection.province_counts(),
     )
 
 
-def _summary(filterset: VisitFilterSet) -> Summary:
+def sql_summary(filterset: VisitFilterSet) -> Summary:
+    """What indexed_summary gives, counted by the database from the FilterSet's querysets."""
     months = monthly_histogram(filterset.qs)
     return Summary(
         total=filterset.qs.count(),
@@ -54,20 +76,34 @@ def _summary(filterset: VisitFilterSet) -> Summary:
     )
 
 
-def paginate(filterset: VisitFilterSet, total: int) -> Page:
-    """The page of tours the query string asks for; the total was counted with the summary."""
+PAGE_RELATIONS = ("officials", "provinces", "cities", "themes")  # what a row of the list shows
+
+
+def paginate(
+    filterset: VisitFilterSet, total: int, selection: facet_index.Selection | None = None
+) -> Page:
+    """The page of tours the query string asks for; the total was counted with the summary.
+
+    With a `selection`, the page's tours are picked by the index and fetched by id."""
     data = filterset.form.cleaned_data
-    visits = filterset.ordered_qs.prefetch_related("officials", "provinces", "cities", "themes")
+    if selection is not None:
+        visits = facet_index.TourList(
+            selection.ordered(data["sort"]),
+            Visit.objects.prefetch_related(*PAGE_RELATIONS),
+        )
+    else:
+        visits = filterset.ordered_qs.prefetch_related(*PAGE_RELATIONS)
     return paging.paginate(visits, data["page"], data["per_page"], total, of=_("this search"))
 
 
 def facet_links(all_facets: list[Facet], params: QueryDict) -> list[Facet]:
     for facet in all_facets:
+        toggled = links.toggler(params, facet.param)
+        child_toggled = links.toggler(params, "month" if facet.param == "year" else "city")
         for value in facet.values:
-            value.url = links.toggled(params, facet.param, value.value)
+            value.url = toggled(value.value)
             for child in value.children:
-                child_param = "month" if facet.param == "year" else "city"
-                child.url = links.toggled(params, child_param, child.value)
+                child.url = child_toggled(child.value)
     return all_facets
 
 
@@ -109,10 +145,11 @@ def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> timeline.C
     if not rows:
         return None
 
+    month_range = links.replacer(params, "start", "end")
+
     def url(year: int, month: int) -> str:
         last_day = calendar.monthrange(year, month)[1]
-        return links.replaced(
-            params,
+        return month_range(
             start=dt.date(year, month, 1).isoformat(),
             end=dt.date(year, month, last_day).isoformat(),
         )
@@ -128,6 +165,7 @@ def histogram(rows: list[tuple[int, int, int]], params: QueryDict) -> timeline.C
 
 def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Summary) -> dict:
     all_facets = facet_links(counts.facets, params)
+    province_toggled = links.toggler(params, "province")
     form = filterset.form
     sort, per_page = form.cleaned_data["sort"], form.cleaned_data["per_page"]
     return {
@@ -145,7 +183,7 @@ def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Su
         "drop_last_url": drop_last_filter(filterset, params),
         "histogram": histogram(counts.months, params),
         "province_map": maps.province_map(
-            maps.tiles(counts.provinces, lambda p: links.toggled(params, "province", p.code)),
+            maps.tiles(counts.provinces, lambda p: province_toggled(p.code)),
             _("Tours by province in these results"),
             "visits-map",
         ),

@@ -10,7 +10,9 @@ exports from a plain dict per tour.
 
 from __future__ import annotations
 
+import bisect
 import csv
+import datetime as dt
 import itertools
 import json
 import logging
@@ -164,24 +166,23 @@ BLOCK = 32 * 1024
 VISIT_COLUMNS = ("id", "title", "start_date", "end_date", "summary", "review_status")
 SOME_ID = 918273645
 
-# A chunk's linked records are read in one statement, a SELECT per relation joined by UNION
-# ALL, each row (tour id, relation, sort key, record id, four text columns), sorted by
-# relation, then by the record's name and id: the order the tour's page and the exports have
-# always used. Raw SQL: Django's values() over a relation compiled an IN list of 500 ids and
-# converted every value, which cost more than the rest of the export.
+OFFICIALS, ACCOMPANYING, PROVINCES, CITIES, ENTERPRISES, THEMES = range(len(Visit.RELATIONS))
+# The table each relation links to: officials and accompanying officials share one.
+TABLES = (0, 0, 1, 2, 3, 4)
+
+# What is read of a linked record: the column its relation is sorted by (then its id, the order
+# the tour's page and the exports have always used), then texts a, b and c ("" where it has
+# none); a city's fourth text, d, is its province's name.
 LINKED = {
-    # relation: (the record's table's columns: sort key, then text a, b, c; d is "")
     "officials": ("name", "name", "name_zh", "''"),
-    "accompanying": ("name", "name", "name_zh", "''"),
     "provinces": ("name", "name", "name_zh", "code"),
     "cities": ("name", "name", "name_zh", "code"),
     "enterprises": ("name", "name", "name_zh", "''"),
     "themes": ("name", "slug", "''", "''"),
 }
-OFFICIALS, ACCOMPANYING, PROVINCES, CITIES, ENTERPRISES, THEMES = range(len(Visit.RELATIONS))
 
 
-def _ids_in(column: str, ids: list[int], db) -> tuple[str, list]:
+def _ids_in(column: str, ids, db) -> tuple[str, list]:
     """`column` is one of the ids: one array parameter on PostgreSQL, a list elsewhere."""
     if db.vendor == "postgresql":
         # An array literal, as text: psycopg dumps a list parameter element by element in
@@ -191,17 +192,32 @@ def _ids_in(column: str, ids: list[int], db) -> tuple[str, list]:
 
 
 def _links_sql(ids: list[int], db) -> tuple[str, list]:
+    """Each tour's links as (tour id, relation, record id), from the join tables alone (their
+    index on tour and record holds them): no join, no sort."""
     _quote = db.ops.quote_name
     selects, params = [], []
     for kind, relation in enumerate(Visit.RELATIONS):
         field = Visit._meta.get_field(relation)
-        through = field.remote_field.through._meta
-        target = field.related_model._meta
-        target_id = _quote(field.m2m_reverse_name())
+        table = _quote(field.remote_field.through._meta.db_table)
+        visit = _quote(field.m2m_column_name())
+        where, where_params = _ids_in(visit, ids, db)
+        selects.append(
+            f"SELECT {visit}, {kind}, {_quote(field.m2m_reverse_name())} FROM {table} WHERE {where}"
+        )
+        params += where_params
+    return " UNION ALL ".join(selects), params
+
+
+def _records_sql(new: dict[int, set[int]], db) -> tuple[str, list]:
+    """The records of these ids, by table: (table, id, sort key, a, b, c, d)."""
+    _quote = db.ops.quote_name
+    selects, params = [], []
+    for table, ids in new.items():
+        relation = Visit.RELATIONS[TABLES.index(table)]
+        target = Visit._meta.get_field(relation).related_model._meta
         sort, a, b, c = (
             f"r.{_quote(column)}" if column != "''" else column for column in LINKED[relation]
         )
-        # A city's province's name is its fourth column.
         d, join = "''", ""
         if relation == "cities":
             province = target.get_field("province")
@@ -210,47 +226,59 @@ def _links_sql(ids: list[int], db) -> tuple[str, list]:
                 f" JOIN {_quote(province.related_model._meta.db_table)} p"
                 f" ON p.{_quote('id')} = r.{_quote(province.column)}"
             )
-        where, where_params = _ids_in(f"t.{_quote(field.m2m_column_name())}", ids, db)
+        where, where_params = _ids_in(f"r.{_quote('id')}", sorted(ids), db)
         selects.append(
-            f"SELECT t.{_quote(field.m2m_column_name())}, {kind}, {sort}, r.{_quote('id')},"
-            f" {a}, {b}, {c}, {d}"
-            f" FROM {_quote(through.db_table)} t"
-            f" JOIN {_quote(target.db_table)} r ON r.{_quote('id')} = t.{target_id}{join}"
-            f" WHERE {where}"
+            f"SELECT {table}, r.{_quote('id')}, {sort}, {a}, {b}, {c}, {d}"
+            f" FROM {_quote(target.db_table)} r{join} WHERE {where}"
         )
         params += where_params
-    return " UNION ALL ".join(selects) + " ORDER BY 2, 3, 4", params
+    return " UNION ALL ".join(selects), params
 
 
-def _linked(cursor, ids: list[int], db) -> dict[int, tuple[list, ...]]:
-    """Each tour's linked records, by relation: (id, a, b, c, d) in the relation's order."""
-    cursor.execute(*_links_sql(ids, db))
-    linked = {}
-    for visit_id, kind, _sort, pk, a, b, c, d in cursor.fetchall():
-        lists = linked.get(visit_id)
-        if lists is None:
-            lists = linked[visit_id] = ([], [], [], [], [], [])
-        lists[kind].append((pk, a, b, c, d))
-    return linked
+class _Records:
+    """The records an export's tours link to, each read once per export, by the first chunk
+    that meets it: by table, id -> (sort key, id, a, b, c, d). Tuples compare by their sort
+    key, then id: a relation's records are put in order by sorting them."""
+
+    def __init__(self):
+        self.tables: tuple[dict[int, tuple], ...] = ({}, {}, {}, {}, {})
+
+    def read(self, cursor, met: list[set[int]], db) -> None:
+        new = {}
+        for kind, ids in enumerate(met):
+            table = TABLES[kind]
+            unknown = ids - self.tables[table].keys()
+            if unknown:
+                new.setdefault(table, set()).update(unknown)
+        if not new:
+            return
+        cursor.execute(*_records_sql(new, db))
+        tables = self.tables
+        for table, pk, sort, a, b, c, d in cursor.fetchall():
+            tables[table][pk] = (sort, pk, a, b, c, d)
+
+    def ordered(self, kind: int, ids) -> list[tuple]:
+        """The records of these ids, in the relation's order."""
+        records = self.tables[TABLES[kind]]
+        return sorted([records[pk] for pk in ids])
 
 
-NOTHING_LINKED = ((), (), (), (), (), ())
-SOURCE_COLUMNS = ("visit_id", "id", "file_name", "title", "url", "outlet", "published")
-
-
-def _sources(cursor, ids: list[int], db) -> dict[int, list[tuple]]:
-    """Each tour's sources, (id, file_name, title, url, outlet, published), by date and file."""
+def _sources(cursor, ids: list[int], db, columns: tuple[str, ...]) -> dict[int, list[tuple]]:
+    """Each tour's sources, by date and file: these of their columns, after the tour's id."""
     _quote = db.ops.quote_name
     table = _quote(Article._meta.db_table)
     where, params = _ids_in(_quote("visit_id"), ids, db)
-    columns = [_quote(c) for c in SOURCE_COLUMNS]
-    if db.vendor == "sqlite":
-        # As the text it is stored as: Django's converter for a date column would parse it
-        # into a date, to be written out as that same text again.
-        columns[-1] = f"CAST({columns[-1]} AS TEXT)"
-    columns = ", ".join(columns)
+    selected = [_quote(c) for c in ("visit_id", *columns)]
+    if "published" in columns:
+        # As ISO text, what the exports write: SQLite stores it so (Django's converter would
+        # parse it into a date, to be written out as that same text again).
+        at = columns.index("published") + 1
+        if db.vendor == "postgresql":
+            selected[at] = f"to_char({selected[at]}, 'YYYY-MM-DD')"
+        else:
+            selected[at] = f"CAST({selected[at]} AS TEXT)"
     cursor.execute(
-        f"SELECT {columns} FROM {table} WHERE {where}"
+        f"SELECT {', '.join(selected)} FROM {table} WHERE {where}"
         f" ORDER BY {_quote('published')}, {_quote('file_name')}",
         params,
     )
@@ -258,6 +286,11 @@ def _sources(cursor, ids: list[int], db) -> dict[int, list[tuple]]:
     for visit_id, *source in cursor.fetchall():
         sources[visit_id].append(source)
     return sources
+
+
+# A record's sources: what the JSON exports give of each, and what the CSV does.
+SOURCE_COLUMNS = ("id", "file_name", "title", "url", "outlet", "published")
+CSV_SOURCE_COLUMNS = ("id", "url")
 
 
 def _day(value) -> str | None:
@@ -268,59 +301,105 @@ def _day(value) -> str | None:
 
 
 class _Posts:
-    """Each official's post at the time, read once per export for the officials it meets, and
-    chosen by Post.senior_on once per official and day."""
+    """Each official's post at the time, read once per export for the officials it meets.
+
+    Which posts an official holds changes only on the days a post begins or the day after one
+    ends: Post.senior_on is asked once for each of those days, and an official's post on any
+    day is the answer of the last of them before it (a bisection, not a pass over the posts).
+    """
 
     def __init__(self):
-        self.posts: dict[int, list[Post]] = {}
-        self.chosen: dict[tuple, str] = {}
+        self.days: dict[int, list] = {}  # by official: the days their posts change
+        self.titles: dict[int, list[str]] = {}  # the senior post's title from each of those days
+        self.undated: dict[int, str] = {}  # the post given when a tour's day is unknown
 
-    # Posts chosen kept at most: an export holds about one per tour and official.
-    KEPT = 20_000
-
-    def read(self, linked: dict[int, tuple[list, ...]]) -> None:
-        met = {o[0] for lists in linked.values() for o in (*lists[OFFICIALS], *lists[ACCOMPANYING])}
-        new = met - self.posts.keys()
+    def read(self, met: set[int]) -> None:
+        new = met - self.days.keys()
         if not new:
             return
-        self.posts.update((official_id, []) for official_id in new)
+        posts: dict[int, list[Post]] = {official_id: [] for official_id in new}
         rows = (
             Post.objects.filter(official_id__in=new)
             .order_by("official_id", "start", "id")
             .values_list("official_id", "rank", "start", "end", "title")
         )
         for official_id, rank, start, end, title in rows:
-            self.posts[official_id].append(Post(rank=rank, start=start, end=end, title=title))
+            posts[official_id].append(Post(rank=rank, start=start, end=end, title=title))
+        for official_id, held in posts.items():
+            changes = {post.start for post in held}
+            changes.update(post.end + DAY for post in held if post.end and post.end < LAST_DAY)
+            days = self.days[official_id] = sorted(changes)
+            self.titles[official_id] = [_title(Post.senior_on(held, day)) for day in days]
+            self.undated[official_id] = _title(Post.senior_on(held, None))
 
     def on(self, official_id: int, day) -> str:
-        key = (official_id, day)
-        title = self.chosen.get(key)
-        if title is None:
-            if len(self.chosen) >= self.KEPT:
-                self.chosen.clear()
-            best = Post.senior_on(self.posts[official_id], day)
-            title = self.chosen[key] = best.title if best else ""
-        return title
+        if day is None:
+            return self.undated[official_id]
+        since = bisect.bisect_right(self.days[official_id], day)
+        return self.titles[official_id][since - 1] if since else ""
+
+
+DAY = dt.timedelta(days=1)
+LAST_DAY = dt.date.max
+
+
+def _title(post: Post | None) -> str:
+    return post.title if post else ""
+
+
+NOTHING_LINKED = ((), (), (), (), (), ())
 
 
 class _Chunk(NamedTuple):
     tours: list[tuple]  # VISIT_COLUMNS
-    linked: dict[int, tuple[list, ...]]
+    linked: dict[int, tuple[list[int], ...]]  # by tour, the ids each relation links it to
     sources: dict[int, list[tuple]]
 
 
-def _chunks(visits: QuerySet[Visit], posts: _Posts) -> Iterator[_Chunk]:
-    """The tours a chunk at a time, with what they link to: three statements a chunk (two when
-    no official in it is new to the export)."""
-    tours = visits.values_list(*VISIT_COLUMNS).iterator(chunk_size=CHUNK)
-    db = connections[visits.db]
-    while chunk := list(itertools.islice(tours, CHUNK)):
-        ids = [tour[0] for tour in chunk]
-        with db.cursor() as cursor:
-            linked = _linked(cursor, ids, db)
-            sources = _sources(cursor, ids, db)
-        posts.read(linked)
-        yield _Chunk(chunk, linked, sources)
+class _Reader:
+    """An export's tours a chunk at a time, with what they link to: two statements a chunk for
+    the links and the sources, one more when the chunk meets records (or officials' posts) no
+    chunk before it did. What the tours link to is read once per export (_Records, _Posts),
+    each chunk's links as ids."""
+
+    def __init__(self, visits: QuerySet[Visit], source_columns: tuple[str, ...]):
+        self.visits = visits
+        self.source_columns = source_columns
+        self.records = _Records()
+        self.posts = _Posts()
+
+    def __iter__(self) -> Iterator[_Chunk]:
+        tours = self.visits.values_list(*VISIT_COLUMNS).iterator(chunk_size=CHUNK)
+        db = connections[self.visits.db]
+        while chunk := list(itertools.islice(tours, CHUNK)):
+            ids = [tour[0] for tour in chunk]
+            linked = {}
+            met = [set(), set(), set(), set(), set(), set()]
+            with db.cursor() as cursor:
+                cursor.execute(*_links_sql(ids, db))
+                for visit_id, kind, pk in cursor.fetchall():
+                    lists = linked.get(visit_id)
+                    if lists is None:
+                        lists = linked[visit_id] = ([], [], [], [], [], [])
+                    lists[kind].append(pk)
+                    met[kind].add(pk)
+                self.records.read(cursor, met, db)
+                sources = _sources(cursor, ids, db, self.source_columns)
+            self.posts.read(met[OFFICIALS] | met[ACCOMPANYING])
+            yield _Chunk(chunk, linked, sources)
+
+
+class _Memo(dict):
+    """Values kept by key, at most KEPT of them (cleared when full): what a relation's records
+    come to is made once per combination of records an export meets, not once per tour."""
+
+    KEPT = 20_000
+
+    def keep(self, key, value):
+        if len(self) >= self.KEPT:
+            self.clear()
+        self[key] = value
+        return value
 
 
 def _addresses(site: str):
@@ -331,40 +410,66 @@ def _addresses(site: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
+class _RecordLists:
+    """A tour's lists of linked records as the JSON exports give them, made once per
+    combination of records (and day, for officials' posts) and copied for each tour."""
+
+    def __init__(self, reader: _Reader):
+        self.records = reader.records
+        self.posts = reader.posts
+        self.memos = tuple(_Memo() for _ in Visit.RELATIONS)
+
+    def officials(self, kind: int, ids: list[int], day) -> list[dict]:
+        key = tuple(ids)
+        ordered = self.memos[kind].get(key)
+        if ordered is None:
+            ordered = self.memos[kind].keep(key, self.records.ordered(kind, ids))
+        on = self.posts.on
+        return [{"name": a, "name_zh": b, "post": on(pk, day)} for _, pk, a, b, _, _ in ordered]
+
+    def made(self, kind: int, ids: list[int]) -> list:
+        key = tuple(ids)
+        made = self.memos[kind].get(key)
+        if made is None:
+            ordered = self.records.ordered(kind, ids)
+            if kind == PROVINCES:
+                items = [{"name": a, "name_zh": b, "code": c} for _, _, a, b, c, _ in ordered]
+            elif kind == CITIES:
+                items = [
+                    {"name": a, "name_zh": b, "code": c, "province": d}
+                    for _, _, a, b, c, d in ordered
+                ]
+            elif kind == ENTERPRISES:
+                items = [{"name": a, "name_zh": b, "id": pk} for _, pk, a, b, _, _ in ordered]
+            else:
+                items = [a for _, _, a, _, _, _ in ordered]
+            made = self.memos[kind].keep(key, items)
+        return list(made)
+
+
 def records(visits: QuerySet[Visit], site: str = "") -> Iterator[dict]:
     """Each of these tours, in their order, as a plain dict (RECORD_FIELDS): names as objects
     with `name`, themes as slugs, sources as objects with `file`. `site` (http://host) makes
     the tours' addresses absolute, as every export gives them."""
     address = _addresses(site)
-    posts = _Posts()
-    for tours, linked, sources in _chunks(visits, posts):
+    reader = _Reader(visits, SOURCE_COLUMNS)
+    lists = _RecordLists(reader)
+    officials, made = lists.officials, lists.made
+    for tours, linked, sources in reader:
         for pk, title, start_date, end_date, summary, review_status in tours:
-            lists = linked.get(pk, NOTHING_LINKED)
+            links = linked.get(pk, NOTHING_LINKED)
             yield {
                 "id": pk,
                 "title": title,
                 "url": address(pk),
                 "start_date": _day(start_date),
                 "end_date": _day(end_date),
-                "officials": [
-                    {"name": a, "name_zh": b, "post": posts.on(o, start_date)}
-                    for o, a, b, _, _ in lists[OFFICIALS]
-                ],
-                "accompanying": [
-                    {"name": a, "name_zh": b, "post": posts.on(o, start_date)}
-                    for o, a, b, _, _ in lists[ACCOMPANYING]
-                ],
-                "provinces": [
-                    {"name": a, "name_zh": b, "code": c} for _, a, b, c, _ in lists[PROVINCES]
-                ],
-                "cities": [
-                    {"name": a, "name_zh": b, "code": c, "province": d}
-                    for _, a, b, c, d in lists[CITIES]
-                ],
-                "enterprises": [
-                    {"name": a, "name_zh": b, "id": e} for e, a, b, _, _ in lists[ENTERPRISES]
-                ],
-                "themes": [a for _, a, _, _, _ in lists[THEMES]],
+                "officials": officials(OFFICIALS, links[OFFICIALS], start_date),
+                "accompanying": officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
+                "provinces": made(PROVINCES, links[PROVINCES]),
+                "cities": made(CITIES, links[CITIES]),
+                "enterprises": made(ENTERPRISES, links[ENTERPRISES]),
+                "themes": made(THEMES, links[THEMES]),
                 "summary": summary,
                 "review_status": review_status,
                 "sources": [
@@ -375,7 +480,7 @@ def records(visits: QuerySet[Visit], site: str = "") -> Iterator[dict]:
                         "title": source_title,
                         "url": url,
                         "outlet": outlet,
-                        "published": _day(published),
+                        "published": published,
                     }
                     for source_id, file_name, source_title, url, outlet, published in sources.get(
                         pk, ()
@@ -463,9 +568,47 @@ def _text(cell: str) -> str:
     return "'" + cell if cell[:1] in _FORMULA_FIRST else cell
 
 
-def _cell(records: list[tuple], index: int) -> str:
-    """One field of each linked record, joined."""
-    return _text("; ".join([record[index] for record in records]))
+def _joined_texts(items, index: int) -> str:
+    """One text of each of these records, joined into a cell."""
+    return _text("; ".join([item[index] for item in items]))
+
+
+class _Cells:
+    """A tour's cells of each relation, made once per combination of records (and day, for
+    officials' posts) an export meets."""
+
+    def __init__(self, reader: _Reader):
+        self.records = reader.records
+        self.posts = reader.posts
+        self.memos = tuple(_Memo() for _ in Visit.RELATIONS)
+
+    def officials(self, kind: int, ids: list[int], day) -> tuple[str, str, str]:
+        """Names, Chinese names and the posts on the day."""
+        key = tuple(ids)
+        made = self.memos[kind].get(key)
+        if made is None:
+            ordered = self.records.ordered(kind, ids)
+            made = self.memos[kind].keep(
+                key, (ordered, _joined_texts(ordered, 2), _joined_texts(ordered, 3))
+            )
+        ordered, names, names_zh = made
+        on = self.posts.on
+        if len(ordered) == 1:
+            return names, names_zh, _text(on(ordered[0][1], day))
+        return names, names_zh, _text("; ".join([on(record[1], day) for record in ordered]))
+
+    def made(self, kind: int, ids: list[int]) -> tuple[str, ...]:
+        key = tuple(ids)
+        cells = self.memos[kind].get(key)
+        if cells is None:
+            ordered = self.records.ordered(kind, ids)
+            # Names, Chinese names and codes of places; names and Chinese names of companies;
+            # the slugs of themes.
+            texts = {PROVINCES: (2, 3, 4), CITIES: (2, 3, 4), ENTERPRISES: (2, 3)}.get(kind, (2,))
+            cells = self.memos[kind].keep(
+                key, tuple(_joined_texts(ordered, index) for index in texts)
+            )
+        return cells
 
 
 def csv_rows(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
@@ -476,17 +619,17 @@ def csv_rows(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
     address = _addresses(site)
     lines = _Lines()
     writer = csv.writer(lines)
-    posts = _Posts()
+    reader = _Reader(visits, CSV_SOURCE_COLUMNS)
+    cells = _Cells(reader)
+    officials, made = cells.officials, cells.made
 
     def pieces():
         writer.writerow(CSV_COLUMNS)
         yield lines.pop()
-        for tours, linked, sources in _chunks(visits, posts):
+        for tours, linked, sources in reader:
             rows = []
             for pk, title, start_date, end_date, summary, review_status in tours:
-                officials, accompanying, provinces, cities, enterprises, themes = linked.get(
-                    pk, NOTHING_LINKED
-                )
+                links = linked.get(pk, NOTHING_LINKED)
                 reports = sources.get(pk, ())
                 rows.append(
                     (
@@ -495,25 +638,16 @@ def csv_rows(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
                         address(pk),
                         _day(start_date) or "",
                         _day(end_date) or "",
-                        _cell(officials, 1),
-                        _cell(officials, 2),
-                        _text("; ".join([posts.on(o[0], start_date) for o in officials])),
-                        _cell(accompanying, 1),
-                        _cell(accompanying, 2),
-                        _text("; ".join([posts.on(o[0], start_date) for o in accompanying])),
-                        _cell(provinces, 1),
-                        _cell(provinces, 2),
-                        _cell(provinces, 3),
-                        _cell(cities, 1),
-                        _cell(cities, 2),
-                        _cell(cities, 3),
-                        _cell(enterprises, 1),
-                        _cell(enterprises, 2),
-                        _cell(themes, 1),
+                        *officials(OFFICIALS, links[OFFICIALS], start_date),
+                        *officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
+                        *made(PROVINCES, links[PROVINCES]),
+                        *made(CITIES, links[CITIES]),
+                        *made(ENTERPRISES, links[ENTERPRISES]),
+                        *made(THEMES, links[THEMES]),
                         _text(summary),
                         _text(review_status),
                         "; ".join([str(report[0]) for report in reports]),
-                        _text("; ".join([report[3] for report in reports])),
+                        _text("; ".join([report[1] for report in reports])),
                     )
                 )
             writer.writerows(rows)

@@ -3,7 +3,8 @@ rest of the URL, and to the sources' own pages when it is safe to."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from collections.abc import Callable
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -20,7 +21,10 @@ def _copy(params: QueryDict) -> QueryDict:
 
 
 def _url(params: QueryDict) -> str:
-    encoded = params.urlencode()
+    return _url_of(params.urlencode())
+
+
+def _url_of(encoded: str) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
@@ -30,6 +34,55 @@ def toggled(params: QueryDict, key: str, value: str) -> str:
     values = copy.getlist(key)
     copy.setlist(key, [v for v in values if v != value] if value in values else [*values, value])
     return _url(copy)
+
+
+def toggler(params: QueryDict, key: str) -> Callable[[str], str]:
+    """toggled(params, key, value) for many values of one key: the rest encoded once (a
+    browse page links a few hundred facet values)."""
+    lists = [(k, values) for k, values in params.lists() if k not in RESET]
+    keys = [k for k, _ in lists]
+    if key not in keys:
+        lists.append((key, []))
+        keys.append(key)
+    at = keys.index(key)
+    head, tail = _encoded(lists[:at]), _encoded(lists[at + 1 :])
+    current = lists[at][1]
+
+    def url(value: str) -> str:
+        values = [v for v in current if v != value] if value in current else [*current, value]
+        return _url_of("&".join(part for part in (head, _encoded([(key, values)]), tail) if part))
+
+    return url
+
+
+def replacer(params: QueryDict, *keys: str) -> Callable[..., str]:
+    """replaced(params, **values) for many values of these keys: the rest encoded once (a
+    browse page's histogram links each of a few hundred months)."""
+    lists = [(k, values) for k, values in params.lists() if k not in RESET]
+    present = {k for k, _ in lists}
+    parts = [(k, None if k in keys else _encoded([(k, values)])) for k, values in lists]
+
+    def url(**values: str | None) -> str:
+        # Keys the query string lacks come last, in the order given, as replaced() adds them.
+        added = [(k, None) for k in values if k not in present]
+        encoded = []
+        for key, fixed in parts + added:
+            if fixed is None:
+                value = values[key]
+                fixed = "" if value is None else _encoded([(key, [value])])
+            if fixed:
+                encoded.append(fixed)
+        return _url_of("&".join(encoded))
+
+    return url
+
+
+def _encoded(lists: list[tuple[str, list[str]]]) -> str:
+    """What QueryDict.urlencode() writes for these (key, values): each pair quoted as
+    urlencode() quotes it."""
+    return "&".join(
+        f"{quote_plus(key)}={quote_plus(value)}" for key, values in lists for value in values
+    )
 
 
 def without(params: QueryDict, key: str, value: str | None = None) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -34,11 +34,17 @@ from archive.models import (
     chinese_shown,
     in_language,
 )
-from archive.site import citations, json, maps, paging
+from archive.site import citations, facet_index, json, maps, paging
+from archive.site.facet_index import RecordTours, TourList
 from archive.site.highlight import Fact, facts, highlighted
 from archive.site.links import browse_url, web_link
-from archive.site.tallies import Tallies, public_tour_count, tally, year_tally
-from archive.site.timeline import timeline
+from archive.site.tallies import (
+    Tallies,
+    indexed_tally,
+    indexed_year_tally,
+    public_tour_count,
+)
+from archive.site.timeline import indexed_tour_months, timeline
 
 PER_PAGE = 25
 INDEX_PER_PAGE = 100
@@ -91,15 +97,23 @@ class Source:
     facts: list[Fact]
 
 
-def paged(items: QuerySet, params: QueryDict, per_page: int) -> dict:
+def paged(items, params: QueryDict, per_page: int, count: int | None = None) -> dict:
     """One page of items, with links to its neighbours; a bad page number is refused."""
-    page = paging.paginate(items, paging.page_number(params), per_page)
+    page = paging.paginate(items, paging.page_number(params), per_page, count)
     return {"page": page, "page_links": paging.page_links(params, page)}
 
 
-def tour_list(visits: QuerySet[Visit], params: QueryDict) -> dict:
-    """A page of tours, newest first, for visit_row.html."""
-    return paged(visits.prefetch_related(*ROW_PREFETCH), params, PER_PAGE)
+def tour_list(tours: RecordTours, params: QueryDict) -> dict:
+    """A page of these tours, newest first, for visit_row.html: picked by the browse index,
+    fetched by id."""
+    visits = TourList(tours.ordered("newest"), Visit.objects.prefetch_related(*ROW_PREFETCH))
+    return paged(visits, params, PER_PAGE, tours.total)
+
+
+def record_tours(param: str, record: Model) -> RecordTours:
+    """The public tours of a record (linked through the browse filter `param`), over this
+    process's browse index: what its page counts, maps and lists, with no aggregate query."""
+    return RecordTours(facet_index.current(), param, record.pk)
 
 
 def narrowing(**fixed: str) -> Callable[[str], Callable[[str], str]]:
@@ -199,9 +213,9 @@ def posts_of(official: Official) -> list[Post]:
 def official_page(official: Official, params: QueryDict) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
-    led = public_tours(officials=official)
+    led = record_tours("official", official)
     accompanied = public_tours(accompanying=official).prefetch_related("officials", "provinces")
-    tiles = maps.province_tiles(led, lambda p: browse_url(official=slug, province=p.code))
+    tiles = maps.tiles(led.province_counts(), lambda p: browse_url(official=slug, province=p.code))
     return {
         "official": official,
         "aliases": ", ".join(official.aliases),
@@ -215,16 +229,18 @@ def official_page(official: Official, params: QueryDict) -> dict:
             )
             for p in posts_of(official)
         ],
-        "timeline": timeline(led, lambda year, month: into("month")(f"{year}-{month:02d}")),
+        "timeline": timeline(
+            indexed_tour_months(led), lambda year, month: into("month")(f"{year}-{month:02d}")
+        ),
         "province_map": maps.province_map(
             tiles,
             _("Provinces toured by %(name)s") % {"name": official.local_name},
             "official-map",
         ),
         "tallies": [
-            tally(Theme, led, "slug", into("theme"), _("Top themes")),
-            tally(Enterprise, led, "slug", into("enterprise"), _("Enterprises visited")),
-            year_tally(led, into("year")),
+            indexed_tally(led, "theme", into("theme"), _("Top themes")),
+            indexed_tally(led, "enterprise", into("enterprise"), _("Enterprises visited")),
+            indexed_year_tally(led, into("year")),
             *companions(official, led),
         ],
         "accompanied": [
@@ -243,26 +259,23 @@ def compare_url(slug: str = "") -> str:
     return f"{url}?{urlencode({'a': slug})}" if slug else url
 
 
-def companions(official: Official, led: QuerySet[Visit]) -> list[Tallies]:
+def companions(official: Official, led: RecordTours) -> list[Tallies]:
     """Who accompanied this official on their tours, and whom they accompanied, most tours
-    first, each count a link to those tours: two queries. A list without names is left out
-    (most leaders never accompany anyone, most local officials lead no tour)."""
+    first, each count a link to those tours. A list without names is left out (most leaders
+    never accompany anyone, most local officials lead no tour)."""
     slug = official.slug
     lists = [
-        tally(
-            Official,
+        indexed_tally(
             led,
-            "slug",
+            "accompanying",
             lambda other: browse_url(official=slug, accompanying=other),
             _("Accompanied by"),
             beside=True,
-            relation="accompanied_visits",
             id="accompanied-by",
         ),
-        tally(
-            Official,
-            public_tours(accompanying=official),
-            "slug",
+        indexed_tally(
+            record_tours("accompanying", official),
+            "official",
             lambda leader: browse_url(official=leader, accompanying=slug),
             _("Leaders accompanied"),
             beside=True,
@@ -334,7 +347,7 @@ def with_leaders_at_the_time(tours: dict, posts: list[Post]) -> dict:
 def province_page(province: Province, params: QueryDict) -> dict:
     code = province.code
     into = narrowing(province=code)
-    visits = public_tours(provinces=province)
+    visits = record_tours("province", province)
     posts = list(Post.objects.leading(province))
     return {
         "province": province,
@@ -344,9 +357,9 @@ def province_page(province: Province, params: QueryDict) -> dict:
             for c in cities_of(province)
         ],
         "tallies": [
-            tally(Official, visits, "slug", into("official"), _("Officials"), beside=True),
-            tally(Theme, visits, "slug", into("theme"), _("Themes")),
-            year_tally(visits, into("year")),
+            indexed_tally(visits, "official", into("official"), _("Officials"), beside=True),
+            indexed_tally(visits, "theme", into("theme"), _("Themes")),
+            indexed_year_tally(visits, into("year")),
         ],
         "leaders": [
             LeaderRow(in_language(p.title, p.title_zh), named(p.official), held(p))
@@ -365,16 +378,16 @@ def province_json(province: Province) -> dict:
 def city_page(city: City, params: QueryDict) -> dict:
     code = city.code
     into = narrowing(city=code)
-    visits = public_tours(cities=city)
+    visits = record_tours("city", city)
     return {
         "city": city,
         "kind": capfirst(city.get_kind_display()),
         "province_link": Link(city.province.local_name, city.province.get_absolute_url()),
         "tallies": [
-            tally(Official, visits, "slug", into("official"), _("Officials"), beside=True),
-            tally(Enterprise, visits, "slug", into("enterprise"), _("Enterprises")),
-            tally(Theme, visits, "slug", into("theme"), _("Themes")),
-            year_tally(visits, into("year")),
+            indexed_tally(visits, "official", into("official"), _("Officials"), beside=True),
+            indexed_tally(visits, "enterprise", into("enterprise"), _("Enterprises")),
+            indexed_tally(visits, "theme", into("theme"), _("Themes")),
+            indexed_year_tally(visits, into("year")),
         ],
         "browse_url": browse_url(city=code),
         "json_url": "?format=json",
@@ -392,7 +405,7 @@ def city_json(city: City) -> dict:
 def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:
     slug = enterprise.slug
     into = narrowing(enterprise=slug)
-    visits = public_tours(enterprises=enterprise)
+    visits = record_tours("enterprise", enterprise)
     return {
         "enterprise": enterprise,
         "place_links": [
@@ -404,8 +417,8 @@ def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:
             if p
         ],
         "tallies": [
-            tally(Official, visits, "slug", into("official"), _("Visited by"), beside=True),
-            year_tally(visits, into("year")),
+            indexed_tally(visits, "official", into("official"), _("Visited by"), beside=True),
+            indexed_year_tally(visits, into("year")),
         ],
         "browse_url": browse_url(enterprise=slug),
         "json_url": "?format=json",
@@ -420,16 +433,16 @@ def enterprise_json(enterprise: Enterprise) -> dict:
 def theme_page(theme: Theme, params: QueryDict) -> dict:
     slug = theme.slug
     into = narrowing(theme=slug)
-    visits = public_tours(themes=theme)
-    tiles = maps.province_tiles(visits, lambda p: browse_url(theme=slug, province=p.code))
+    visits = record_tours("theme", theme)
+    tiles = maps.tiles(visits.province_counts(), lambda p: browse_url(theme=slug, province=p.code))
     return {
         "theme": theme,
         "province_map": maps.province_map(
             tiles, _("Tours on %(theme)s by province") % {"theme": theme.local_name}, "theme-map"
         ),
         "tallies": [
-            tally(Official, visits, "slug", into("official"), _("Officials"), beside=True),
-            year_tally(visits, into("year")),
+            indexed_tally(visits, "official", into("official"), _("Officials"), beside=True),
+            indexed_year_tally(visits, into("year")),
         ],
         "browse_url": browse_url(theme=slug),
         "json_url": "?format=json",

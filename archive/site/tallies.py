@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
 from archive.models import Visit, chinese_shown, in_language
+from archive.site.facet_index import RELATION_FILTERS, RecordTours
 
 TOP = 10  # values shown before "more"
 LISTED = 100  # values listed in all: the rest are counted, and found by browsing
@@ -98,3 +99,35 @@ def year_tally(visits: QuerySet[Visit], link: Callable[[str], str]) -> Tallies:
         .order_by("-y")
     )
     return Tallies("year", _("Years"), [Tally(str(y), n, link(str(y))) for y, n in rows])
+
+
+def indexed_tally(
+    tours: RecordTours,
+    param: str,
+    link: Callable[[str], str],
+    title: str,
+    beside: bool = False,
+    id: str = "",
+) -> Tallies:
+    """What `tally` counts, from the browse index: the records linked to these tours through
+    the filter `param` (facet_index.RELATION_FILTERS), with no query."""
+    rows = tours.tally(param)
+    detail = beside and not chinese_shown()
+    values = [
+        Tally(in_language(name, name_zh), n, link(str(key)), name_zh if detail else "")
+        for (_pk, key, name, name_zh, *_parent), n in rows[:LISTED]
+    ]
+    model = RELATION_FILTERS[param][1]
+    return Tallies(id or model._meta.model_name, title, values, max(0, len(rows) - LISTED))
+
+
+def indexed_year_tally(tours: RecordTours, link: Callable[[str], str]) -> Tallies:
+    """What `year_tally` counts, from the browse index."""
+    years: dict[int, int] = {}
+    for year, _month, n in tours.months():
+        years[year] = years.get(year, 0) + n
+    return Tallies(
+        "year",
+        _("Years"),
+        [Tally(str(y), n, link(str(y))) for y, n in sorted(years.items(), reverse=True)],
+    )

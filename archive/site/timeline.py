@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.models import Visit, chinese_shown
+from archive.site.facet_index import RecordTours
 from archive.site.facets import month_label
 from archive.site.links import visit_url
 
@@ -148,13 +149,20 @@ def long_date(day: dt.date) -> str:
     return date_format(day, _("j F Y"))
 
 
-def timeline(visits: QuerySet[Visit], month_url: Callable[[int, int], str]) -> Columns | None:
-    """These tours per month, over whole years from the first tour's to the last's: two
-    queries, the counts per month and the tours alone in their month.
+@dataclass
+class TourMonths:
+    """What a timeline draws: tours per month, the first and the last tour's first day, how
+    many tours have no date, and the tours alone in their month (to be named)."""
 
-    A month with one tour links to it (its tooltip names it); a busier one to `month_url`,
-    the tours of that month. None when no tour has a date.
-    """
+    counts: dict[tuple[int, int], int]
+    first: dt.date
+    last: dt.date
+    undated: int
+    alone: QuerySet[Visit]
+
+
+def tour_months(visits: QuerySet[Visit]) -> TourMonths | None:
+    """These tours' TourMonths, counted in SQL: one query (None when none has a date)."""
     rows = list(
         visits.order_by()
         .annotate(y=ExtractYear("start_date"), m=ExtractMonth("start_date"))
@@ -165,12 +173,43 @@ def timeline(visits: QuerySet[Visit], month_url: Callable[[int, int], str]) -> C
             last=Max("start_date"),
         )
     )
-    undated = sum(n for y, _m, n, _first, _last in rows if y is None)
     dated = sorted(row for row in rows if row[0] is not None)
     if not dated:
         return None
-    counts = {(y, m): n for y, m, n, _first, _last in dated}
-    alone = _alone(visits, [(y, m) for y, m, n, _first, _last in dated if n == 1])
+    in_months = Q()
+    for year, month, n, _first, _last in dated:
+        if n == 1:
+            after = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+            in_months |= Q(start_date__gte=dt.date(year, month, 1), start_date__lt=after)
+    return TourMonths(
+        counts={(y, m): n for y, m, n, _first, _last in dated},
+        first=dated[0][3],
+        last=dated[-1][4],
+        undated=sum(n for y, _m, n, _first, _last in rows if y is None),
+        alone=visits.filter(in_months) if in_months else visits.none(),
+    )
+
+
+def indexed_tour_months(tours: RecordTours) -> TourMonths | None:
+    """The same from the browse index: no query but the lone tours' titles."""
+    span = tours.span()
+    if span is None:
+        return None
+    counts = {(y, m): n for y, m, n in tours.months()}
+    lone = tours.in_months([month for month, n in counts.items() if n == 1])
+    return TourMonths(counts, *span, tours.undated, Visit.objects.filter(pk__in=lone))
+
+
+def timeline(months: TourMonths | None, month_url: Callable[[int, int], str]) -> Columns | None:
+    """Tours per month, over whole years from the first tour's to the last's.
+
+    A month with one tour links to it (its tooltip names it); a busier one to `month_url`,
+    the tours of that month. None when no tour has a date.
+    """
+    if months is None:
+        return None
+    counts = months.counts
+    alone = _alone(months.alone)
 
     def url(year: int, month: int) -> str:
         if counts.get((year, month)) == 1:
@@ -180,30 +219,24 @@ def timeline(visits: QuerySet[Visit], month_url: Callable[[int, int], str]) -> C
     def title(year: int, month: int, count: int) -> str:
         return alone[(year, month)][1] if count == 1 else month_title(year, month, count)
 
-    months = months_between((dated[0][0], 1), (dated[-1][0], 12))
-    chart = columns(counts, months, url, title)
+    first, last = min(counts), max(counts)
+    chart = columns(counts, months_between((first[0], 1), (last[0], 12)), url, title)
     chart.caption = _(
         "Tours per month, %(first)s to %(last)s; the tallest column is %(peak)s. Choose a column "
         "to open its tours (the years are listed under Years)."
-    ) % {"first": long_date(dated[0][3]), "last": long_date(dated[-1][4]), "peak": chart.peak}
-    if undated:
+    ) % {"first": long_date(months.first), "last": long_date(months.last), "peak": chart.peak}
+    if months.undated:
         chart.caption += " " + ngettext(
             "%(count)d tour with no known date is not shown.",
             "%(count)d tours with no known date are not shown.",
-            undated,
-        ) % {"count": undated}
+            months.undated,
+        ) % {"count": months.undated}
     return chart
 
 
-def _alone(visits: QuerySet[Visit], months: list[tuple[int, int]]) -> dict:
-    """(year, month) -> (pk, "title, date") of the tour alone in each of these months."""
-    if not months:
-        return {}
-    in_months = Q()
-    for year, month in months:
-        after = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
-        in_months |= Q(start_date__gte=dt.date(year, month, 1), start_date__lt=after)
-    tours = visits.filter(in_months).order_by()
+def _alone(tours: QuerySet[Visit]) -> dict:
+    """(year, month) -> (pk, "title, date") of these tours, each alone in its month."""
+    tours = tours.order_by()
     if chinese_shown():  # titles made again in Chinese from the tours' leaders and provinces
         tours = tours.prefetch_related("officials", "provinces")
         rows = [(v.pk, v.local_title, v.start_date) for v in tours]

@@ -85,23 +85,25 @@ choose_language = csrf_exempt(set_language)
 
 def visit_list(request, format: str | None = None):
     if format or "format" in request.GET:
-        return _visit_list(request, format)  # streamed downloads are not kept
+        return cache.cached_download(request, lambda keep: _visit_list(request, format, keep))
     return cache.cached_page(request, lambda: _visit_list(request, format))
 
 
 @answers_bad_requests
-def _visit_list(request, format: str | None = None):
+def _visit_list(request, format: str | None = None, keep=None):
     params = request.GET
     filterset = VisitFilterSet(params, queryset=Visit.objects.public())
     if not filterset.is_valid():
         return _bad_request(request, filterset.form.problems(), filterset)
     format = format or filterset.form.cleaned_data["format"]
     if format in ("json", "csv"):
-        return _download(request, filterset.ordered_qs, format)
+        return _download(request, filterset.ordered_qs, format, keep)
     if format:
         raise BadRequest(_("Unknown format %(format)r: use json or csv.") % {"format": format[:20]})
-    counts = browse.summary(filterset, getattr(request, "archive_version", None))
-    page = browse.paginate(filterset, counts.total)
+    version = getattr(request, "archive_version", None)
+    selection = browse.select(filterset, version)
+    counts = browse.summary(filterset, version, selection)
+    page = browse.paginate(filterset, counts.total, selection)
     context = browse.context(filterset, params, page, counts)
     query = filterset.form.cleaned_data.get("q") or ""
     if query.strip():
@@ -111,7 +113,8 @@ def _visit_list(request, format: str | None = None):
     return render(request, "archive/visit_list.html", context)
 
 
-def _download(request, visits, format: str) -> StreamingHttpResponse:
+def _download(request, visits, format: str, keep=None) -> StreamingHttpResponse:
+    """`keep`: what the text passes through on its way out (cache.cached_download's)."""
     site = _site(request)
     if format == "csv":
         text, content_type = export.csv_rows(visits, site), "text/csv; charset=utf-8"
@@ -119,7 +122,8 @@ def _download(request, visits, format: str) -> StreamingHttpResponse:
         about = export.about(request.build_absolute_uri())
         text = export.json_download(export.records(visits, site), about)
         content_type = "application/json"
-    body = export.ended_visibly(export.started(text), format, request.get_full_path())
+    text = export.started(text)
+    body = export.ended_visibly(keep(text) if keep else text, format, request.get_full_path())
     response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="tours.{format}"'
     return response

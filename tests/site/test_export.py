@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from archive import cache
 from archive.ingest.importer import Importer
 from archive.models import ArchiveVersion, Article, Visit
 from archive.site.export import (
@@ -194,3 +195,33 @@ def test_the_csv_of_records_already_read_is_the_csv_of_their_tours(formula_repor
     hubei_tours()
     visits = Visit.objects.public().order_by("start_date", "id")
     assert "".join(record_csv_rows(records(visits, SITE))) == "".join(csv_rows(visits, SITE))
+
+
+def test_a_download_asked_again_is_read_whole_until_the_archive_changes(
+    client, django_assert_max_num_queries
+):
+    hubei_tours()
+    first = client.get("/visits.csv", {"province": "420000"})
+    body = first.getvalue()
+    assert first.streaming and body.count(b"\r\n") == 3
+
+    with django_assert_max_num_queries(1):  # the archive's version: the rest is kept
+        again = client.get("/visits.csv", {"province": "420000"})
+
+    assert not again.streaming and again.content == body
+    for header in ("Content-Type", "Content-Disposition"):
+        assert again[header] == first[header]
+    visit = Visit.objects.filter(provinces__code="420000").first()
+    visit.title = "A renamed tour"
+    visit.save()
+    changed = client.get("/visits.csv", {"province": "420000"})
+    assert changed.streaming and b"A renamed tour" in changed.getvalue()
+
+
+def test_a_download_larger_than_what_is_kept_is_made_each_time(client, monkeypatch):
+    hubei_tours()
+    monkeypatch.setattr(cache, "KEPT_DOWNLOAD_BYTES", 100)
+    body = client.get("/visits.json").getvalue()
+    assert len(body) > 100
+    again = client.get("/visits.json")
+    assert again.streaming and again.getvalue() == body

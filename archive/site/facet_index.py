@@ -1,0 +1,424 @@
+"""The browse page's counts and pages from a compact index of the public tours, in memory.
+
+Counting facets in SQL joined each relation's whole join table to the matching tours, on
+every first view of a search (0.3 to 1.9 s at 200,000 tours, however few tours matched).
+Here each public tour is a position in a few arrays (newest first) and each relation a list
+of (record, tour position) pairs grouped by record, read in one query per table whenever the
+archive version moves (archive/cache.py). A search is then a boolean mask over the tours: a
+facet's counts are one `numpy.bincount` of its pairs under the mask of every *other* filter
+(drill-down counts, as facets.py counts them in SQL), the page is the first matching
+positions, fetched by id. Full text asks the search backend once for the matching tours (and
+their rank when the page is ordered by relevance); the rest is the index.
+
+What a filter means stays VisitFilterSet's: `_masks` reads its cleaned data, and
+tests/site/test_facet_index.py checks that counts, totals and pages equal the SQL ones
+(facets.SqlCounts over the FilterSet's querysets) for random searches, on both databases.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection
+from django.db.models import Model
+
+from archive import cache, search
+from archive.models import City, Enterprise, Official, Province, Theme, Visit
+from archive.site import maps
+
+# The FilterSet's relation filters: parameter -> (relation of Visit, its model, the column
+# a value is named by in the query string).
+RELATION_FILTERS: dict[str, tuple[str, type[Model], str]] = {
+    "official": ("officials", Official, "slug"),
+    "accompanying": ("accompanying", Official, "slug"),
+    "province": ("provinces", Province, "code"),
+    "city": ("cities", City, "code"),
+    "enterprise": ("enterprises", Enterprise, "slug"),
+    "theme": ("themes", Theme, "slug"),
+}
+# And the others, each read by _masks: every filter of VisitFilterSet is one of these
+# (tests/site/test_facet_index.py checks it).
+OTHER_FILTERS = ("q", "year", "month", "start", "end")
+NO_DATE = np.iinfo(np.int32).min  # a missing date, in days since 1970-01-01
+
+
+class Lookup:
+    """Where each of some distinct integer keys stands in their array: a table indexed by key
+    when the keys are compact (a table's ids), else a sorted copy searched."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        self.top = int(keys.max()) if len(keys) else -1
+        self.table: np.ndarray | None = None
+        if not len(keys) or (keys.min() >= 0 and self.top < 8 * len(keys) + 1_000_000):
+            self.table = np.full(self.top + 1, -1, dtype=np.int32)
+            self.table[keys] = np.arange(len(keys), dtype=np.int32)
+        else:
+            self.order = np.argsort(keys).astype(np.int32)
+            self.sorted = keys[self.order]
+
+    def find(self, wanted) -> tuple[np.ndarray, np.ndarray]:
+        """The places of these keys, and which of the keys were found (places of those only)."""
+        wanted = np.asarray(wanted, dtype=np.int64)
+        if self.table is not None:
+            inside = (wanted >= 0) & (wanted <= self.top)
+            at = np.full(len(wanted), -1, dtype=np.int32)
+            at[inside] = self.table[wanted[inside]]
+            found = at >= 0
+            return at[found], found
+        at = np.searchsorted(self.sorted, wanted).clip(0, len(self.sorted) - 1)
+        found = self.sorted[at] == wanted
+        return self.order[at[found]], found
+
+    @property
+    def nbytes(self) -> int:
+        return self.table.nbytes if self.table is not None else 2 * self.sorted.nbytes
+
+
+@dataclass(frozen=True)
+class Records:
+    """A model's records in the database's order of names: a value's index is its rank."""
+
+    pks: np.ndarray  # int64, in name order
+    lookup: Lookup  # pk -> index
+    rows: list[tuple]  # (pk, key, name, name_zh[, province code])
+
+    def indexes(self, pks) -> np.ndarray:
+        """The indexes of these pks (unknown ones left out)."""
+        return self.lookup.find(pks)[0]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation's pairs, grouped by record: tours[offsets[v]:offsets[v + 1]] are the
+    positions of record v's tours, values[i] the record of pair i."""
+
+    records: Records
+    tours: np.ndarray  # int32
+    values: np.ndarray  # int32
+    offsets: np.ndarray  # int64, one more than the records
+
+    def matching(self, pks, size: int) -> np.ndarray:
+        """The tours related to any of these records."""
+        mask = np.zeros(size, dtype=bool)
+        for v in self.records.indexes(pks):
+            mask[self.tours[self.offsets[v] : self.offsets[v + 1]]] = True
+        return mask
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """Per record, how many of the masked tours it has."""
+        return np.bincount(self.values[mask[self.tours]], minlength=len(self.records.pks))
+
+
+class FacetIndex:
+    """The public tours, newest first (as VisitQuerySet.newest_first orders them)."""
+
+    def __init__(self, key: tuple[str, str]) -> None:
+        self.key = key
+        ids, start, end = _tours()
+        # Newest first: start date descending with the undated last, then id descending.
+        dated = start != NO_DATE
+        order = np.lexsort((-ids, np.where(dated, -start.astype(np.int64), 1 << 40)))
+        self.ids, self.start, self.end = ids[order], start[order], end[order]
+        self.size = len(self.ids)
+        self.dated = self.start != NO_DATE
+        self.has_end = self.end != NO_DATE
+        # Oldest first: start date ascending with the undated last, then id ascending.
+        self.oldest = np.lexsort(
+            (self.ids, np.where(self.dated, self.start.astype(np.int64), 1 << 40))
+        ).astype(np.int32)
+        # Months since January 1970 of each dated tour's start.
+        self.month = (
+            np.where(self.dated, self.start, 0).astype("datetime64[D]").astype("datetime64[M]")
+        ).astype(np.int32)
+        self.lookup = Lookup(self.ids)
+        models = {model for _, model, _ in RELATION_FILTERS.values()}
+        records = {model: _records(model) for model in models}
+        self.relations = {
+            param: self._relation(name, records[model])
+            for param, (name, model, _key) in RELATION_FILTERS.items()
+        }
+        self.provinces = list(Province.objects.filter(code__in=maps.LAYOUT).order_by("name"))
+
+    def positions(self, ids) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of these tour ids, and which of the ids are public tours (only
+        their positions are given)."""
+        return self.lookup.find(ids)
+
+    def _relation(self, name: str, records: Records) -> Relation:
+        field = Visit._meta.get_field(name)
+        pairs = _ints(
+            [field.m2m_column_name(), field.m2m_reverse_name()], f"FROM {field.m2m_db_table()}"
+        )
+        tours, public = self.positions(pairs[:, 0])
+        values, known = records.lookup.find(pairs[public, 1])
+        tours = tours[known]  # (every pair's record is known: a foreign key)
+        order = np.argsort(values, kind="stable")
+        tours, values = tours[order].astype(np.int32), values[order]
+        offsets = np.zeros(len(records.pks) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(values, minlength=len(records.pks)), out=offsets[1:])
+        return Relation(records, tours, values, offsets)
+
+    def nbytes(self) -> int:
+        arrays = [self.ids, self.start, self.end, self.oldest, self.month]
+        arrays += [self.dated, self.has_end]
+        records = {id(r.records): r.records for r in self.relations.values()}
+        for relation in self.relations.values():
+            arrays += [relation.tours, relation.values, relation.offsets]
+        total = sum(a.nbytes for a in arrays) + self.lookup.nbytes
+        return total + sum(r.pks.nbytes + r.lookup.nbytes for r in records.values())
+
+
+def _tours() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every public tour's id and its dates in days since 1970-01-01 (NO_DATE if none)."""
+    if connection.vendor == "postgresql":
+        days = "COALESCE({} - DATE '1970-01-01', %s)"
+    else:
+        days = "COALESCE(CAST(julianday({}) - 2440587.5 AS INTEGER), %s)"
+    rows = _ints(
+        ["id", days.format("start_date"), days.format("end_date")],
+        "FROM archive_visit WHERE review_status <> %s",
+        [int(NO_DATE), int(NO_DATE), Visit.Review.REJECTED],
+    )
+    return rows[:, 0], rows[:, 1].astype(np.int32), rows[:, 2].astype(np.int32)
+
+
+def _ints(columns: list[str], rest: str, params=()) -> np.ndarray:
+    """The rows of `SELECT columns rest`, integers, as an array of as many columns.
+
+    PostgreSQL sends them as one bytea of 8-byte integers, read by numpy as it is: a row
+    at a time through the driver, 1.6 million pairs took seconds at 200,000 tours.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            row = " || ".join(f"int8send(({column})::bigint)" for column in columns)
+            cursor.execute(f"SELECT string_agg({row}, ''::bytea) {rest}", params)
+            data = cursor.fetchone()[0] or b""
+            return np.frombuffer(data, dtype=">i8").astype(np.int64).reshape(-1, len(columns))
+        cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
+        rows = cursor.fetchall()
+    return np.array(rows, dtype=np.int64).reshape(-1, len(columns))
+
+
+def _records(model: type[Model]) -> Records:
+    columns = ["pk", _key(model), "name", "name_zh"]
+    if model is City:
+        columns.append("province__code")
+    rows = list(model.objects.order_by("name", "pk").values_list(*columns))
+    pks = np.array([row[0] for row in rows], dtype=np.int64)
+    return Records(pks, Lookup(pks), rows)
+
+
+def _key(model: type[Model]) -> str:
+    return "code" if model in (Province, City) else "slug"
+
+
+_lock = threading.Lock()
+_current: FacetIndex | None = None
+
+
+def current(version: str | None = None) -> FacetIndex:
+    """This process's index of the archive as it is at `version` (read now if it moved)."""
+    global _current
+    key = (str(connection.settings_dict["NAME"]), version or cache.version())
+    index = _current
+    if index is not None and index.key == key:
+        return index
+    with _lock:
+        if _current is None or _current.key != key:
+            _current = FacetIndex(key)
+        return _current
+
+
+def forget() -> None:
+    """Drop this process's index (tests whose databases start afresh)."""
+    global _current
+    _current = None
+
+
+class Selection:
+    """One search state over the index: the mask of each active filter, and their results.
+
+    `filterset` must be valid, over Visit.objects.public().
+    """
+
+    def __init__(self, index: FacetIndex, filterset, ranked: bool = False) -> None:
+        self.index = index
+        self.data = filterset.form.cleaned_data
+        self.raw = {name: set(filterset.data.getlist(name)) for name in filterset.filters}
+        self.rank: np.ndarray | None = None
+        self.masks = self._masks(ranked)
+        self.mask = self._and(self.masks.values())
+
+    def _and(self, masks) -> np.ndarray:
+        result = np.ones(self.index.size, dtype=bool)
+        for mask in masks:
+            result &= mask
+        return result
+
+    def without(self, *params: str) -> np.ndarray:
+        """The tours under every active filter but these."""
+        return self._and(mask for name, mask in self.masks.items() if name not in params)
+
+    def _masks(self, ranked: bool) -> dict[str, np.ndarray]:
+        index, data, masks = self.index, self.data, {}
+        for param, relation in index.relations.items():
+            records = data.get(param)
+            if records:
+                masks[param] = relation.matching([r.pk for r in records], index.size)
+        q = data.get("q") or ""
+        if q.strip():
+            ids, ranks = search.matching(q, ranked=ranked)
+            at, found = index.positions(ids)
+            masks["q"] = np.zeros(index.size, dtype=bool)
+            masks["q"][at] = True
+            if ranked:
+                self.rank = np.zeros(index.size, dtype=np.float64)
+                self.rank[at] = np.asarray(ranks, dtype=np.float64)[found]
+        year, day = index.month // 12 + 1970, index.start
+        if data.get("year"):
+            masks["year"] = index.dated & np.isin(year, [int(y) for y in data["year"]])
+        if data.get("month"):
+            wanted = [(int(v[:4]) - 1970) * 12 + int(v[5:7]) - 1 for v in data["month"]]
+            masks["month"] = index.dated & np.isin(index.month, wanted)
+        if data.get("start") is not None:
+            since = _days(data["start"])
+            masks["start"] = np.where(
+                index.has_end, index.end >= since, index.dated & (day >= since)
+            )
+        if data.get("end") is not None:
+            masks["end"] = index.dated & (day <= _days(data["end"]))
+        return masks
+
+    @property
+    def total(self) -> int:
+        return int(self.mask.sum())
+
+    def values(self, param: str, model, key: str, chosen: set[str], *columns: str) -> list[dict]:
+        """What facets.SqlCounts.values gives: the MAX_VALUES records with most tours under
+        every other filter (those chosen first, whatever their rank), as rows."""
+        from archive.site.facets import MAX_VALUES
+
+        relation = self.index.relations[param]
+        counts = relation.counts(self.without(param))
+        present = np.flatnonzero(counts)
+        picked = {r.pk for r in self.data.get(param) or []}
+        unchosen = ~np.isin(relation.records.pks[present], list(picked))
+        order = np.lexsort((present, -counts[present], unchosen))[:MAX_VALUES]
+        rows = []
+        for v in present[order]:
+            pk, value, name, name_zh, *parent = relation.records.rows[v]
+            row = {"name": name, "name_zh": name_zh, "n": int(counts[v]), key: value}
+            for column, got in zip(columns[1:], parent, strict=False):
+                row[column] = got
+            rows.append(row)
+        return rows
+
+    def months(self, *without: str) -> list[tuple[int, int, int]]:
+        """(year, month, tours) of the dated tours, in time order."""
+        mask = (self.without(*without) if without else self.mask) & self.index.dated
+        if not mask.any():
+            return []
+        months = self.index.month[mask]
+        first = int(months.min())
+        counts = np.bincount(months - first)
+        return [
+            ((first + m) // 12 + 1970, (first + m) % 12 + 1, int(n))
+            for m, n in enumerate(counts)
+            if n
+        ]
+
+    def years(self) -> list[tuple[int, int, int]]:
+        """As facets.SqlCounts.years: counted without the year and month filters, newest year
+        first, months in order."""
+        rows = self.months("year", "month")
+        return sorted(rows, key=lambda row: (-row[0], row[1]))
+
+    def province_counts(self) -> list[Province]:
+        """As maps.province_counts: every division of the map with `n`, under every filter."""
+        relation = self.index.relations["province"]
+        counts = relation.counts(self.mask)
+        result = []
+        for province in self.index.provinces:
+            shown = copy.copy(province)
+            found = relation.records.indexes([province.pk])
+            shown.n = int(counts[found[0]]) if len(found) else 0
+            result.append(shown)
+        return result
+
+    def ordered(self, sort: str) -> np.ndarray:
+        """The matching tours' ids in the order the query string asks for."""
+        if sort == "oldest":
+            positions = self.index.oldest[self.mask[self.index.oldest]]
+        else:
+            positions = np.flatnonzero(self.mask)
+            if sort == "relevance" and self.rank is not None:
+                # Best first; among equals newest first, which is the positions' order.
+                positions = positions[np.lexsort((positions, -self.rank[positions]))]
+        return self.index.ids[positions]
+
+
+def _days(day) -> int:
+    return int(np.datetime64(day, "D").astype(np.int64))
+
+
+class TourList(Sequence):
+    """Tours by id, fetched a page at a time: what Paginator pages through."""
+
+    def __init__(self, ids: np.ndarray, queryset) -> None:
+        self.ids, self.queryset = ids, queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        ids = [int(pk) for pk in self.ids[item]]
+        found = {visit.pk: visit for visit in self.queryset.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+
+class RecordTours(Selection):
+    """The public tours linked to one record, over the index: what a record page counts (the
+    same as a search for that record alone, without a FilterSet to read)."""
+
+    def __init__(self, index: FacetIndex, param: str, pk: int) -> None:
+        self.index, self.data, self.raw, self.rank = index, {}, {}, None
+        self.masks = {param: index.relations[param].matching([pk], index.size)}
+        self.mask = self.masks[param]
+
+    def tally(self, param: str) -> list[tuple[tuple, int]]:
+        """Every record of this relation with its number of these tours, as (its row, count),
+        most tours first, then by name: what tallies.tally counts in SQL."""
+        relation = self.index.relations[param]
+        counts = relation.counts(self.mask)
+        present = np.flatnonzero(counts)
+        order = present[np.lexsort((present, -counts[present]))]
+        return [(relation.records.rows[v], int(counts[v])) for v in order]
+
+    @property
+    def undated(self) -> int:
+        return int((self.mask & ~self.index.dated).sum())
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last of these tours' first days."""
+        days = self.index.start[self.mask & self.index.dated]
+        if not len(days):
+            return None
+        return _date(int(days.min())), _date(int(days.max()))
+
+    def in_months(self, months: list[tuple[int, int]]) -> list[int]:
+        """The ids of these tours that start in these months."""
+        wanted = [(year - 1970) * 12 + month - 1 for year, month in months]
+        mask = self.mask & self.index.dated & np.isin(self.index.month, wanted)
+        return [int(pk) for pk in self.index.ids[mask]]
+
+
+def _date(days: int) -> dt.date:
+    return dt.date(1970, 1, 1) + dt.timedelta(days=days)
