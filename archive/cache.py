@@ -6,13 +6,20 @@ cached, keyed on a version that changes with every change to the archive's recor
 `ArchiveVersion` row, bumped after each committed change so that all web processes see it,
 and a counter of this process's own changes, which moves at once, before the transaction
 commits, and also inside tests, where nothing commits.
+
+A long writer (an import, a transaction per batch) would empty every reader's cache at each
+batch: inside `publishing_every(seconds)` its commits move the shared number at most once
+every so many seconds, and once when it ends. Meanwhile readers are served pages cached
+before, and pages computed afresh show the batches committed so far.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import TypeVar
 
@@ -53,9 +60,54 @@ def record_changed() -> None:
     """Any change to an archive record (archive.changes calls it: see there)."""
     global _local_version
     _local_version += 1
+    after_commit = _publisher.committed if _publisher else bump
     # One bump per transaction, however many records it changes.
-    if not any(callback is bump for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(bump)
+    if not any(callback is after_commit for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(after_commit)
+
+
+class _Publisher:
+    """Committed changes made known (bump()) at most once every `seconds`, and at the end."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.last = time.monotonic()
+        self.pending = False
+        self.closed = False  # left: a transaction that commits later bumps at once
+        self.committed = self._committed  # one bound method, found again by `is`
+
+    def _committed(self) -> None:
+        self.pending = True
+        if self.closed or time.monotonic() - self.last >= self.seconds:
+            self.publish()
+
+    def publish(self) -> None:
+        if self.pending:
+            bump()
+            self.pending = False
+        self.last = time.monotonic()
+
+
+_publisher: _Publisher | None = None
+
+
+@contextmanager
+def publishing_every(seconds: float) -> Iterator[None]:
+    """Within: this process's committed changes move the shared version at most once every
+    `seconds` (at the first commit after that long), and once on leaving, however it is left.
+
+    For a writer committing many transactions in a row: each would otherwise empty every
+    reader's cache. This process's own counter still moves with each change.
+    """
+    global _publisher
+    outer, _publisher = _publisher, _Publisher(seconds)
+    try:
+        yield
+    finally:
+        publisher, _publisher = _publisher, outer
+        publisher.closed = True
+        if publisher.pending:
+            publisher.publish()
 
 
 def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:

@@ -7,8 +7,8 @@ For each size: a generated corpus (made once, kept in bench/.data), then
    shared among as many processes as there are cores;
 2. `manage.py import_articles` into a fresh database, in a child process whose resident
    memory is sampled every half second (it should stay flat however many files it reads),
-   and, on PostgreSQL, the CPU time the server spent, so that throughput per core counts
-   both processes.
+   with its extraction workers', and, on PostgreSQL, the CPU time the server spent, so that
+   throughput per core counts every process.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import contextlib
 
 from bench.common import (  # noqa: E402
     PYTHON,
@@ -99,13 +101,17 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
-def _postgres_pids() -> list[int]:
+def _postgres_pids(database: str) -> list[int]:
+    """The server processes serving this database (their title names it): other work on
+    the same server is not counted."""
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
-                    pids.append(int(entry.name))
+                    title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                    if f" {database} " in title:
+                        pids.append(int(entry.name))
             except OSError:
                 pass
     return pids
@@ -118,18 +124,42 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def end_to_end(folder: Path, database: str, articles: int) -> dict:
-    url = fresh_database(database, f"bench_import_{articles}")
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared with other processes (a forked worker's, copied
+    on write) counted once among them, unlike the resident size."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    """The processes the importer started (its extraction workers)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def end_to_end(
+    folder: Path, database: str, articles: int, prefix: str = "bench", extra: str = ""
+) -> dict:
+    name = f"{prefix}_import_{articles}"
+    url = fresh_database(database, name)
     env = {**os.environ, "DATABASE_URL": url}
     # Per server process, sampled while the import runs: the backend serving the import
     # exits with its connection, taking its CPU time with it.
     pg_cpu_by_pid: dict[int, float] = {}
     pg_before = (
-        {pid: _cpu_seconds([pid]) for pid in _postgres_pids()} if database == "postgres" else {}
+        {pid: _cpu_seconds([pid]) for pid in _postgres_pids(name)} if database == "postgres" else {}
     )
     started = time.perf_counter()
     child = subprocess.Popen(
-        [PYTHON, str(ROOT / "manage.py"), "import_articles", str(folder)],
+        [PYTHON, str(ROOT / "manage.py"), "import_articles", *extra.split(), str(folder)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -137,20 +167,33 @@ def end_to_end(folder: Path, database: str, articles: int) -> dict:
     )
     samples: list[tuple[float, float]] = []
     cpu = 0.0
+    workers_cpu_by_pid: dict[int, float] = {}
+    peak_rss_all, peak_pss_all, workers = 0.0, 0.0, 0
     while child.poll() is None:
         try:
             samples.append((round(time.perf_counter() - started, 1), round(_rss_mb(child.pid), 1)))
             cpu = _cpu_seconds([child.pid])
+            # The importer's worker processes: their CPU, and the memory of all of them.
+            others = _children(child.pid)
+            workers = max(workers, len(others))
+            for pid in others:
+                if now := _cpu_seconds([pid]):
+                    workers_cpu_by_pid[pid] = now
+            rss = samples[-1][1] + sum(_rss_mb(pid) for pid in others)
+            pss = sum(_pss_mb(pid) for pid in [child.pid, *others])
+            peak_rss_all, peak_pss_all = max(peak_rss_all, rss), max(peak_pss_all, pss)
         except OSError:
             break
         if database == "postgres":
-            for pid in _postgres_pids():
+            for pid in _postgres_pids(name):
                 if now := _cpu_seconds([pid]):  # 0 when it exited meanwhile: keep the last
                     pg_cpu_by_pid[pid] = now - pg_before.get(pid, 0.0)
         time.sleep(0.5)
     out, err = child.communicate()
     wall = time.perf_counter() - started
     pg_cpu = sum(pg_cpu_by_pid.values())
+    main_cpu = cpu
+    cpu += sum(workers_cpu_by_pid.values())
     summary = out.strip().splitlines()[-1] if out.strip() else err.strip()[-300:]
     numbers = re.search(
         r"extraction (?P<extract>[\d.]+) s, reading and storing (?P<store>[\d.]+) s;"
@@ -162,11 +205,15 @@ def end_to_end(folder: Path, database: str, articles: int) -> dict:
     return {
         "database": database,
         "articles": articles,
+        "import_args": extra,
         "exit": child.returncode,
         "summary": summary,
         "wall_seconds": round(wall, 1),
         "per_second": round(articles / wall, 1),
-        "importer_cpu_seconds": round(cpu, 1),
+        "importer_cpu_seconds": round(cpu, 1),  # its workers' included
+        "workers": workers,
+        "importer_main_process_cpu_seconds": round(main_cpu, 1),
+        "workers_cpu_seconds": round(cpu - main_cpu, 1),
         "database_cpu_seconds": round(pg_cpu, 1),
         "cores_used": round(cores, 2),
         "per_second_per_core": round(articles / (cpu + pg_cpu), 1) if cpu + pg_cpu else None,
@@ -174,6 +221,9 @@ def end_to_end(folder: Path, database: str, articles: int) -> dict:
         "storing_seconds": stored,
         "storing_per_second": round(articles / stored, 1) if stored else None,
         "peak_memory_mb": int(numbers["peak"]) if numbers else None,
+        # Sampled: the importer and its workers together, resident and proportional.
+        "peak_rss_all_processes_mb": round(peak_rss_all),
+        "peak_pss_all_processes_mb": round(peak_pss_all),
         "memory_samples_mb": samples[:: max(1, len(samples) // 40)],
     }
 
@@ -183,15 +233,25 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
     parser.add_argument("--database", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--name", default="bench", help="prefix of the databases it makes (NAME_import_N)"
+    )
+    parser.add_argument(
+        "--no-extraction", action="store_true", help="only the imports, not extraction alone"
+    )
+    parser.add_argument(
+        "--import-args", default="", help="more arguments for import_articles ('--workers 0')"
+    )
     args = parser.parse_args()
 
     extraction, imports = [], []
     for size in args.articles:
         folder = generated_corpus(size, args.seed)
-        extraction.append(extraction_alone(folder))
-        print(table(extraction[-1:], list(extraction[-1])), flush=True)
+        if not args.no_extraction:
+            extraction.append(extraction_alone(folder))
+            print(table(extraction[-1:], list(extraction[-1])), flush=True)
         for database in args.database:
-            imports.append(end_to_end(folder, database, size))
+            imports.append(end_to_end(folder, database, size, args.name, args.import_args))
             row = imports[-1]
             print(
                 table(
@@ -206,6 +266,7 @@ def main() -> None:
                         "per_second_per_core",
                         "storing_per_second",
                         "peak_memory_mb",
+                        "peak_pss_all_processes_mb",
                     ],
                 ),
                 flush=True,

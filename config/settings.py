@@ -280,6 +280,11 @@ DATASET_RELEASES_DIR = Path(os.environ.get("DATASET_RELEASES_DIR") or BASE_DIR /
 ARCHIVE_CONTACT = os.environ.get("ARCHIVE_CONTACT", "").strip()
 # Files larger than this are refused by the importer with a clear reason.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# An import in progress makes its committed batches known to the page cache (which a new
+# archive version empties for every reader) at most this often, and once when it ends.
+IMPORT_PUBLISH_SECONDS = float(os.environ.get("IMPORT_PUBLISH_SECONDS", 60))
+# Processes extracting an import's next batch while one is stored (0: none, all in one).
+IMPORT_WORKERS = int(os.environ.get("IMPORT_WORKERS", os.cpu_count() or 1))
 
 # Browse pages and their counts. On disk, so that every web process shares them and a
 # recycled worker finds them warm; archive.cache keys them on the archive's version,

@@ -23,11 +23,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from archive import cache
 from archive.changes import history_rows, records_changed
 from archive.ingest import sql
-from archive.ingest.extraction import ArticleFacts, Gazetteer, extract
+from archive.ingest.extraction import ArticleFacts, Gazetteer
 from archive.ingest.extraction.chinese import simplified
 from archive.ingest.extraction.text import CJK_CHAR, credited_outlet
+from archive.ingest.extractors import Extractors, extract_one
 from archive.ingest.gazetteers import (
     FIRST_NAMED,
     build_gazetteer,
@@ -66,6 +68,8 @@ class ImportReport:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     extract_seconds: float = 0.0  # of the run's time, what extraction took
+    # Texts whose facts came from the worker processes, and those extracted again here.
+    extracted_ahead: tuple[int, int] = (0, 0)
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome] += 1
@@ -95,12 +99,22 @@ class Importer:
 
     batch_size = 200
 
-    def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        batch_size: int | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.batch_size = batch_size or self.batch_size
+        # Processes extracting the next batch while one is stored (none: all in this one).
+        self.workers = settings.IMPORT_WORKERS if workers is None else workers
+        self.ahead: Extractors | None = None
+        self._following: list | None = None  # the next batch, not handed to the workers yet
         self.editors_mark = editors_mark()
         self.gazetteer = gazetteer or build_gazetteer()
         self.max_bytes = settings.IMPORT_MAX_BYTES
-        self.records = RecordCache()
+        self._enterprise_ids: list[int] = []
+        self.records = RecordCache(self._enterprise_ids)
         self.extract_seconds = 0.0
 
     def import_paths(
@@ -115,18 +129,48 @@ class Importer:
             for item in iter_files(list(paths))
             for result in ([item] if isinstance(item, Failure) else read(item, self.max_bytes))
         )
-        while batch := list(islice(results, self.batch_size)):
-            for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
-                if isinstance(outcome, Failure):
-                    report.fail(outcome)
-                elif isinstance(outcome, Skipped):
-                    report.skip(outcome)
-                else:
-                    report.add(outcome)
-                if on_file:
-                    on_file(getattr(result, "file_name", ""), outcome)
+        batches = iter(lambda: list(islice(results, self.batch_size)), [])
+        # Each batch commits; readers' cached pages are kept meanwhile, not emptied each time.
+        with cache.publishing_every(settings.IMPORT_PUBLISH_SECONDS):
+            try:
+                batch = next(batches, None)
+                while batch:
+                    following = next(batches, None)
+                    # Handed to the workers once this batch learnt its companies.
+                    self._following = following if self.workers > 0 else None
+                    for result, outcome in zip(batch, self._import_or_isolate(batch), strict=True):
+                        if isinstance(outcome, Failure):
+                            report.fail(outcome)
+                        elif isinstance(outcome, Skipped):
+                            report.skip(outcome)
+                        else:
+                            report.add(outcome)
+                        if on_file:
+                            on_file(getattr(result, "file_name", ""), outcome)
+                    if self.ahead:
+                        self.ahead.forget(batch)
+                    batch = following
+            finally:
+                if self.ahead:
+                    report.extracted_ahead = (self.ahead.taken, self.ahead.again)
+                    self.ahead.close()
+                    self.ahead = None
         report.extract_seconds = self.extract_seconds
         return report
+
+    def _extract_ahead(self, batch: list[SourceDoc | Failure | Skipped]) -> None:
+        """Have worker processes extract the batch's new texts while this one is stored."""
+        docs = {content_hash(d.text): d for d in batch if isinstance(d, SourceDoc)}
+        stored = Article.objects.filter(content_hash__in=list(docs)).values_list(
+            "content_hash", flat=True
+        )
+        for digest in stored:
+            del docs[digest]
+        if self.ahead is None:
+            self.ahead = Extractors(self.gazetteer, self.workers)
+        started = time.perf_counter()
+        self.ahead.submit(list(docs.values()), self.gazetteer)
+        self.extract_seconds += time.perf_counter() - started
 
     def _import_or_isolate(self, batch: list[SourceDoc | Failure | Skipped]) -> list:
         """Import a batch; if it fails as a whole, each document again on its own.
@@ -151,6 +195,9 @@ class Importer:
             sql.take_import_lock()
             self._catch_up()
             outcomes, pending = self._extracted(batch)
+            if self._following:
+                self._extract_ahead(self._following)
+                self._following = None
             reports = [p for p in pending if p.facts.is_tour]
             tours = TourBook.for_reports([r.source for r in reports])
             for report in reports:
@@ -177,7 +224,7 @@ class Importer:
         them as if this import had made them, so that a report naming one is read as it
         would be by a single import.
         """
-        self.records = RecordCache()
+        self.records = RecordCache(self._enterprise_ids)
         mark = editors_mark()
         if mark != self.editors_mark:
             self.editors_mark = mark
@@ -218,21 +265,18 @@ class Importer:
                 continue
             stored.add(digests[i])  # the same text twice in a batch is stored once
             started = time.perf_counter()
-            try:
-                facts = extract(
-                    item.text, self.gazetteer, published=item.published, title=item.title
-                )
-            except Exception as exc:  # one unreadable document must not stop the batch
-                outcomes[i] = Failure(item.file_name, f"{type(exc).__name__}: {exc}")
+            found = self.ahead and self.ahead.outcome(item, self.gazetteer)
+            kind, facts, stored_facts = found or extract_one(item, self.gazetteer)
+            self.extract_seconds += time.perf_counter() - started
+            if kind == "error":
+                outcomes[i] = Failure(item.file_name, facts)
                 continue
-            finally:
-                self.extract_seconds += time.perf_counter() - started
-            stored_facts = facts.to_json()
             if facts.is_tour:
                 # Now, not after the batch's extraction: a company met for the first time
                 # joins the gazetteer, and the next report finds it under its known name.
                 stored_facts["resolved"] = self._resolve(facts)
             pending.append(Pending(i, item, digests[i], facts, stored_facts))
+        self.records.write()
         return outcomes, pending
 
     def apply_facts(self, article: Article, facts: ArticleFacts) -> dict | None:
@@ -248,6 +292,7 @@ class Importer:
         if not facts.is_tour:
             return None
         resolved = self._resolve(facts)
+        self.records.write()
         article.facts["resolved"] = resolved
         return resolved
 
@@ -353,6 +398,9 @@ def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
     return rows
 
 
+ID_BLOCK = 64  # enterprise ids taken from the sequence at a time
+
+
 class RecordCache:
     """Ids of the records extraction names, read once per batch instead of once per mention.
 
@@ -360,7 +408,12 @@ class RecordCache:
     (`Importer._catch_up`), read as the batches before it left the records.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, enterprise_ids: list[int] | None = None) -> None:
+        # Ids taken from the enterprises' sequence for companies to come (PostgreSQL): shared
+        # by the caches of one import, so that none is wasted between batches.
+        self._enterprise_ids = [] if enterprise_ids is None else enterprise_ids
+        self._new_enterprises: list[Enterprise] = []  # made, written by write()
+        self._new_aliases: dict[int, list[str]] = {}  # by enterprise id, written by write()
         self._places: dict[type, dict[str, int]] = {}
         self._officials: dict[str, int] | None = None
         self._enterprises: dict[str, tuple[int, str, list[str], str]] | None = None
@@ -414,7 +467,7 @@ class RecordCache:
             pk, canonical, aliases, _name_zh = known[key]
             if name != canonical and name not in aliases:
                 aliases.append(name)
-                _add_alias(pk, name)
+                self._new_aliases.setdefault(pk, []).append(name)
             return pk
         # A company first named in Chinese is created with its Chinese name (simplified,
         # as the Chinese pages show it) and shown so until an editor adds an English one.
@@ -464,15 +517,35 @@ class RecordCache:
             key=key, name=name, name_zh=name_zh, slug=slug, city_id=city, province_id=province
         )
         enterprise._change_reason = FIRST_NAMED
-        enterprise.save()
+        if sql.has_sequences():
+            # Its id now, its row with the others by write(): a statement or two for the
+            # batch's companies instead of two (and a round trip each) per company.
+            if not self._enterprise_ids:
+                self._enterprise_ids.extend(sql.next_ids(Enterprise, ID_BLOCK))
+            enterprise.pk = self._enterprise_ids.pop(0)
+            self._new_enterprises.append(enterprise)
+        else:
+            enterprise.save()
         self._slugs.add(slug)
         return enterprise
 
-
-def _add_alias(pk: int, name: str) -> None:
-    """Add a spelling to an enterprise's aliases, read afresh under lock: the cached list may
-    be older than an editor's or another import's change to them, which writing it back
-    would undo."""
-    current = Enterprise.objects.select_for_update().filter(pk=pk).first()
-    if current is not None and name not in current.aliases:
-        Enterprise.objects.filter(pk=pk).update(aliases=[*current.aliases, name])
+    def write(self) -> None:
+        """Write the companies made and the spellings added since the last call, with their
+        history rows, before anything reads them from the database."""
+        if self._new_enterprises:
+            sql.insert(self._new_enterprises, keep_ids=True)
+            sql.insert(history_rows(self._new_enterprises, "+"), with_ids=True)
+            self._new_enterprises = []
+            records_changed()
+        if self._new_aliases:
+            # Read afresh under lock: the cached lists may be older than an editor's or
+            # another import's change to them, which writing them back would undo.
+            current = Enterprise.objects.select_for_update().filter(pk__in=list(self._new_aliases))
+            changed = []
+            for enterprise in current.only("pk", "aliases"):
+                added = [n for n in self._new_aliases[enterprise.pk] if n not in enterprise.aliases]
+                if added:
+                    enterprise.aliases = [*enterprise.aliases, *added]
+                    changed.append(enterprise)
+            sql.update_fields(changed, ["aliases"])
+            self._new_aliases = {}

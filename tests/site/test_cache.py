@@ -5,8 +5,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from archive.ingest.importer import Importer
-from archive.models import ArchiveVersion, Province, Visit
-from tests.articles import SEEDS, written
+from archive.models import ArchiveVersion, Article, Province, Visit
+from tests.articles import SEEDS, WRITTEN, written
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,49 @@ def test_a_cached_page_that_names_the_site_is_kept_per_address(client):
     again = client.get(url, HTTP_HOST="127.0.0.1").content
     assert b"http://127.0.0.1/articles/" in again
     assert b"http://localhost/articles/" not in again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_keeps_readers_cached_pages_until_it_ends(client, settings):
+    """Each batch commits, but the shared version moves once, when the import ends: other
+    processes keep serving their cached pages meanwhile, then show every batch."""
+    settings.IMPORT_PUBLISH_SECONDS = 3600
+    Importer().import_paths([str(written("meeting"))])
+    start = ArchiveVersion.objects.get().number
+    seen = []
+
+    def look(name, outcome):
+        seen.append((Article.objects.count(), ArchiveVersion.objects.get().number))
+
+    Importer(batch_size=1).import_paths([str(SEEDS)], on_file=look)
+
+    assert [articles for articles, _ in seen] == [2, 3, 4, 5, 6]  # each batch committed
+    assert {number for _, number in seen} == {start}
+    assert ArchiveVersion.objects.get().number == start + 1
+    shown = get(client, "/visits/")[0].context["page"].paginator.count
+    assert shown == Visit.objects.public().count() > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_makes_its_batches_known_as_often_as_set_and_when_stopped(settings):
+    settings.IMPORT_PUBLISH_SECONDS = 0
+    start = ArchiveVersion.objects.values_list("number", flat=True).first() or 0
+    seen = []
+
+    def look(name, outcome):
+        seen.append(ArchiveVersion.objects.get().number)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Importer(batch_size=1).import_paths([str(SEEDS)], on_file=look)
+    assert seen == [start + 1, start + 2, start + 3]
+
+    settings.IMPORT_PUBLISH_SECONDS = 3600
+    seen.clear()
+    with pytest.raises(KeyboardInterrupt):
+        Importer(batch_size=1).import_paths(
+            [str(written("meeting")), *map(str, sorted(WRITTEN.glob("h*.txt")))], on_file=look
+        )
+    assert seen[:3] == [start + 3] * 3
+    assert ArchiveVersion.objects.get().number == start + 4  # moved on the way out

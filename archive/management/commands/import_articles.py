@@ -2,6 +2,7 @@ import resource
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -24,10 +25,19 @@ class Command(BaseCommand):
             default=Importer.batch_size,
             help=f"documents per transaction (default {Importer.batch_size})",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=settings.IMPORT_WORKERS,
+            help="processes extracting the next batch while one is stored; 0: none"
+            f" (default IMPORT_WORKERS, {settings.IMPORT_WORKERS})",
+        )
 
-    def handle(self, *args, paths, batch_size, verbosity=1, **options):
+    def handle(self, *args, paths, batch_size, workers, verbosity=1, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
+        if workers < 0:
+            raise CommandError("--workers must be 0 or more")
         started = time.monotonic()
         # Shown only when stderr is a terminal and the batch runs for more than a few seconds.
         progress = tqdm(unit=" files", delay=3, file=sys.stderr, disable=None, leave=False)
@@ -48,10 +58,16 @@ class Command(BaseCommand):
             elif verbosity >= 2:
                 self.stdout.write(f"{outcome.value}: {name}")
 
-        report = Importer(batch_size=batch_size).import_paths(paths, on_file=on_file)
+        importer = Importer(batch_size=batch_size, workers=workers)
+        report = importer.import_paths(paths, on_file=on_file)
         progress.close()
         elapsed = time.monotonic() - started
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        taken, again = report.extracted_ahead
+        if verbosity >= 2 and taken + again:
+            self.stdout.write(
+                f"extracted by the workers: {taken} texts taken, {again} extracted again here"
+            )
         self.stdout.write(
             f"{report.summary()} ({elapsed:.1f} s: extraction {report.extract_seconds:.1f} s,"
             f" reading and storing {elapsed - report.extract_seconds:.1f} s;"
