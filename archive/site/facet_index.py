@@ -145,6 +145,12 @@ class FacetIndex:
         }
         self.provinces = list(Province.objects.filter(code__in=maps.LAYOUT).order_by("name"))
 
+    def tour_counts(self, param: str) -> dict[int, int]:
+        """Each record's number of public tours through the filter `param`, by its pk."""
+        relation = self.relations[param]
+        counts = np.diff(relation.offsets)
+        return dict(zip(relation.records.pks.tolist(), counts.tolist(), strict=True))
+
     def positions(self, ids) -> tuple[np.ndarray, np.ndarray]:
         """The positions of these tour ids, and which of the ids are public tours (only
         their positions are given)."""

@@ -39,6 +39,7 @@ from archive.site.facet_index import RecordTours, TourList
 from archive.site.highlight import Fact, facts, highlighted
 from archive.site.links import browse_url, web_link
 from archive.site.tallies import (
+    LISTED,
     Tallies,
     indexed_tally,
     indexed_year_tally,
@@ -214,7 +215,11 @@ def official_page(official: Official, params: QueryDict) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
     led = record_tours("official", official)
-    accompanied = public_tours(accompanying=official).prefetch_related("officials", "provinces")
+    went_along = record_tours("accompanying", official)
+    # The newest LISTED: a provincial leader goes along on thousands of tours.
+    accompanied = TourList(
+        went_along.ordered("newest"), Visit.objects.prefetch_related("officials", "provinces")
+    )[:LISTED]
     tiles = maps.tiles(led.province_counts(), lambda p: browse_url(official=slug, province=p.code))
     return {
         "official": official,
@@ -241,11 +246,13 @@ def official_page(official: Official, params: QueryDict) -> dict:
             indexed_tally(led, "theme", into("theme"), _("Top themes")),
             indexed_tally(led, "enterprise", into("enterprise"), _("Enterprises visited")),
             indexed_year_tally(led, into("year")),
-            *companions(official, led),
+            *companions(official, led, went_along),
         ],
         "accompanied": [
             Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied
         ],
+        "accompanied_count": went_along.total,
+        "accompanied_url": browse_url(accompanying=slug),
         "browse_url": browse_url(official=slug),
         "compare_url": compare_url(slug),
         "json_url": "?format=json",
@@ -259,7 +266,7 @@ def compare_url(slug: str = "") -> str:
     return f"{url}?{urlencode({'a': slug})}" if slug else url
 
 
-def companions(official: Official, led: RecordTours) -> list[Tallies]:
+def companions(official: Official, led: RecordTours, went_along: RecordTours) -> list[Tallies]:
     """Who accompanied this official on their tours, and whom they accompanied, most tours
     first, each count a link to those tours. A list without names is left out (most leaders
     never accompany anyone, most local officials lead no tour)."""
@@ -274,7 +281,7 @@ def companions(official: Official, led: RecordTours) -> list[Tallies]:
             id="accompanied-by",
         ),
         indexed_tally(
-            record_tours("accompanying", official),
+            went_along,
             "official",
             lambda leader: browse_url(official=leader, accompanying=slug),
             _("Leaders accompanied"),
@@ -319,6 +326,17 @@ def cities_of(province: Province) -> list[City]:
     )
 
 
+def indexed_cities_of(province: Province) -> list[City]:
+    """What cities_of gives, their tours counted by the browse index."""
+    counts = facet_index.current().tour_counts("city")
+    cities = []
+    for city in province.cities.order_by("name"):
+        city.tours = counts.get(city.pk, 0)
+        if city.kind in City.LISTED_KINDS or city.tours:
+            cities.append(city)
+    return cities
+
+
 @dataclass
 class LeaderRow:
     post: str
@@ -354,7 +372,7 @@ def province_page(province: Province, params: QueryDict) -> dict:
         "kind": capfirst(province.get_kind_display()),
         "cities": [
             Entry(c.local_name, c.get_absolute_url(), c.tours, c.name_beside)
-            for c in cities_of(province)
+            for c in indexed_cities_of(province)
         ],
         "tallies": [
             indexed_tally(visits, "official", into("official"), _("Officials"), beside=True),

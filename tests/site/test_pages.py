@@ -8,6 +8,7 @@ from archive.models import Enterprise, Visit
 from archive.site import pages as page_builders
 from archive.site import tallies
 from archive.site.export import visit_record
+from tests.builders import make_visit
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +172,19 @@ def test_a_record_pages_drill_down_counts_are_marked_as_links(client, sample_tou
 def test_an_official_who_accompanied_a_tour_lists_it(client, sample_tours):
     page = html(client.get("/officials/wu-zhenglong/"))
     assert "Tours accompanied" in page and "Li Qiang in Hunan, March 2023" in page
+
+
+def test_a_long_list_of_tours_accompanied_lists_the_newest(client, sample_tours, monkeypatch):
+    make_visit(official="Xi Jinping", accompanying=["Wu Zhenglong"], start="2024-03-19")
+    went = Visit.objects.public().filter(accompanying__slug="wu-zhenglong")
+    assert went.count() >= 2
+    monkeypatch.setattr(page_builders, "LISTED", 1)
+    response = client.get("/officials/wu-zhenglong/")
+    newest = went.newest_first().first()
+    assert [link.url for link in response.context["accompanied"]] == [newest.get_absolute_url()]
+    assert response.context["accompanied_count"] == went.count()
+    page = html(response)
+    assert 'The newest 1 is listed: <a href="/visits/?accompanying=wu-zhenglong">' in page
 
 
 def test_an_official_as_json(client, sample_tours):

@@ -5,8 +5,8 @@ a generated archive with a rejected tour and undated tours."""
 import pytest
 
 from archive.ingest.importer import Importer
-from archive.models import Visit
-from archive.site import facet_index, maps
+from archive.models import Province, Visit
+from archive.site import facet_index, maps, pages
 from archive.site.facet_index import RELATION_FILTERS, RecordTours
 from archive.site.tallies import indexed_tally, indexed_year_tally, tally, year_tally
 from archive.site.timeline import indexed_tour_months, tour_months
@@ -88,3 +88,10 @@ def test_a_record_page_shows_an_edit_at_once(archive, client):
     other.save()
     after = client.get(theme.get_absolute_url()).context["page"].paginator.count
     assert after == before + 1
+
+
+def test_a_provinces_cities_count_their_tours_from_the_index(archive):
+    for province in Province.objects.filter(cities__visits__isnull=False).distinct()[:8]:
+        indexed = [(c.pk, c.tours) for c in pages.indexed_cities_of(province)]
+        assert indexed == [(c.pk, c.tours) for c in pages.cities_of(province)]
+        assert any(tours for _pk, tours in indexed)
