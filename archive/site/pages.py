@@ -215,7 +215,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
     led = record_tours("official", official)
-    went_along = record_tours("accompanying", official)
+    went_along = RecordTours(led.index, "accompanying", official.pk)  # the same index
     # The newest LISTED: a provincial leader goes along on thousands of tours.
     accompanied = TourList(
         went_along.ordered("newest"), Visit.objects.prefetch_related("officials", "provinces")
@@ -326,9 +326,9 @@ def cities_of(province: Province) -> list[City]:
     )
 
 
-def indexed_cities_of(province: Province) -> list[City]:
+def indexed_cities_of(province: Province, index: facet_index.FacetIndex) -> list[City]:
     """What cities_of gives, their tours counted by the browse index."""
-    counts = facet_index.current().tour_counts("city")
+    counts = index.tour_counts("city")
     cities = []
     for city in province.cities.order_by("name"):
         city.tours = counts.get(city.pk, 0)
@@ -372,7 +372,7 @@ def province_page(province: Province, params: QueryDict) -> dict:
         "kind": capfirst(province.get_kind_display()),
         "cities": [
             Entry(c.local_name, c.get_absolute_url(), c.tours, c.name_beside)
-            for c in indexed_cities_of(province)
+            for c in indexed_cities_of(province, visits.index)
         ],
         "tallies": [
             indexed_tally(visits, "official", into("official"), _("Officials"), beside=True),
