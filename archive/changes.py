@@ -6,10 +6,11 @@ directly, archive.ingest.sql). Every change must
 
 1. leave a version of each changed record in its history (who, when, why);
 2. bring each changed tour's search entry up to date (archive.search);
-3. move the archive version, so that no cached page outlives the change (archive.cache).
+3. move the archive version, so that no cached page outlives the change (archive.cache);
+4. forget the export lines kept for the tours it shows on (archive.export_lines).
 
 Through the ORM, django-simple-history writes (1) on save and the receivers connected here
-do (3); the writer calls `tours_changed` / `tours_deleted` for (2). The importer writes
+do (3) and (4); the writer calls `tours_changed` / `tours_deleted` for (2) and (4). The importer writes
 history rows itself with `history_rows` and calls `tours_changed` and `records_changed`. A new
 thing derived from the records is added here, once, for both.
 """
@@ -23,14 +24,14 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from archive import cache, search
+from archive import cache, export_lines, search
 from archive.models import RELATIONS, Article
 
 
 def connect(app: AppConfig) -> None:
     """Any record saved or deleted, and any tour's relation changed, moves the version."""
     for model in app.get_models():
-        if model.__name__.startswith("Historical") or model.__name__ == "ArchiveVersion":
+        if model.__name__.startswith("Historical") or model.__name__ in KEPT_FOR_READERS:
             continue
         post_save.connect(_changed, sender=model, dispatch_uid=f"changed-save-{model}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"changed-delete-{model}")
@@ -38,6 +39,11 @@ def connect(app: AppConfig) -> None:
     for relation in RELATIONS:
         through = visit._meta.get_field(relation).remote_field.through
         m2m_changed.connect(_changed, sender=through, dispatch_uid=f"changed-{relation}")
+    export_lines.connect(app)
+
+
+# What is derived from the records for their readers: not records themselves.
+KEPT_FOR_READERS = ("ArchiveVersion", "ExportLine")
 
 
 def _changed(**kwargs) -> None:
@@ -54,13 +60,17 @@ def tours_changed(visit_ids: Iterable[int], at_hand: Iterable[Article] = ()) -> 
 
     `at_hand`: sources already in memory (an import's new articles), not read again.
     """
+    visit_ids = list(visit_ids)
     search.index_visits(visit_ids, at_hand=at_hand)
+    export_lines.forget(visit_ids)
     records_changed()
 
 
 def tours_deleted(visit_ids: Iterable[int]) -> None:
+    visit_ids = list(visit_ids)
     for pk in visit_ids:
         search.unindex_visit(pk)
+    export_lines.drop(visit_ids)
     records_changed()
 
 

@@ -689,3 +689,22 @@ class FormerAddress(models.Model):
             name = "archive:visit-json" if format == "json" else "archive:visit-detail"
             return reverse(name, args=[int(self.target)])
         return reverse(f"archive:{self.kind}-detail", args=[self.target])
+
+
+class ExportLine(models.Model):
+    """A tour's lines in the exports as last made from its records (archive.export_lines):
+    each format's text before the tour's address and after it (the address is the site's,
+    which a request names). Forgotten when the tour or a record it shows changes; a data
+    migration that rewrites what the exports show must forget them all."""
+
+    # The tour's id, not a foreign key: a tour deleted any way leaves at worst a line no
+    # export reads (exports read the lines of the tours they select).
+    visit_id = models.BigIntegerField(primary_key=True)
+    # How many times its lines were forgotten: an export keeps lines made from records read
+    # after it saw this count only while the count stays.
+    changes = models.BigIntegerField(default=0)
+    # Each format's made by the first export in it (null until then and once forgotten).
+    csv_head = models.TextField(null=True)
+    csv_tail = models.TextField(null=True)
+    json_head = models.TextField(null=True)
+    json_tail = models.TextField(null=True)

@@ -2,13 +2,19 @@
 
     python bench/export_speed.py --database sqlite --articles 30000
     python bench/export_speed.py --database postgresql --articles 30000
+    python bench/export_speed.py --url sqlite:////tmp/copy-of-browse-20k.sqlite3 --repeat 3
 
 Fills a database with `bench/populate.py` (kept under bench/.data, or the PostgreSQL
-database BENCH_EXPORT_DB, default helper_export, and reused while it holds tours), then
-exports every tour each way in this process and reports tours/s, the SQL queries run,
-this process's CPU time (the database server's is not counted) and the peak of its memory
-above what it held before. The machine is shared: wall time varies with the load; the CPU
-time and the query count less so.
+database BENCH_EXPORT_DB, default helper_export, and reused while it holds tours), or uses
+the database at --url as it is, then exports every tour each way in this process and reports
+tours/s, the SQL queries run, this process's CPU time (the database server's is not counted)
+and the peak of its memory above what it held before. The machine is shared: wall time
+varies with the load; the CPU time and the query count less so.
+
+Exports write the tours' lines kept by the exports before them (archive.export_lines): an
+untimed export first makes the missing ones, unless --cold, which forgets them all before
+each export (each then makes and keeps them: what the first export after a change costs).
+The database is written to either way: use a copy of shared data.
 """
 
 from __future__ import annotations
@@ -79,8 +85,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--articles", type=int, default=30000)
+    parser.add_argument("--url", help="a database to export as it is (not filled)")
+    parser.add_argument("--cold", action="store_true", help="forget every line before each")
+    parser.add_argument("--repeat", type=int, default=1, help="the four exports, this many times")
     args = parser.parse_args()
-    url = database(args.database, args.articles)
+    url = args.url or database(args.database, args.articles)
+    args.database = "postgresql" if url.startswith("postgres") else "sqlite"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -111,13 +121,30 @@ def main() -> None:
 
         return run
 
+    try:
+        from archive import export_lines
+    except ImportError:  # code from before the lines were kept
+        export_lines = None
+
+    def prepared(label, run):
+        from django.core.cache import cache
+
+        cache.clear()  # a download kept whole is not read back
+        if export_lines and args.cold:
+            export_lines.forget_all()
+        return measure(label, run)
+
+    if export_lines and not args.cold:
+        command("csv")()  # the missing lines made (untimed)
     resident_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rows = [
-        measure("export_visits csv", command("csv")),
-        measure("export_visits jsonl", command("jsonl")),
-        measure("/visits/?format=csv", download("csv")),
-        measure("/visits/?format=json", download("json")),
-    ]
+    rows = []
+    for _ in range(args.repeat):
+        rows += [
+            prepared("export_visits csv", command("csv")),
+            prepared("export_visits jsonl", command("jsonl")),
+            prepared("/visits/?format=csv", download("csv")),
+            prepared("/visits/?format=json", download("json")),
+        ]
     target.unlink(missing_ok=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for row in rows:
@@ -125,13 +152,19 @@ def main() -> None:
         row["tours_per_s"] = tours / row["seconds"]
         row["tours_per_cpu_s"] = tours / row["cpu_s"] if row["cpu_s"] else 0.0
     columns = ["export", "tours", "bytes", "seconds", "tours_per_s", "cpu_s", "tours_per_cpu_s"]
-    print(f"{args.database}, {tours} tours")
+    print(f"{args.database}, {tours} tours{', lines made afresh' if args.cold else ''}")
     print(table(rows, [*columns, "queries"]))
     growth = (peak - resident_before) / 1024
     print(f"peak resident memory {peak / 1024:.0f} MB, {growth:.0f} MB above the start")
     save(
         f"export-{args.database}",
-        {"database": args.database, "tours": tours, "rows": rows, "peak_rss_mb": peak / 1024},
+        {
+            "database": args.database,
+            "tours": tours,
+            "lines": "none" if not export_lines else "made" if args.cold else "kept",
+            "rows": rows,
+            "peak_rss_mb": peak / 1024,
+        },
     )
 
 

@@ -1,11 +1,15 @@
 """Tours out, in the schema the evaluation script and the public site's data exports share.
 
-Exports read flat rows, a chunk of tours at a time: the tours' own columns, then one
-statement for the records every relation links the chunk's tours to and one for their
-sources, joined to the tours by id here; no model instances and no query per tour, so an
-export costs a fixed number of queries per chunk and holds one chunk in memory
-(bench/export_speed.py measures it). The CSV is written from those rows directly, the JSON
-exports from a plain dict per tour.
+The exports (`export_visits`, the site's CSV and JSON downloads) write each tour's line as
+kept by the exports before them (archive.export_lines: a line is forgotten when the tour or a
+record it shows changes): one statement reads the ids of the tours selected, in their order,
+then one per 2,000 tours reads their lines (_kept), written out around each tour's address
+(the site's, which a request names). The lines not kept are made from the records, a chunk
+of tours at a time, and kept: the tours' own columns, then one statement for the records
+every relation links the chunk's tours to and one for their sources, joined to the tours by
+id here; no model instances and no query per tour (bench/export_speed.py measures both).
+`records` makes the plain dicts of the JSON exports from the records directly (for a tour's
+page in JSON and the published dataset).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import datetime as dt
 import itertools
 import json
 import logging
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -25,7 +30,8 @@ from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import ArchiveVersion, Article, Post, Visit
+from archive import export_lines
+from archive.models import ArchiveVersion, Article, ExportLine, Post, Visit
 from archive.site.links import visit_url
 
 logger = logging.getLogger(__name__)
@@ -370,23 +376,27 @@ class _Reader:
 
     def __iter__(self) -> Iterator[_Chunk]:
         tours = self.visits.values_list(*VISIT_COLUMNS).iterator(chunk_size=CHUNK)
-        db = connections[self.visits.db]
         while chunk := list(itertools.islice(tours, CHUNK)):
-            ids = [tour[0] for tour in chunk]
-            linked = {}
-            met = [set(), set(), set(), set(), set(), set()]
-            with db.cursor() as cursor:
-                cursor.execute(*_links_sql(ids, db))
-                for visit_id, kind, pk in cursor.fetchall():
-                    lists = linked.get(visit_id)
-                    if lists is None:
-                        lists = linked[visit_id] = ([], [], [], [], [], [])
-                    lists[kind].append(pk)
-                    met[kind].add(pk)
-                self.records.read(cursor, met, db)
-                sources = _sources(cursor, ids, db, self.source_columns)
-            self.posts.read(met[OFFICIALS] | met[ACCOMPANYING])
-            yield _Chunk(chunk, linked, sources)
+            yield self.read(chunk)
+
+    def read(self, chunk: list[tuple]) -> _Chunk:
+        """What these tours (rows of VISIT_COLUMNS) link to, and their sources."""
+        db = connections[self.visits.db]
+        ids = [tour[0] for tour in chunk]
+        linked = {}
+        met = [set(), set(), set(), set(), set(), set()]
+        with db.cursor() as cursor:
+            cursor.execute(*_links_sql(ids, db))
+            for visit_id, kind, pk in cursor.fetchall():
+                lists = linked.get(visit_id)
+                if lists is None:
+                    lists = linked[visit_id] = ([], [], [], [], [], [])
+                lists[kind].append(pk)
+                met[kind].add(pk)
+            self.records.read(cursor, met, db)
+            sources = _sources(cursor, ids, db, self.source_columns)
+        self.posts.read(met[OFFICIALS] | met[ACCOMPANYING])
+        return _Chunk(chunk, linked, sources)
 
 
 class _Memo(dict):
@@ -530,16 +540,19 @@ def about(query: str) -> dict:
     }
 
 
-def json_download(records: Iterable[dict], about: dict) -> Iterator[str]:
-    """A JSON object: `about`, then the tours, written a block of records at a time, then
-    their count."""
+def json_download(visits: QuerySet[Visit], site: str, about: dict) -> Iterator[str]:
+    """A JSON object: `about`, then the tours' records (as `records` makes them), written from
+    their lines (_kept) a block at a time, then their count."""
+    before, after = _around_id(site, _json_string)
 
     def pieces():
         yield json.dumps(about, ensure_ascii=False)[:-1] + ', "tours": ['
         count = 0
-        for record in records:
-            yield ("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False)
-            count += 1
+        for chunk in _kept(visits, "json"):
+            if chunk:
+                text = ",\n".join([f"{head}{before}{pk}{after}{tail}" for pk, head, tail in chunk])
+                yield ("," if count else "") + "\n" + text
+                count += len(chunk)
         yield f'\n], "count": {count}}}\n'
 
     return _blocks(pieces())
@@ -611,48 +624,172 @@ class _Cells:
         return cells
 
 
+class _LineMaker:
+    """Tours' lines in one format, made from their records for the tours an export finds none
+    kept for, each as its text before the tour's address and after it (the address is the
+    site's, which the export is asked at), and kept for the next export."""
+
+    def __init__(self, visits: QuerySet[Visit], format: str):
+        self.db = visits.db
+        self.format = format
+        self.reader = _Reader(visits, SOURCE_COLUMNS if format == "json" else CSV_SOURCE_COLUMNS)
+        if format == "json":
+            self.lists = _RecordLists(self.reader)
+        else:
+            self.cells = _Cells(self.reader)
+            self.written = _Lines()
+            self.writer = csv.writer(self.written)
+
+    def make(self, changes: dict[int, int]) -> dict[int, tuple[int, str, str]]:
+        """The lines of the tours of these ids, by id (none for a tour deleted meanwhile), kept
+        unless a tour changed since its count of changes (the value) was read."""
+        rows = Visit.objects.using(self.db).filter(pk__in=list(changes))
+        chunk = self.reader.read(list(rows.values_list(*VISIT_COLUMNS)))
+        lines = self._json(chunk) if self.format == "json" else self._csv(chunk)
+        export_lines.keep(self.format, [(pk, changes[pk], head, tail) for pk, head, tail in lines])
+        return {line[0]: line for line in lines}
+
+    def _csv(self, chunk: _Chunk) -> list[tuple[int, str, str]]:
+        """The rows csv.writer writes, as `record_csv_rows` writes them."""
+        officials, made = self.cells.officials, self.cells.made
+        writer, written = self.writer, self.written
+        lines = []
+        for pk, title, start_date, end_date, summary, review_status in chunk.tours:
+            links = chunk.linked.get(pk, NOTHING_LINKED)
+            reports = chunk.sources.get(pk, ())
+            writer.writerow((pk, _text(title)))
+            writer.writerow(
+                (
+                    _day(start_date) or "",
+                    _day(end_date) or "",
+                    *officials(OFFICIALS, links[OFFICIALS], start_date),
+                    *officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
+                    *made(PROVINCES, links[PROVINCES]),
+                    *made(CITIES, links[CITIES]),
+                    *made(ENTERPRISES, links[ENTERPRISES]),
+                    *made(THEMES, links[THEMES]),
+                    _text(summary),
+                    _text(review_status),
+                    "; ".join([str(report[0]) for report in reports]),
+                    _text("; ".join([report[1] for report in reports])),
+                )
+            )
+            tail = "," + written.pop()
+            lines.append((pk, written.pop()[:-2] + ",", tail))  # the head less the line's end
+        return lines
+
+    def _json(self, chunk: _Chunk) -> list[tuple[int, str, str]]:
+        """The records `records` makes, written around their "url"."""
+        listed, officials = self.lists.made, self.lists.officials
+        dumps = json.dumps
+        lines = []
+        for pk, title, start_date, end_date, summary, review_status in chunk.tours:
+            links = chunk.linked.get(pk, NOTHING_LINKED)
+            tail = {
+                "start_date": _day(start_date),
+                "end_date": _day(end_date),
+                "officials": officials(OFFICIALS, links[OFFICIALS], start_date),
+                "accompanying": officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
+                "provinces": listed(PROVINCES, links[PROVINCES]),
+                "cities": listed(CITIES, links[CITIES]),
+                "enterprises": listed(ENTERPRISES, links[ENTERPRISES]),
+                "themes": listed(THEMES, links[THEMES]),
+                "summary": summary,
+                "review_status": review_status,
+                "sources": [
+                    {
+                        "file": file_name.split(":")[0],
+                        "record": file_name,
+                        "id": source_id,
+                        "title": source_title,
+                        "url": url,
+                        "outlet": outlet,
+                        "published": published,
+                    }
+                    for source_id, file_name, source_title, url, outlet, published in (
+                        chunk.sources.get(pk, ())
+                    )
+                ],
+            }
+            head = dumps({"id": pk, "title": title}, ensure_ascii=False)[:-1] + ', "url": '
+            lines.append((pk, head, ", " + dumps(tail, ensure_ascii=False)[1:]))
+        return lines
+
+
+# Lines kept read at a time (a statement each): one such read's lines are in memory at once.
+READ = 2000
+
+
+def _kept(visits: QuerySet[Visit], format: str) -> Iterator[list[tuple[int, str, str]]]:
+    """These tours' lines in their order, in `format` (csv or json): (id, the text before the
+    address, the text after it), a list per chunk of tours. The lines kept are read (a
+    statement per READ tours), the missing ones made from the records and kept."""
+    db = connections[visits.db]
+    # The tours' ids in order, first (8 bytes a tour): lines are read and written between.
+    ids = array("q", visits.values_list("pk", flat=True).iterator(chunk_size=READ))
+    _quote = db.ops.quote_name
+    head, tail = (_quote(f"{format}_head"), _quote(f"{format}_tail"))
+    table = _quote(ExportLine._meta.db_table)
+    maker = None
+    for start in range(0, len(ids), READ):
+        some = ids[start : start + READ]
+        where, params = _ids_in(_quote("visit_id"), some, db)
+        kept, changes = {}, {}
+        with db.cursor() as cursor:
+            cursor.execute(
+                f"SELECT visit_id, changes, {head}, {tail} FROM {table} WHERE {where}", params
+            )
+            for pk, count, before, after in cursor.fetchall():
+                if before is None:
+                    changes[pk] = count  # forgotten, or not made in this format
+                else:
+                    kept[pk] = (pk, before, after)
+        for at in range(0, len(some), CHUNK):
+            chunk = some[at : at + CHUNK]
+            missing = {pk: changes.get(pk, 0) for pk in chunk if pk not in kept}
+            if missing:
+                maker = maker or _LineMaker(visits, format)
+                kept.update(maker.make(missing))
+            yield [kept[pk] for pk in chunk if pk in kept]
+
+
+def _around_id(site: str, quoted) -> tuple[str, str]:
+    """A tour's address as `quoted` writes it, before and after the tour's id."""
+    before, _, after = quoted(_addresses(site)(SOME_ID)).rpartition(str(SOME_ID))
+    return before, after
+
+
+def _csv_cell(value: str) -> str:
+    lines = _Lines()
+    csv.writer(lines).writerow([value])
+    return lines[0][:-2]
+
+
 def csv_rows(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
     """CSV text (CSV_FIELDS), header first; lists are flattened with "; ", no cell is a
-    formula.
-
-    Built from the rows as read, a chunk at a time, without a record per tour."""
-    address = _addresses(site)
-    lines = _Lines()
-    writer = csv.writer(lines)
-    reader = _Reader(visits, CSV_SOURCE_COLUMNS)
-    cells = _Cells(reader)
-    officials, made = cells.officials, cells.made
+    formula. Written from the tours' lines (_kept)."""
+    before, after = _around_id(site, _csv_cell)
 
     def pieces():
-        writer.writerow(CSV_COLUMNS)
-        yield lines.pop()
-        for tours, linked, sources in reader:
-            rows = []
-            for pk, title, start_date, end_date, summary, review_status in tours:
-                links = linked.get(pk, NOTHING_LINKED)
-                reports = sources.get(pk, ())
-                rows.append(
-                    (
-                        pk,
-                        _text(title),
-                        address(pk),
-                        _day(start_date) or "",
-                        _day(end_date) or "",
-                        *officials(OFFICIALS, links[OFFICIALS], start_date),
-                        *officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
-                        *made(PROVINCES, links[PROVINCES]),
-                        *made(CITIES, links[CITIES]),
-                        *made(ENTERPRISES, links[ENTERPRISES]),
-                        *made(THEMES, links[THEMES]),
-                        _text(summary),
-                        _text(review_status),
-                        "; ".join([str(report[0]) for report in reports]),
-                        _text("; ".join([report[1] for report in reports])),
-                    )
-                )
-            writer.writerows(rows)
-            yield "".join(lines)
-            lines.clear()
+        yield ",".join(CSV_COLUMNS) + "\r\n"
+        for chunk in _kept(visits, "csv"):
+            yield "".join([f"{head}{before}{pk}{after}{tail}" for pk, head, tail in chunk])
+
+    return _blocks(pieces())
+
+
+def _json_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def jsonl_text(visits: QuerySet[Visit], site: str = "") -> Iterator[str]:
+    """JSON Lines: each of these tours' record (RECORD_FIELDS) on a line, as jsonl_lines writes
+    `records`. Written from the tours' lines (_kept)."""
+    before, after = _around_id(site, _json_string)
+
+    def pieces():
+        for chunk in _kept(visits, "json"):
+            yield "".join([f"{head}{before}{pk}{after}{tail}\n" for pk, head, tail in chunk])
 
     return _blocks(pieces())
 

@@ -120,7 +120,7 @@ def _download(request, visits, format: str, keep=None) -> StreamingHttpResponse:
         text, content_type = export.csv_rows(visits, site), "text/csv; charset=utf-8"
     else:
         about = export.about(request.build_absolute_uri())
-        text = export.json_download(export.records(visits, site), about)
+        text = export.json_download(visits, site, about)
         content_type = "application/json"
     text = export.started(text)
     body = export.ended_visibly(keep(text) if keep else text, format, request.get_full_path())

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from archive.models import Visit
-from archive.site.export import csv_rows, jsonl_lines, records, started
+from archive.site.export import csv_rows, jsonl_text, started
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, output, site_url, **options):
         visits = Visit.objects.public().order_by("start_date", "id")
         if format == "jsonl":
-            lines = started(jsonl_lines(records(visits, site_url)))
+            lines = started(jsonl_text(visits, site_url))
         else:
             lines = started(csv_rows(visits, site_url))
         if output:
