@@ -172,7 +172,8 @@ def imports(database: str, articles: int) -> list[Verdict]:
     return verdicts
 
 
-def load(database: str, duration: int, import_articles: int) -> list[Verdict]:
+def load(database: str, duration: int, import_articles: int, rate: float) -> list[Verdict]:
+    rate_args = ["--rate", f"{rate:g}"] if rate else []
     results, source = run(
         "load.py",
         "--mix",
@@ -185,16 +186,18 @@ def load(database: str, duration: int, import_articles: int) -> list[Verdict]:
         str(import_articles),
         "--name",
         "targets_load",
+        *rate_args,
     )
+    offered = f"about {rate:g} requests/s offered" if rate else "16 connections, no pause"
     return [
         Verdict(
-            f"drawn mix under gunicorn, {import_articles:,} articles importing: zero errors",
+            f"drawn mix ({offered}), {import_articles:,} articles importing: zero errors",
             f"{results['errors']} errors of {results['requests']:,}",
             results["errors"] == 0,
             source,
         ),
         Verdict(
-            "drawn mix, importing: p99 <= 250 ms",
+            f"drawn mix ({offered}), importing: p99 <= 250 ms",
             f"{results['p99_ms']} ms (p50 {results['p50_ms']}, {results['per_second']}/s)",
             results["p99_ms"] <= 250,
             source,
@@ -227,6 +230,13 @@ def main() -> None:
     parser.add_argument("--import-articles", type=int, default=100_000)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--load-import-articles", type=int, default=3000)
+    parser.add_argument(
+        "--load-rates",
+        type=float,
+        nargs="+",
+        default=[0, 10],
+        help="requests a second offered by the load runs; 0: no pause (saturation)",
+    )
     args = parser.parse_args()
     if args.database == "sqlite" and not args.url.startswith("sqlite:///"):
         raise SystemExit("--database sqlite needs a sqlite:/// URL")
@@ -242,7 +252,8 @@ def main() -> None:
     if "imports" in args.parts:
         verdicts += imports(args.database, args.import_articles)
     if "load" in args.parts:
-        verdicts += load(args.database, args.load_seconds, args.load_import_articles)
+        for rate in args.load_rates:
+            verdicts += load(args.database, args.load_seconds, args.load_import_articles, rate)
     if "datasette" in args.parts and args.database == "sqlite":
         verdicts += datasette(args.url)
 
