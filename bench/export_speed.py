@@ -85,7 +85,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--articles", type=int, default=30000)
-    parser.add_argument("--url", help="a database to export as it is (not filled)")
+    parser.add_argument(
+        "--url", help="export this archive (a DATABASE_URL) instead of one of --articles"
+    )
     parser.add_argument("--cold", action="store_true", help="forget every line before each")
     parser.add_argument("--repeat", type=int, default=1, help="the four exports, this many times")
     args = parser.parse_args()
@@ -164,6 +166,7 @@ def main() -> None:
             "lines": "none" if not export_lines else "made" if args.cold else "kept",
             "rows": rows,
             "peak_rss_mb": peak / 1024,
+            "peak_growth_mb": growth,
         },
     )
 
