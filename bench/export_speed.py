@@ -137,7 +137,8 @@ def main() -> None:
         return measure(label, run)
 
     if export_lines and not args.cold:
-        command("csv")()  # the missing lines made (untimed)
+        command("csv")()  # the missing lines made (untimed), in each format
+        command("jsonl")()
     resident_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rows = []
     for _ in range(args.repeat):

@@ -5,7 +5,10 @@ measured figure and whether it is met.
     python bench/targets.py --database sqlite --url sqlite:///bench/.data/browse-20k.sqlite3
 
 The database given is read, never written (the browse, record-page and export figures
-come from it; see bench/README.md for how `populate.py` fills one at archive scale). The
+come from it; see bench/README.md for how `populate.py` fills one at archive scale), except
+for the tours' export lines: exports keep each tour's lines (archive_exportline, migration
+0015) and `export_speed.py` makes the missing ones once, untimed, before it measures (the
+database must be migrated; filling 200,000 tours' lines takes minutes, see bench/README.md). The
 import and the load under import each build their own fresh database, and the side by
 side with Datasette works on a copy of the SQLite file. Each benchmark keeps its own
 results file in bench/results/; this one names them all, with the verdicts, in
