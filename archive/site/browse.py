@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from archive import cache
 from archive.models import Province, Visit
-from archive.site import facet_index, links, maps, paging, timeline
+from archive.site import facet_index, links, maps, markup, paging, timeline
 from archive.site.facets import Facet, facets, month_label, monthly_histogram
 from archive.site.filters import PAGE_SIZES, SORTS, VisitFilterSet
 
@@ -177,6 +177,7 @@ def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Su
         "range_hidden": form.kept("start", "end"),
         "feed_url": reverse("archive:visit-feed") + links.query(params),
         "page": page,
+        "rows": markup.TourRows(page),
         "facets": all_facets,
         "chips": chips(filterset, params),
         "clear_url": "?",

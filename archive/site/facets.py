@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from archive.models import (
     chinese_shown,
     in_language,
 )
+from archive.site import markup
 from archive.site.filters import VisitFilterSet
 
 TOP = 10  # values shown before "more"
@@ -67,6 +69,14 @@ class Facet:
     @property
     def more(self) -> list[FacetValue]:
         return self.values[TOP:]
+
+    @property
+    def top_html(self) -> SafeString:
+        return markup.facet_values(self.top, self.param)
+
+    @property
+    def more_html(self) -> SafeString:
+        return markup.facet_values(self.more, self.param)
 
 
 class SqlCounts:

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.models import Province, Visit, chinese_shown
+from archive.site import markup
 
 # Administrative code -> (ISO 3166-2:CN code, column, row).
 LAYOUT: dict[str, tuple[str, int, int]] = {
@@ -135,6 +137,10 @@ class ProvinceMap:
     id: str
     width: int = COLUMNS * CELL_W + 2 * MARGIN
     height: int = ROWS * CELL_H + 2 * MARGIN
+
+    @property
+    def tiles_html(self) -> SafeString:
+        return markup.map_tiles(self.tiles)
 
     @property
     def counted(self) -> list[Tile]:

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.models import Visit, chinese_shown
+from archive.site import markup
 from archive.site.facet_index import RecordTours
 from archive.site.facets import month_label
 from archive.site.links import visit_url
@@ -62,6 +64,10 @@ class Columns:
     total: int
     caption: str = ""  # what the drawing says, for everyone: the figure's caption
     height: int = HEIGHT
+
+    @property
+    def bars(self) -> SafeString:
+        return markup.column_bars(self)
 
     @property
     def svg_height(self) -> int:
