@@ -7,11 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page
+from django.db.models import prefetch_related_objects
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from archive import cache
+from archive import cache, search
 from archive.models import Province, Visit
 from archive.site import facet_index, links, maps, markup, paging, timeline
 from archive.site.facets import Facet, facets, month_label, monthly_histogram
@@ -84,16 +86,29 @@ def paginate(
 ) -> Page:
     """The page of tours the query string asks for; the total was counted with the summary.
 
-    With a `selection`, the page's tours are picked by the index and fetched by id."""
+    With a `selection`, the page's tours are picked by the index and fetched by id. Their
+    relations are read by rows(), for the tours whose rows it has not kept."""
     data = filterset.form.cleaned_data
     if selection is not None:
-        visits = facet_index.TourList(
-            selection.ordered(data["sort"]),
-            Visit.objects.prefetch_related(*PAGE_RELATIONS),
-        )
+        visits = facet_index.TourList(selection.ordered(data["sort"]), Visit.objects.all())
     else:
-        visits = filterset.ordered_qs.prefetch_related(*PAGE_RELATIONS)
+        visits = filterset.ordered_qs
     return paging.paginate(visits, data["page"], data["per_page"], total, of=_("this search"))
+
+
+def rows(page: Page, query: str, selection: facet_index.Selection | None = None) -> SafeString:
+    """The rows of the page's tours, each with the search's snippet when there is a query.
+
+    With a `selection`, rows are kept with its browse index (markup.kept_rows): only the
+    tours whose rows are not kept have their relations read."""
+    visits = list(page)
+    snippets = search.snippets([v.pk for v in visits], query) if query.strip() else {}
+    return markup.kept_rows(
+        visits,
+        lambda unkept: prefetch_related_objects(unkept, *PAGE_RELATIONS),
+        selection.index.rows if selection is not None else None,
+        snippets,
+    )
 
 
 def facet_links(all_facets: list[Facet], params: QueryDict) -> list[Facet]:
@@ -177,7 +192,6 @@ def context(filterset: VisitFilterSet, params: QueryDict, page: Page, counts: Su
         "range_hidden": form.kept("start", "end"),
         "feed_url": reverse("archive:visit-feed") + links.query(params),
         "page": page,
-        "rows": markup.TourRows(page),
         "facets": all_facets,
         "chips": chips(filterset, params),
         "clear_url": "?",

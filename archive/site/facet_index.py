@@ -144,6 +144,9 @@ class FacetIndex:
             for param, (name, model, _key) in RELATION_FILTERS.items()
         }
         self.provinces = list(Province.objects.filter(code__in=maps.LAYOUT).order_by("name"))
+        # The HTML rows of tours written at this version, kept by markup.kept_rows: a row shows
+        # the tour alone, so every page listing it reuses it until the archive changes.
+        self.rows: dict = {}
 
     def tour_counts(self, param: str) -> dict[int, int]:
         """Each record's number of public tours through the filter `param`, by its pk."""
@@ -245,6 +248,13 @@ def forget() -> None:
     """Drop this process's index (tests whose databases start afresh)."""
     global _current
     _current = None
+
+
+def forget_rows() -> None:
+    """Drop the rows of tours kept with this process's index (tests counting what a page
+    costs when none is kept)."""
+    if _current is not None:
+        _current.rows.clear()
 
 
 class Selection:

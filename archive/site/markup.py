@@ -11,12 +11,13 @@ headings, forms and captions around the items.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from archive.models import Visit
 
@@ -120,6 +121,42 @@ class TourRows:
         return mark_safe("".join(visit_row(visit) for visit in self.page))
 
     __html__ = __str__
+
+
+ROWS_KEPT = 5_000  # rows kept per browse index (some 700 bytes each), emptied when full
+
+
+def kept_rows(
+    visits: list[Visit],
+    prepare: Callable[[list[Visit]], object],
+    kept: dict[tuple[str, int], tuple[str, str]] | None,
+    snippets: dict[int, str],
+) -> SafeString:
+    """The rows of these tours, in this order, each with its snippet if it has one.
+
+    `kept`: rows written before, by (language, tour id), as the HTML before and after the
+    snippet (a row shows nothing of the search, so any page listing the tour reuses it); the
+    browse index holds them, and drops them when the archive changes. Tours without a kept
+    row are given to `prepare` (which reads the relations a row shows) and their rows kept."""
+    language = get_language()
+    kept = {} if kept is None else kept
+    rows = {visit.pk: kept.get((language, visit.pk)) for visit in visits}
+    unkept = [visit for visit in visits if rows[visit.pk] is None]
+    if unkept:
+        prepare(unkept)
+        if len(kept) + len(unkept) > ROWS_KEPT:
+            kept.clear()
+        for visit in unkept:
+            rows[visit.pk] = kept[(language, visit.pk)] = (_row_head(visit), _row_tail(visit))
+    parts = []
+    for visit in visits:
+        head, tail = rows[visit.pk]
+        snippet = snippets.get(visit.pk)
+        parts.append(head)
+        if snippet:
+            parts.append(f'<p class="snippet">{conditional_escape(snippet)}</p>\n')
+        parts.append(tail)
+    return mark_safe("".join(parts))
 
 
 def visit_row(visit: Visit) -> str:
