@@ -47,14 +47,14 @@ def summary(
     version: str | None = None,
     selection: facet_index.Selection | None = None,
 ) -> Summary:
-    """Counted from the browse index (`selection`), or in SQL without one."""
+    """Counted from the browse index (`selection`), or in SQL without one (and then cached).
+
+    The index counts a search in 2 or 3 ms of CPU at 20,000 tours, less than storing its
+    600 counts in the cache took (pickled and written: 1.9 ms), so its counts are not kept."""
+    if selection is not None:
+        return indexed_summary(filterset, selection)
     state = [(name, value) for name in filterset.filters for value in filterset.data.getlist(name)]
-    compute = (
-        (lambda: indexed_summary(filterset, selection))
-        if selection is not None
-        else (lambda: sql_summary(filterset))
-    )
-    return cache.cached("browse", state, compute, version)
+    return cache.cached("browse", state, lambda: sql_summary(filterset), version)
 
 
 def indexed_summary(filterset: VisitFilterSet, selection: facet_index.Selection) -> Summary:

@@ -143,13 +143,21 @@ class ProvinceMap:
         return markup.map_tiles(self.tiles)
 
     @property
+    def counted_html(self) -> SafeString:
+        return markup.map_list(self.counted)
+
+    @property
     def counted(self) -> list[Tile]:
         """The text alternative: provinces with tours, most first."""
         return sorted((t for t in self.tiles if t.count), key=lambda t: (-t.count, t.label))
 
 
 def tours(count: int) -> str:
-    return ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count}
+    return markup.remembered(
+        "%(count)d tours",
+        count,
+        lambda: ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count},
+    )
 
 
 def shade(count: int, peak: int) -> int:
