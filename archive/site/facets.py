@@ -70,6 +70,15 @@ class Facet:
         return self.values[TOP:]
 
     @property
+    def filter_label(self) -> str:
+        return _("Filter %(list)s list") % {"list": self.title.lower()}
+
+    @property
+    def more_said(self) -> str:
+        count = len(self.values) - TOP
+        return ngettext("%(counter)s more", "%(counter)s more", count) % {"counter": count}
+
+    @property
     def top_html(self) -> SafeString:
         return markup.facet_values(self.top, self.param)
 
