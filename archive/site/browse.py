@@ -127,6 +127,8 @@ def chips(filterset: VisitFilterSet, params: QueryDict) -> list[Chip]:
     labels: dict[tuple[str, str], str] = {}
     data = filterset.form.cleaned_data
     for param in ("official", "accompanying", "province", "city", "enterprise", "theme"):
+        if param not in params:  # its value is an empty queryset: not asked for
+            continue
         field = filterset.filters[param].extra.get("to_field_name") or "pk"
         for record in data.get(param) or []:
             labels[(param, str(getattr(record, field)))] = record.local_name

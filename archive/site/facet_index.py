@@ -265,8 +265,10 @@ class Selection:
 
     def __init__(self, index: FacetIndex, filterset, ranked: bool = False) -> None:
         self.index = index
-        self.data = filterset.form.cleaned_data
         self.raw = {name: set(filterset.data.getlist(name)) for name in filterset.filters}
+        # Filters the query string leaves out are dropped: an absent relation filter's value
+        # is an empty queryset, and asking each whether it is empty cost 0.15 ms.
+        self.data = {k: v for k, v in filterset.form.cleaned_data.items() if self.raw.get(k, 1)}
         self.rank: np.ndarray | None = None
         self.masks = self._masks(ranked)
         self.mask = self._and(self.masks.values())
