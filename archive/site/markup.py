@@ -6,7 +6,8 @@ a localize block each: about 30 ms of CPU a page, more than half of a page compu
 (bench/README.md, issue 17). Here each item is one format string, each text escaped once as
 autoescaping would (html.escape, which django.utils.html.escape calls), numbers written
 unlocalised. The templates print what these return and keep everything else: the sections,
-headings, forms and captions around the items.
+headings, forms and captions around the items. Record pages use the same rows, map and
+timeline columns; the browse page keeps its rows of tours (kept_rows).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from archive.models import Visit
 
-_words: dict[tuple, str] = {}
+_words: dict[tuple, str] = {}  # as many as the counts pages show, in each language
 
 
 def remembered(name: str, count, say: Callable[[], str], language: str | None = None) -> str:
@@ -230,7 +231,6 @@ def _row_head(visit: Visit) -> str:
         why = escape(gettext("Extracted automatically, not yet checked by an editor"))
         unreviewed = escape(gettext("unreviewed"))
         badge = f' <span class="badge" title="{why}">{unreviewed}</span>'
-
     return (
         f'<li class="visit-row">\n<h2><a href="{escape(visit.get_absolute_url())}">'
         f"{escape(visit.local_title)}</a>{badge}</h2>\n"
