@@ -139,13 +139,17 @@ class TourBook:
         now = timezone.now()
         for tour in tours:
             tour.record.updated_at = now
-        sql.update_fields(
-            [t.record for t in tours], ["title", "start_date", "end_date", "summary", "updated_at"]
-        )
         write_doubts(tours)
         created = {id(t) for t in self.new}
         _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
-        tours_changed([t.record.pk for t in tours], at_hand=articles)
+        # Their fields written with their search entries: one new version of each row.
+        records = [t.record for t in tours]
+        tours_changed(
+            [r.pk for r in records],
+            at_hand=articles,
+            records=records,
+            fields=["title", "start_date", "end_date", "summary", "updated_at"],
+        )
 
 
 def undated_candidates(sources: list[Report]) -> list[tuple[Report, tuple[set[int], set[int]]]]:
