@@ -36,8 +36,7 @@ class Summary:
 
 def select(filterset: VisitFilterSet, version: str | None = None) -> facet_index.Selection:
     """The search state over this process's browse index (filterset: valid, public tours)."""
-    ranked = filterset.form.cleaned_data["sort"] == "relevance"
-    return facet_index.Selection(facet_index.current(version), filterset, ranked)
+    return facet_index.Selection(facet_index.current(version), filterset)
 
 
 def summary(

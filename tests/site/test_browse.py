@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from archive import search
 from archive.models import Visit
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +214,20 @@ def test_the_list_runs_a_bounded_number_of_queries(client, sample_tours):
     assert len(plain.captured_queries) <= 6
     assert len(filtered.captured_queries) <= 10
     assert len(searching.captured_queries) <= 10
+
+
+def test_a_search_asked_again_finds_what_changed_since(client, sample_tours):
+    # The browse index keeps the tours a search matched for as long as the archive does not
+    # change: asked again after an edit, the search is run again.
+    assert titles(client.get("/visits/?q=dumplings")) == []
+    visit = Visit.objects.public().order_by("pk").first()
+    visit.summary = "He ate dumplings at a canteen."
+    visit.save()
+    search.index_visit(visit)
+    assert titles(client.get("/visits/?q=dumplings")) == [visit.title]
+    assert titles(client.get("/visits/?q=dumplings&sort=newest")) == [visit.title]
+    with CaptureQueriesContext(connection) as again:
+        assert titles(client.get("/visits/?q=dumplings&sort=oldest")) == [visit.title]
+    # Another order of the same words is not searched for again: only its snippets are.
+    searches = [q for q in again.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
+    assert len(searches) == 1
