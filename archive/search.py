@@ -25,18 +25,15 @@ from typing import NamedTuple
 
 import numpy as np
 import opencc
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import NotSupportedError, connection, connections, transaction
 from django.db.models import (
-    Case,
     F,
     FloatField,
     Func,
     Prefetch,
     QuerySet,
-    TextField,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -585,7 +582,7 @@ def _pg_snippets(
     texts = {pk: searchable(text)[:MAX_SOURCE_CHARS] for pk, text in written.items()}
     if not texts:
         return {}
-    query = _pg_query(alternatives)
+    query = websearch_query(alternatives)
     whole, found = texts, {}  # (texts is replaced below, not changed)
     if len(alternatives) == 1 and len(alternatives[0]) == 1 and len(alternatives[0][0].words) == 1:
         # ts_headline parses the whole text given to it (some 0.2 ms a kB: 40 ms for a
@@ -631,27 +628,31 @@ def _ends_inside(snippet: str, head: str, length: int) -> bool:
     return sum(1 for _ in zip(range(2 * length), after, strict=False)) == 2 * length
 
 
-def _pg_headlines(texts: dict[int, str], query: SearchQuery, length: int) -> dict[int, str]:
-    """ts_headline() of each text, for the tours that match `query`, in one query."""
-    text = Case(
-        *(When(pk=pk, then=Value(text)) for pk, text in texts.items()), output_field=TextField()
+def _pg_headlines(texts: dict[int, str], query: str, length: int) -> dict[int, str]:
+    """ts_headline() of each text, for the tours that match the websearch `query`, in one
+    query (the texts sent as one array: an expression per text cost 3 ms of CPU a page)."""
+    options = ", ".join(
+        connection.ops.compose_sql(f"{option}=%s", [value])
+        for option, value in [
+            ("StartSel", MARK),
+            ("StopSel", END_MARK),
+            ("MaxWords", length),
+            ("MinWords", length - 10),
+            ("MaxFragments", 1),
+        ]
     )
-    headline = SearchHeadline(
-        text,
-        query,
-        config=CONFIG,
-        start_sel=MARK,
-        stop_sel=END_MARK,
-        max_words=length,
-        min_words=length - 10,
-        max_fragments=1,
+    tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+    sql = (
+        f"SELECT v.id, ts_headline(%s::regconfig, t.text, {tsquery}, %s)"
+        " FROM unnest(%s::bigint[], %s::text[]) AS t(id, text)"
+        f" JOIN archive_visit v ON v.id = t.id WHERE v.search_vector @@ {tsquery}"
     )
-    rows = (
-        Visit.objects.filter(pk__in=list(texts), search_vector=query)
-        .annotate(snippet=headline)
-        .values_list("pk", "snippet")
-    )
-    return {pk: snippet or "" for pk, snippet in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [CONFIG, CONFIG, query, options, list(texts), list(texts.values()), CONFIG, query],
+        )
+        return {pk: snippet or "" for pk, snippet in cursor.fetchall()}
 
 
 def _with_ellipses(snippet: str, text: str) -> str:
