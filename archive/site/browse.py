@@ -101,7 +101,14 @@ def rows(page: Page, query: str, selection: facet_index.Selection | None = None)
     With a `selection`, rows are kept with its browse index (markup.kept_rows): only the
     tours whose rows are not kept have their relations read."""
     visits = list(page)
-    snippets = search.snippets([v.pk for v in visits], query) if query.strip() else {}
+    snippets = {}
+    if query.strip():
+        pks = [v.pk for v in visits]
+        snippets = (
+            selection.index.snippets(query, pks)
+            if selection is not None
+            else search.snippets(pks, query)
+        )
     return markup.kept_rows(
         visits,
         lambda unkept: prefetch_related_objects(unkept, *PAGE_RELATIONS),

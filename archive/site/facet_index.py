@@ -208,6 +208,24 @@ class FacetIndex:
                 found.rank[wanted] = ranks
         return found.rank[at]
 
+    def snippets(self, q: str, pks: list[int]) -> dict[int, str]:
+        """search.snippets() of these tours for `q`, kept with the search while it is kept (a
+        passage depends on the words and the tour's sources only): another page, order or
+        facet of the same words shows many of the same tours."""
+        key = search.websearch_query(search.parse(q))
+        with self._searches_lock:
+            found = self._searches.get(key)
+        if found is None:
+            return search.snippets(pks, q)
+        missing = [pk for pk in pks if pk not in found.snippets]
+        if missing:
+            written = search.snippets(missing, q)
+            with self._searches_lock:
+                for pk in missing:
+                    found.snippets[pk] = written.get(pk)
+                    self._searches_bytes += _SNIPPET_BYTES + 2 * len(written.get(pk) or "")
+        return {pk: found.snippets[pk] for pk in pks if found.snippets.get(pk) is not None}
+
     def tour_counts(self, param: str) -> dict[int, int]:
         """Each record's number of public tours through the filter `param`, by its pk."""
         relation = self.relations[param]
@@ -245,14 +263,19 @@ class FacetIndex:
 
 class _Found:
     """The public tours a full-text search matched: their positions in the index, in order,
-    and the rank of each (NaN until asked for)."""
+    the rank of each (NaN until asked for), and the snippets written so far, by tour id."""
 
     def __init__(self, at: np.ndarray, rank: np.ndarray) -> None:
         self.at, self.rank = at, rank
+        self.snippets: dict[int, str | None] = {}
 
     @property
     def nbytes(self) -> int:
-        return self.at.nbytes + self.rank.nbytes
+        written = sum(_SNIPPET_BYTES + 2 * len(s or "") for s in self.snippets.values())
+        return self.at.nbytes + self.rank.nbytes + written
+
+
+_SNIPPET_BYTES = 100  # a kept snippet's key and entry, besides its text
 
 
 def _tours() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
