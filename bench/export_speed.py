@@ -79,8 +79,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--articles", type=int, default=30000)
+    parser.add_argument(
+        "--url", help="export this archive (a DATABASE_URL) instead of one of --articles"
+    )
     args = parser.parse_args()
-    url = database(args.database, args.articles)
+    url = args.url or database(args.database, args.articles)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -131,7 +134,13 @@ def main() -> None:
     print(f"peak resident memory {peak / 1024:.0f} MB, {growth:.0f} MB above the start")
     save(
         f"export-{args.database}",
-        {"database": args.database, "tours": tours, "rows": rows, "peak_rss_mb": peak / 1024},
+        {
+            "database": args.database,
+            "tours": tours,
+            "rows": rows,
+            "peak_rss_mb": peak / 1024,
+            "peak_growth_mb": growth,
+        },
     )
 
 

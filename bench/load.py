@@ -21,6 +21,11 @@ drawn filters, so that nearly every request is a first view no cache has seen.
 `--import-articles N` imports N new generated articles into the served archive while wrk
 runs (what readers meet during an import); the table says whether it finished in the run.
 
+By default every connection sends its next request as soon as the last is answered: the
+server is kept saturated, and the latencies are mostly the wait in its queue. `--rate R`
+makes each connection pause between requests (exponential pauses averaging connections / R
+seconds, capped under the keep-alive): about R requests a second, as readers would send them.
+
 `--fresh sqlite|postgresql --tours N` first builds the archive it serves: about N tours from a
 generated corpus (5.5 articles a tour, seeded) through the real importer, in
 bench/.data/load-N.sqlite3 or the PostgreSQL database `--name` (dropped and made anew).
@@ -77,6 +82,7 @@ function request()
     if pick <= 0 or i == #kinds then return wrk.format("GET", kind[2][math.random(#kind[2])]) end
   end
 end
+%(delay)s
 function response(status, headers, body)
   if status >= 500 then s5 = s5 + 1 elseif status >= 400 then s4 = s4 + 1
   elseif status >= 300 then s3 = s3 + 1 end
@@ -349,9 +355,27 @@ def lua_table(kinds: dict[str, tuple[int, list[str]]]) -> str:
     )
 
 
-def wrk(port: int, kinds: dict[str, tuple[int, list[str]]], seconds: int, connections: int) -> dict:
+# With --rate, each connection pauses before each request (an exponential pause, averaging
+# connections / rate seconds): readers who read a page before the next, not a queue kept full.
+# A pause stops short of gunicorn's keep-alive of 5 s, after which it closes an idle connection
+# and wrk, unlike a browser, would count the closed connection as an error.
+DELAY = """
+function delay()
+  return math.min(-math.log(1 - math.random()) * %(mean_ms)f, 4500)
+end
+"""
+
+
+def wrk(
+    port: int,
+    kinds: dict[str, tuple[int, list[str]]],
+    seconds: int,
+    connections: int,
+    rate: float = 0,
+) -> dict:
+    delay = DELAY % {"mean_ms": connections / rate * 1000} if rate else ""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % {"kinds": lua_table(kinds)})
+        script.write(LUA % {"kinds": lua_table(kinds), "delay": delay})
     out = subprocess.run(
         [
             "wrk",
@@ -391,6 +415,13 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="requests a second offered, about (each connection pauses between requests);"
+        " default: none, every connection sends its next request at once (saturation)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="default: the config's")
     parser.add_argument("--label", default="")
     parser.add_argument(
@@ -450,11 +481,12 @@ def main() -> None:
     try:
         _wait_until_up(port)
         if args.warmup:
-            wrk(port, kinds, args.warmup, args.connections)
+            wrk(port, kinds, args.warmup, args.connections, args.rate)
         since = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
         load_before = os.getloadavg()[0]
         importing = alongside_import(args.import_articles)
-        result = wrk(port, kinds, args.duration, args.connections)
+        result = wrk(port, kinds, args.duration, args.connections, args.rate)
+        result["offered_rate"] = args.rate or "saturation"
         if importing:
             result["import"] = import_outcome(importing, args.import_articles)
         # The machine's load over the run: on shared cores the figures depend on it.
@@ -467,7 +499,8 @@ def main() -> None:
     if args.mix in ("realistic", "drawn"):  # every URL answers 200: a 4xx is a failure too
         result["errors"] += result["status_4xx"]
     print(
-        f"{tours} public tours, {connection.vendor}, {args.connections} connections;"
+        f"{tours} public tours, {connection.vendor}, {args.connections} connections"
+        f" ({f'about {args.rate:g} requests/s offered' if args.rate else 'no pause'});"
         f" load average {result['load_average'][0]} before, {result['load_average'][1]} after"
         f" ({os.cpu_count()} cores)"
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -19,8 +20,8 @@ from archive.models import (
     Theme,
     Visit,
     chinese_shown,
-    in_language,
 )
+from archive.site import markup
 from archive.site.filters import VisitFilterSet
 
 TOP = 10  # values shown before "more"
@@ -30,9 +31,9 @@ MAX_VALUES = 100  # values listed in all
 _month_labels: dict[tuple[str, int, int], str] = {}  # a few hundred a page: formatted once
 
 
-def month_label(year: int, month: int) -> str:
-    """ "Mar 2024", or "2024年3月" on a Chinese page."""
-    key = (get_language(), year, month)
+def month_label(year: int, month: int, language: str | None = None) -> str:
+    """ "Mar 2024", or "2024年3月" on a Chinese page (`language`: the page's, if known)."""
+    key = (language or get_language(), year, month)
     label = _month_labels.get(key)
     if label is None:
         label = _month_labels[key] = date_format(dt.date(year, month, 1), _("M Y"))
@@ -67,6 +68,23 @@ class Facet:
     @property
     def more(self) -> list[FacetValue]:
         return self.values[TOP:]
+
+    @property
+    def filter_label(self) -> str:
+        return _("Filter %(list)s list") % {"list": self.title.lower()}
+
+    @property
+    def more_said(self) -> str:
+        count = len(self.values) - TOP
+        return ngettext("%(counter)s more", "%(counter)s more", count) % {"counter": count}
+
+    @property
+    def top_html(self) -> SafeString:
+        return markup.facet_values(self.top, self.param)
+
+    @property
+    def more_html(self) -> SafeString:
+        return markup.facet_values(self.more, self.param)
 
 
 class SqlCounts:
@@ -118,6 +136,7 @@ def facets(
     facet then counts the same tours, and need not count them again). `counts`: where the
     numbers come from (SqlCounts, or the browse index's Selection)."""
     counts = counts or SqlCounts(filterset)
+    chinese = chinese_shown()  # as in_language() decides, once for some 600 values
     chosen = {name: set(filterset.data.getlist(name)) for name in filterset.filters}
 
     def facet(param, title, model, key, beside=False, parent=""):
@@ -125,11 +144,11 @@ def facets(
         columns = ["name_zh", *([parent] if parent else [])]
         rows = counts.values(param, model, key, chosen[param], *columns)
         rows = sorted(rows, key=lambda row: (-row["n"], row["name"]))
-        detail = beside and not chinese_shown()
+        detail = beside and not chinese
         values = [
             FacetValue(
                 value=str(row[key]),
-                label=in_language(row["name"], row["name_zh"]),
+                label=row["name_zh"] if chinese and row["name_zh"] else row["name"],
                 count=row["n"],
                 selected=str(row[key]) in chosen[param],
                 detail=row["name_zh"] if detail else "",
@@ -162,17 +181,17 @@ def facets(
 def _say_counts(all_facets: list[Facet]) -> list[Facet]:
     """Each value's words after its count, translated once per count (a page shows several
     hundred values, and as many translations in the template took a fifth of its time)."""
-    words: dict[tuple[int, bool], str] = {}
+    language = get_language()
 
     def say(count: int, selected: bool) -> str:
-        key = (count, selected)
-        if key not in words:
-            words[key] = (
-                ngettext("tour, selected", "tours, selected", count)
-                if selected
-                else ngettext("tour", "tours", count)
+        if selected:
+            return markup.remembered(
+                "tours, selected",
+                count,
+                lambda: ngettext("tour, selected", "tours, selected", count),
+                language,
             )
-        return words[key]
+        return markup.remembered("tours", count, lambda: ngettext("tour", "tours", count), language)
 
     for facet in all_facets:
         for value in facet.values:
@@ -185,6 +204,7 @@ def _say_counts(all_facets: list[Facet]) -> list[Facet]:
 def _years(rows: list[tuple[int, int, int]], chosen: dict[str, set[str]]) -> list[FacetValue]:
     """Years with their months, from (year, month, tours) rows, newest year first."""
     years: dict[int, FacetValue] = {}
+    language = get_language()
     for year, month, count in rows:
         entry = years.setdefault(
             year, FacetValue(str(year), str(year), 0, selected=str(year) in chosen["year"])
@@ -192,7 +212,7 @@ def _years(rows: list[tuple[int, int, int]], chosen: dict[str, set[str]]) -> lis
         entry.count += count
         key = f"{year}-{month:02d}"
         entry.children.append(
-            FacetValue(key, month_label(year, month), count, key in chosen["month"])
+            FacetValue(key, month_label(year, month, language), count, key in chosen["month"])
         )
     return list(years.values())
 

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.models import Province, Visit, chinese_shown
+from archive.site import markup
 
 # Administrative code -> (ISO 3166-2:CN code, column, row).
 LAYOUT: dict[str, tuple[str, int, int]] = {
@@ -137,13 +139,25 @@ class ProvinceMap:
     height: int = ROWS * CELL_H + 2 * MARGIN
 
     @property
+    def tiles_html(self) -> SafeString:
+        return markup.map_tiles(self.tiles)
+
+    @property
+    def counted_html(self) -> SafeString:
+        return markup.map_list(self.counted)
+
+    @property
     def counted(self) -> list[Tile]:
         """The text alternative: provinces with tours, most first."""
         return sorted((t for t in self.tiles if t.count), key=lambda t: (-t.count, t.label))
 
 
 def tours(count: int) -> str:
-    return ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count}
+    return markup.remembered(
+        "%(count)d tours",
+        count,
+        lambda: ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count},
+    )
 
 
 def shade(count: int, peak: int) -> int:

@@ -34,7 +34,7 @@ from archive.models import (
     chinese_shown,
     in_language,
 )
-from archive.site import citations, facet_index, json, maps, paging
+from archive.site import citations, facet_index, json, maps, markup, paging
 from archive.site.facet_index import RecordTours, TourList
 from archive.site.highlight import Fact, facts, highlighted
 from archive.site.links import browse_url, web_link
@@ -49,7 +49,7 @@ from archive.site.timeline import indexed_tour_months, timeline
 
 PER_PAGE = 25
 INDEX_PER_PAGE = 100
-# What templates/archive/includes/visit_row.html reads of each tour.
+# What a row of a list of tours (markup.visit_row) reads of each tour.
 ROW_PREFETCH = ("officials", "provinces", "cities", "themes")
 
 
@@ -105,10 +105,11 @@ def paged(items, params: QueryDict, per_page: int, count: int | None = None) -> 
 
 
 def tour_list(tours: RecordTours, params: QueryDict) -> dict:
-    """A page of these tours, newest first, for visit_row.html: picked by the browse index,
+    """A page of these tours, newest first, with their rows: picked by the browse index,
     fetched by id."""
     visits = TourList(tours.ordered("newest"), Visit.objects.prefetch_related(*ROW_PREFETCH))
-    return paged(visits, params, PER_PAGE, tours.total)
+    context = paged(visits, params, PER_PAGE, tours.total)
+    return {**context, "rows": markup.TourRows(context["page"])}
 
 
 def record_tours(param: str, record: Model) -> RecordTours:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from archive.models import Visit, chinese_shown
+from archive.site import markup
 from archive.site.facet_index import RecordTours
 from archive.site.facets import month_label
 from archive.site.links import visit_url
@@ -64,6 +67,10 @@ class Columns:
     height: int = HEIGHT
 
     @property
+    def bars(self) -> SafeString:
+        return markup.column_bars(self)
+
+    @property
     def svg_height(self) -> int:
         return HEIGHT + LABELS
 
@@ -72,8 +79,13 @@ class Columns:
         return HEIGHT + 15
 
 
-def tours(count: int) -> str:
-    return ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count}
+def tours(count: int, language: str | None = None) -> str:
+    return markup.remembered(
+        "%(count)d tours",
+        count,
+        lambda: ngettext("%(count)d tour", "%(count)d tours", count) % {"count": count},
+        language,
+    )
 
 
 def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
@@ -85,8 +97,16 @@ def months_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[
     return months
 
 
-def month_title(year: int, month: int, count: int) -> str:
-    return _("%(month)s: %(tours)s") % {"month": month_label(year, month), "tours": tours(count)}
+def month_title(year: int, month: int, count: int, language: str | None = None) -> str:
+    return markup.remembered(
+        "month_title",
+        (year, month, count),
+        lambda: (
+            _("%(month)s: %(tours)s")
+            % {"month": month_label(year, month, language), "tours": tours(count, language)}
+        ),
+        language,
+    )
 
 
 def columns(
@@ -98,6 +118,9 @@ def columns(
     """A column for each of these months (in order), as tall as its share of the busiest."""
     peak = max(counts.values(), default=0) or 1
     width = 100 / len(months)
+    language = get_language()  # looked up once for a few hundred months
+    if title is month_title:
+        title = partial(month_title, language=language)
     result = []
     for index, (year, month) in enumerate(months):
         count = counts.get((year, month), 0)
@@ -108,7 +131,7 @@ def columns(
                 width=round(width, 3),
                 y=round(HEIGHT - height, 2),
                 height=height,
-                label=month_label(year, month),
+                label=month_label(year, month, language),
                 count=count,
                 url=url(year, month),
                 title=title(year, month, count),

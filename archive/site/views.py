@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from archive import cache, search
+from archive import cache
 from archive.models import (
     Article,
     City,
@@ -105,11 +105,7 @@ def _visit_list(request, format: str | None = None, keep=None):
     counts = browse.summary(filterset, version, selection)
     page = browse.paginate(filterset, counts.total, selection)
     context = browse.context(filterset, params, page, counts)
-    query = filterset.form.cleaned_data.get("q") or ""
-    if query.strip():
-        found = search.snippets([v.pk for v in page], query)
-        for visit in page:
-            visit.snippet = found.get(visit.pk)
+    context["rows"] = browse.rows(page, filterset.form.cleaned_data.get("q") or "", selection)
     return render(request, "archive/visit_list.html", context)
 
 
