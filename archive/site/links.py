@@ -141,6 +141,19 @@ def browse_url(**filters: str) -> str:
     return _browse_path(get_script_prefix()) + "?" + urlencode(filters)
 
 
+def browse_urls(**filters: str | None) -> Callable[[str], str]:
+    """browse_url(**filters) for many values of the one filter given as None, in its place:
+    browse_urls(province="420000", official=None)(slug). The rest is encoded once (a record
+    page links a few hundred tallied values and months)."""
+    (key,) = (k for k, v in filters.items() if v is None)
+    parts = [(k, None if v is None else f"{_quoted(k)}={_quoted(v)}") for k, v in filters.items()]
+    at = [k for k, _ in parts].index(key)
+    head = "".join(f"{part}&" for _k, part in parts[:at])
+    tail = "".join(f"&{part}" for _k, part in parts[at + 1 :])
+    prefix = f"{_browse_path(get_script_prefix())}?{head}{_quoted(key)}="
+    return lambda value: f"{prefix}{_quoted(value)}{tail}"
+
+
 @lru_cache(maxsize=8)
 def _browse_path(script_prefix: str) -> str:
     # A record page links a few hundred values to the browse page: reversing its path each

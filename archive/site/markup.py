@@ -86,6 +86,27 @@ def _children(param: str, count: int) -> str:
     return ngettext("%(counter)s city", "%(counter)s cities", count) % {"counter": count}
 
 
+def tally_values(values) -> SafeString:
+    """The <li> of each value of a record page's tally (tallies.Tally), as
+    entity/includes/tally_value.html once wrote them: the value's link to its tours with
+    their count (for a screen reader, "N tours")."""
+    language = get_language()
+    return mark_safe(
+        "".join(
+            f'<li><a href="{escape(value.url)}">{escape(value.label)}'
+            + (f' <span class="zh" lang="zh">{escape(value.detail)}</span>' if value.detail else "")
+            + f' <span class="count">{value.count}<span class="visually-hidden"> '
+            f"{escape(remembered('tours', value.count, _tour_word(value.count), language))}"
+            "</span></span></a></li>\n"
+            for value in values
+        )
+    )
+
+
+def _tour_word(count: int) -> Callable[[], str]:
+    return lambda: ngettext("tour", "tours", count)
+
+
 def column_bars(chart) -> SafeString:
     """The linked bars of a timeline.Columns chart, one per month with tours (columns.html)."""
     return mark_safe(

@@ -37,7 +37,7 @@ from archive.models import (
 from archive.site import citations, facet_index, json, maps, markup, paging
 from archive.site.facet_index import RecordTours, TourList
 from archive.site.highlight import Fact, facts, highlighted
-from archive.site.links import browse_url, web_link
+from archive.site.links import browse_url, browse_urls, web_link
 from archive.site.tallies import (
     LISTED,
     Tallies,
@@ -122,7 +122,7 @@ def narrowing(**fixed: str) -> Callable[[str], Callable[[str], str]]:
     """narrowing(province=code)("official") links a slug to /visits/?province=…&official=slug."""
 
     def by(param: str) -> Callable[[str], str]:
-        return lambda value: browse_url(**fixed, **{param: value})
+        return browse_urls(**fixed, **{param: None})
 
     return by
 
@@ -215,6 +215,7 @@ def posts_of(official: Official) -> list[Post]:
 def official_page(official: Official, params: QueryDict) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
+    month_url = into("month")
     led = record_tours("official", official)
     went_along = RecordTours(led.index, "accompanying", official.pk)  # the same index
     # The newest LISTED: a provincial leader goes along on thousands of tours.
@@ -236,7 +237,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
             for p in posts_of(official)
         ],
         "timeline": timeline(
-            indexed_tour_months(led), lambda year, month: into("month")(f"{year}-{month:02d}")
+            indexed_tour_months(led), lambda year, month: month_url(f"{year}-{month:02d}")
         ),
         "province_map": maps.province_map(
             tiles,
@@ -276,7 +277,7 @@ def companions(official: Official, led: RecordTours, went_along: RecordTours) ->
         indexed_tally(
             led,
             "accompanying",
-            lambda other: browse_url(official=slug, accompanying=other),
+            browse_urls(official=slug, accompanying=None),
             _("Accompanied by"),
             beside=True,
             id="accompanied-by",
@@ -284,7 +285,7 @@ def companions(official: Official, led: RecordTours, went_along: RecordTours) ->
         indexed_tally(
             went_along,
             "official",
-            lambda leader: browse_url(official=leader, accompanying=slug),
+            browse_urls(official=None, accompanying=slug),
             _("Leaders accompanied"),
             beside=True,
             id="leaders-accompanied",
