@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -106,10 +106,16 @@ def paged(items, params: QueryDict, per_page: int, count: int | None = None) -> 
 
 def tour_list(tours: RecordTours, params: QueryDict) -> dict:
     """A page of these tours, newest first, with their rows: picked by the browse index,
-    fetched by id."""
-    visits = TourList(tours.ordered("newest"), Visit.objects.prefetch_related(*ROW_PREFETCH))
+    fetched by id, their rows kept with the index as the browse page keeps them (only the
+    tours without a kept row have their relations read)."""
+    visits = TourList(tours.ordered("newest"), Visit.objects.all())
     context = paged(visits, params, PER_PAGE, tours.total)
-    return {**context, "rows": markup.TourRows(context["page"])}
+    rows = markup.TourRows(
+        context["page"],
+        tours.index.rows,
+        lambda unkept: prefetch_related_objects(unkept, *ROW_PREFETCH),
+    )
+    return {**context, "rows": rows}
 
 
 def record_tours(param: str, record: Model) -> RecordTours:
