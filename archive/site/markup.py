@@ -103,6 +103,18 @@ def tally_values(values) -> SafeString:
     )
 
 
+def noted_links(items) -> SafeString:
+    """The <li> of each pages.Link of a plain list, its note after it: an official's tours
+    accompanied (a hundred of them), as official.html once wrote them."""
+    return mark_safe(
+        "".join(
+            f'<li><a href="{escape(item.url)}">{escape(item.label)}</a>'
+            f' <span class="meta">{escape(item.note)}</span></li>'
+            for item in items
+        )
+    )
+
+
 def _tour_word(count: int) -> Callable[[], str]:
     return lambda: ngettext("tour", "tours", count)
 

@@ -224,10 +224,16 @@ def official_page(official: Official, params: QueryDict) -> dict:
     month_url = into("month")
     led = record_tours("official", official)
     went_along = RecordTours(led.index, "accompanying", official.pk)  # the same index
-    # The newest LISTED: a provincial leader goes along on thousands of tours.
-    accompanied = TourList(
-        went_along.ordered("newest"), Visit.objects.prefetch_related("officials", "provinces")
-    )[:LISTED]
+    # The newest LISTED: a provincial leader goes along on thousands of tours. Their titles
+    # are made again from their leaders and provinces on a Chinese page only.
+    titled = ("officials", "provinces") if chinese_shown() else ()
+    accompanied = TourList(went_along.ordered("newest"), Visit.objects.prefetch_related(*titled))[
+        :LISTED
+    ]
+    dated = _("j M Y")
+    accompanied = [
+        Link(v.local_title, v.get_absolute_url(), note=_dates(v, dated)) for v in accompanied
+    ]
     tiles = maps.tiles(led.province_counts(), lambda p: browse_url(official=slug, province=p.code))
     return {
         "official": official,
@@ -256,9 +262,8 @@ def official_page(official: Official, params: QueryDict) -> dict:
             indexed_year_tally(led, into("year")),
             *companions(official, led, went_along),
         ],
-        "accompanied": [
-            Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied
-        ],
+        "accompanied": accompanied,
+        "accompanied_html": markup.noted_links(accompanied),
         "accompanied_count": went_along.total,
         "accompanied_url": browse_url(accompanying=slug),
         "browse_url": browse_url(official=slug),
@@ -307,10 +312,11 @@ def held(post: Post) -> str:
     return f"{date_format(post.start, month)} – {end}"
 
 
-def _dates(visit: Visit) -> str:
+def _dates(visit: Visit, shown: str) -> str:
+    """A tour's first day in the format `shown` (the translation of "j M Y")."""
     if not visit.start_date:
         return _("date unknown")
-    return date_format(visit.start_date, _("j M Y"))
+    return date_format(visit.start_date, shown)
 
 
 def official_json(official: Official) -> dict:
