@@ -133,7 +133,18 @@ def query(params: QueryDict) -> str:
 
 
 def visit_url(pk: int) -> str:
-    return reverse("archive:visit-detail", args=[pk])
+    head, tail = _visit_path(get_script_prefix())
+    return f"{head}{pk}{tail}"
+
+
+_SOME_ID = 9_876_543_210
+
+
+@lru_cache(maxsize=8)
+def _visit_path(script_prefix: str) -> tuple[str, str]:
+    # reverse() once per mount point, not for each of a record page's hundred tours.
+    head, _, tail = reverse("archive:visit-detail", args=[_SOME_ID]).rpartition(str(_SOME_ID))
+    return head, tail
 
 
 def browse_url(**filters: str) -> str:

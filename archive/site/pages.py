@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from archive.doubts import Disagreement, disagreements, named_officials, secretaries
 from archive.models import (
@@ -37,7 +37,7 @@ from archive.models import (
 from archive.site import citations, facet_index, json, maps, markup, paging
 from archive.site.facet_index import RecordTours, TourList
 from archive.site.highlight import Fact, facts, highlighted
-from archive.site.links import browse_url, browse_urls, web_link
+from archive.site.links import browse_url, browse_urls, visit_url, web_link
 from archive.site.tallies import (
     LISTED,
     Tallies,
@@ -230,9 +230,9 @@ def official_page(official: Official, params: QueryDict) -> dict:
     accompanied = TourList(went_along.ordered("newest"), Visit.objects.prefetch_related(*titled))[
         :LISTED
     ]
-    dated = _("j M Y")
+    dated, language = _("j M Y"), get_language()
     accompanied = [
-        Link(v.local_title, v.get_absolute_url(), note=_dates(v, dated)) for v in accompanied
+        Link(v.local_title, visit_url(v.pk), note=_dates(v, dated, language)) for v in accompanied
     ]
     tiles = maps.tiles(led.province_counts(), lambda p: browse_url(official=slug, province=p.code))
     return {
@@ -312,11 +312,13 @@ def held(post: Post) -> str:
     return f"{date_format(post.start, month)} – {end}"
 
 
-def _dates(visit: Visit, shown: str) -> str:
-    """A tour's first day in the format `shown` (the translation of "j M Y")."""
-    if not visit.start_date:
+def _dates(visit: Visit, shown: str, language: str) -> str:
+    """A tour's first day in the format `shown` (the translation of "j M Y"), formatted once
+    a process (`language`: the page's)."""
+    day = visit.start_date
+    if not day:
         return _("date unknown")
-    return date_format(visit.start_date, shown)
+    return markup.remembered("j M Y", day, lambda: date_format(day, shown), language)
 
 
 def official_json(official: Official) -> dict:
