@@ -361,11 +361,13 @@ class Selection:
         """As maps.province_counts: every division of the map with `n`, under every filter."""
         relation = self.index.relations["province"]
         counts = relation.counts(self.mask)
+        at, found = relation.records.lookup.find([p.pk for p in self.index.provinces])
+        mapped = np.zeros(len(found), dtype=np.int64)
+        mapped[found] = counts[at]
         result = []
-        for province in self.index.provinces:
+        for province, n in zip(self.index.provinces, mapped.tolist(), strict=True):
             shown = copy.copy(province)
-            found = relation.records.indexes([province.pk])
-            shown.n = int(counts[found[0]]) if len(found) else 0
+            shown.n = n
             result.append(shown)
         return result
 
