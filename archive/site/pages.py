@@ -118,10 +118,11 @@ def tour_list(tours: RecordTours, params: QueryDict) -> dict:
     return {**context, "rows": rows}
 
 
-def record_tours(param: str, record: Model) -> RecordTours:
+def record_tours(param: str, record: Model, version: str | None = None) -> RecordTours:
     """The public tours of a record (linked through the browse filter `param`), over this
-    process's browse index: what its page counts, maps and lists, with no aggregate query."""
-    return RecordTours(facet_index.current(), param, record.pk)
+    process's browse index: what its page counts, maps and lists, with no aggregate query.
+    `version`: the archive's, when the request has read it already (archive.cache)."""
+    return RecordTours(facet_index.current(version), param, record.pk)
 
 
 def narrowing(**fixed: str) -> Callable[[str], Callable[[str], str]]:
@@ -218,11 +219,11 @@ def posts_of(official: Official) -> list[Post]:
     return list(official.posts.select_related("province").order_by("start", "pk"))
 
 
-def official_page(official: Official, params: QueryDict) -> dict:
+def official_page(official: Official, params: QueryDict, version: str | None = None) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
     month_url = into("month")
-    led = record_tours("official", official)
+    led = record_tours("official", official, version)
     went_along = RecordTours(led.index, "accompanying", official.pk)  # the same index
     # The newest LISTED: a provincial leader goes along on thousands of tours. Their titles
     # are made again from their leaders and provinces on a Chinese page only.
@@ -378,10 +379,10 @@ def with_leaders_at_the_time(tours: dict, posts: list[Post]) -> dict:
     return tours
 
 
-def province_page(province: Province, params: QueryDict) -> dict:
+def province_page(province: Province, params: QueryDict, version: str | None = None) -> dict:
     code = province.code
     into = narrowing(province=code)
-    visits = record_tours("province", province)
+    visits = record_tours("province", province, version)
     posts = list(Post.objects.leading(province))
     return {
         "province": province,
@@ -409,10 +410,10 @@ def province_json(province: Province) -> dict:
     return json.province(province, cities_of(province), public_tours(provinces=province))
 
 
-def city_page(city: City, params: QueryDict) -> dict:
+def city_page(city: City, params: QueryDict, version: str | None = None) -> dict:
     code = city.code
     into = narrowing(city=code)
-    visits = record_tours("city", city)
+    visits = record_tours("city", city, version)
     return {
         "city": city,
         "kind": capfirst(city.get_kind_display()),
@@ -436,10 +437,10 @@ def city_json(city: City) -> dict:
 # Enterprises and themes ---------------------------------------------------------------------
 
 
-def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:
+def enterprise_page(enterprise: Enterprise, params: QueryDict, version: str | None = None) -> dict:
     slug = enterprise.slug
     into = narrowing(enterprise=slug)
-    visits = record_tours("enterprise", enterprise)
+    visits = record_tours("enterprise", enterprise, version)
     return {
         "enterprise": enterprise,
         "place_links": [
@@ -464,10 +465,10 @@ def enterprise_json(enterprise: Enterprise) -> dict:
     return json.enterprise(enterprise, public_tours(enterprises=enterprise))
 
 
-def theme_page(theme: Theme, params: QueryDict) -> dict:
+def theme_page(theme: Theme, params: QueryDict, version: str | None = None) -> dict:
     slug = theme.slug
     into = narrowing(theme=slug)
-    visits = record_tours("theme", theme)
+    visits = record_tours("theme", theme, version)
     tiles = maps.tiles(visits.province_counts(), lambda p: browse_url(theme=slug, province=p.code))
     return {
         "theme": theme,
