@@ -6,7 +6,9 @@ themes' pages and of tour pages, computed afresh and from the cache, one run.
 Requests go through the whole Django stack in this process, as in browse_latency.py. Each
 kind is measured over its `--records` records with the most tours (for tours: tours spread
 over the table), each requested `--rounds` times with the cache emptied before each request
-(the database warm), then from the cache.
+(the database warm), then from the cache. The rows of tours kept with the browse index stay
+kept between requests, as in a running server (a record page's first request keeps them);
+`--fresh-rows` forgets them before each uncached request, as after a change to the archive.
 """
 
 from __future__ import annotations
@@ -44,10 +46,12 @@ def record_urls(records: int) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def measure(client, urls: list[tuple[str, int]], rounds: int) -> dict:
+def measure(client, urls: list[tuple[str, int]], rounds: int, fresh_rows: bool = False) -> dict:
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from archive.site import facet_index
 
     for url, _n in urls:
         response = client.get(url)
@@ -56,6 +60,8 @@ def measure(client, urls: list[tuple[str, int]], rounds: int) -> dict:
     for _ in range(rounds):
         for url, _n in urls:
             cache.clear()
+            if fresh_rows:  # as if no page had shown these tours since the archive changed
+                facet_index.forget_rows()
             started, cpu = time.perf_counter(), time.process_time()
             client.get(url)
             uncached.append((time.perf_counter() - started) * 1000)
@@ -87,6 +93,11 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=5, help="records of each kind")
     parser.add_argument("--rounds", type=int, default=8, help="requests of each record")
     parser.add_argument("--label", default="", help="a name for this run, e.g. pg-200k")
+    parser.add_argument(
+        "--fresh-rows",
+        action="store_true",
+        help="forget the rows of tours kept with the browse index before each uncached request",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -102,7 +113,13 @@ def main() -> None:
     client = Client()
     rows = []
     for kind, urls in record_urls(args.records).items():
-        rows.append({"page": kind, "first_url": urls[0][0], **measure(client, urls, args.rounds)})
+        rows.append(
+            {
+                "page": kind,
+                "first_url": urls[0][0],
+                **measure(client, urls, args.rounds, args.fresh_rows),
+            }
+        )
         print(f"{kind}: uncached p95 {rows[-1]['uncached_p95_ms']} ms", file=sys.stderr, flush=True)
     print(
         table(
@@ -129,6 +146,7 @@ def main() -> None:
             "database": connection.vendor,
             "tours": Visit.objects.public().count(),
             "rounds": args.rounds,
+            "fresh_rows": args.fresh_rows,
             "pages": rows,
         },
     )
