@@ -16,24 +16,24 @@ jieba words and pg_trgm by bench/search_chinese.py (figures in bench/README.md).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
+import numpy as np
 import opencc
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import NotSupportedError, connection, connections, transaction
 from django.db.models import (
-    Case,
     F,
     FloatField,
     Func,
     Prefetch,
     QuerySet,
-    TextField,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -68,9 +68,13 @@ MARK, END_MARK, LT, GT = "\x02", "\x03", "\x0e", "\x0f"
 # (A股 -> A, 股), OVERLAP between the pairs of a run of Chinese characters, whose second
 # repeats the character before it.
 BREAK, OVERLAP = "\x1e", "\x1f"
-_INDEXABLE = str.maketrans(
-    {MARK: None, END_MARK: None, BREAK: None, OVERLAP: None, LT: None, GT: None}
-    | {"<": LT, ">": GT}
+# (str.replace for each, not str.translate: translating with a table looks every character
+# up in it, some 100 ns a character once a text is not ASCII; the sources of a browse page's
+# 25 tours took 14 ms of CPU for their snippets.)
+_INDEXABLE = (
+    *((char, "") for char in (MARK, END_MARK, BREAK, OVERLAP, LT, GT)),
+    ("<", LT),
+    (">", GT),
 )
 # An apostrophe inside a pinyin name (Xi'an, Yan'an, Chen Min'er, Chang'an, Pu'er) stands
 # before a syllable starting with a, e or o, after one ending in a vowel, n, g or r; English
@@ -116,10 +120,19 @@ def searchable(text: str) -> str:
 
     Drops the control characters that snippets and segmentation use for themselves.
     """
-    text = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, text.translate(_INDEXABLE))
+    text = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, _indexable(text))
     if text.isascii():
         return text
     return _HAN.sub(_pairs, _T2S.convert(text))
+
+
+def _indexable(text: str) -> str:
+    """`text` without the control characters searchable() and snippets use, "<" and ">" as
+    control characters."""
+    for char, replacement in _INDEXABLE:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def _pairs(run: re.Match[str]) -> str:
@@ -368,31 +381,122 @@ def search(visits: QuerySet[Visit], q: str) -> QuerySet[Visit]:
     ).annotate(rank=Fts5Rank(match))
 
 
-def matching(q: str, ranked: bool = False) -> tuple[list[int], list[float] | None]:
+def matching(
+    q: str, ranked: bool = False, among: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
     """The ids of every tour (public or not) matching `q`, in one query, and with `ranked`
-    their ranks as search() annotates them (else None): what the browse index
-    (archive/site/facet_index.py) combines with its filters. A query with no word to look
-    for matches nothing."""
+    their ranks as search() annotates them (else None), as arrays (int64, float64): what the
+    browse index (archive/site/facet_index.py) combines with its filters. A query with no
+    word to look for matches nothing.
+
+    `among`: the ids of the only tours whose rank is wanted (the others' are NaN): the only
+    ones ranked.
+    """
     alternatives = parse(q)
     if not alternatives:
-        return [], [] if ranked else None
+        return np.zeros(0, dtype=np.int64), np.zeros(0) if ranked else None
     if _backend(connection) == "postgresql":
-        found = Visit.objects.filter(search_vector=_pg_query(alternatives))
-        if not ranked:
-            return list(found.values_list("pk", flat=True)), None
-        wanted = [[t for t in terms if not t.negated] for terms in alternatives]
-        rank = SearchRank(F("search_vector"), _pg_query(wanted), weights=PG_WEIGHTS)
-        rows = found.annotate(rank=rank).values_list("pk", "rank")
-        return [pk for pk, _ in rows], [r for _, r in rows]
+        return _pg_matching(alternatives, ranked, among)
     weights = ", ".join(str(WEIGHTS[w]) for w in "ABC")
-    rank = f", -bm25({FTS_TABLE}, {weights})" if ranked else ""
+    rank, params = "", []
+    if ranked:
+        rank = f", -bm25({FTS_TABLE}, {weights})"
+        if among is not None:
+            # bm25() is most of the cost (1 us a match): "development" 16 -> 7.5 ms of CPU
+            # with the 1,099 of its 15,860 tours of one year ranked.
+            rank = f", CASE WHEN rowid IN (SELECT value FROM json_each(%s)) THEN {rank[2:]} END"
+            params = [json.dumps(np.asarray(among, dtype=np.int64).tolist())]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid{rank} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-            [fts5_query(alternatives)],
+            [*params, fts5_query(alternatives)],
         )
-        rows = cursor.fetchall()
-    return [row[0] for row in rows], [row[1] for row in rows] if ranked else None
+        # (A rank left out, NULL, is read as NaN.)
+        rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 2 if ranked else 1)
+    return rows[:, 0].astype(np.int64), rows[:, 1] if ranked else None
+
+
+def ranks(q: str, ids: np.ndarray) -> np.ndarray:
+    """The ranks of these tours, which match `q`, as matching() ranks them, in their order
+    (0 for a tour that does not match).
+
+    Only these tours are ranked (on SQLite, every match is found to rank them).
+    """
+    ids = np.asarray(ids, dtype=np.int64)
+    alternatives = parse(q)
+    if not alternatives or not len(ids):
+        return np.zeros(len(ids))
+    if _backend(connection) == "postgresql":
+        sql = (
+            f"SELECT string_agg(int8send(id) || float4send({_PG_RANK}), ''::bytea)"
+            " FROM archive_visit WHERE id = ANY(%s::bigint[])"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*_pg_rank_params(alternatives), _pg_array(ids)])
+            data = cursor.fetchone()[0] or b""
+        rows = np.frombuffer(data, dtype=[("id", ">i8"), ("rank", ">f4")])
+        found, rank = rows["id"].astype(np.int64), rows["rank"].astype(np.float64)
+    else:
+        found, rank = matching(q, ranked=True, among=ids)
+    if not len(found):
+        return np.zeros(len(ids))
+    order = np.argsort(found)
+    found, rank = found[order], rank[order]
+    at = np.searchsorted(found, ids).clip(0, len(found) - 1)
+    return np.where(found[at] == ids, rank[at], 0.0)
+
+
+# ts_rank() as search() annotates it; its query leaves out exclusions, which it scores 0.
+_PG_RANK = "ts_rank(%s::float4[], search_vector, websearch_to_tsquery(%s::regconfig, %s))"
+
+
+def _pg_rank_params(alternatives: list[list[Term]]) -> list:
+    wanted = [[t for t in terms if not t.negated] for terms in alternatives]
+    return [PG_WEIGHTS, CONFIG, websearch_query(wanted)]
+
+
+def _pg_array(ids: np.ndarray) -> str:
+    return "{" + ",".join(map(str, ids.tolist())) + "}"
+
+
+def _pg_matching(
+    alternatives: list[list[Term]], ranked: bool, among: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """matching() on PostgreSQL: the rows sent as one bytea (8 bytes of id, 4 of rank), which
+    numpy reads as it is (a row at a time through the driver took 16 ms of CPU for 31,647
+    tours), found through the GIN index whatever the planner guesses (below)."""
+    rank, params = "", []
+    if ranked:
+        rank = f" || float4send({_PG_RANK})"
+        params = _pg_rank_params(alternatives)
+        if among is not None:
+            # A constant array: PostgreSQL looks ids up in it by hash.
+            rank = (
+                " || float4send(CASE WHEN id = ANY(%s::bigint[])"
+                f" THEN {_PG_RANK} ELSE 'NaN'::float4 END)"
+            )
+            params = [_pg_array(np.asarray(among, dtype=np.int64)), *params]
+    # A word in most tours is estimated cheaper to find by reading every row than through
+    # the index; but reading a row's vector means fetching it from TOAST and decompressing
+    # it (3 to 6 us a tour): "development" in 31,647 of 40,128 tours took 180 ms by a
+    # sequential scan and 12 ms through the index (whose bitmap needs no recheck for words;
+    # a phrase is rechecked either way). The setting lasts for this query's transaction
+    # (the statements of one call run as one transaction; in a caller's transaction it is
+    # put back after the query).
+    sql = (
+        "SET LOCAL enable_seqscan = off;"
+        f" SELECT string_agg(int8send(id){rank}, ''::bytea) FROM archive_visit"
+        " WHERE search_vector @@ websearch_to_tsquery(%s::regconfig, %s);"
+        " SET LOCAL enable_seqscan TO DEFAULT"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, CONFIG, websearch_query(alternatives)])
+        cursor.nextset()
+        data = cursor.fetchone()[0] or b""
+    if not ranked:
+        return np.frombuffer(data, dtype=">i8").astype(np.int64), None
+    rows = np.frombuffer(data, dtype=[("id", ">i8"), ("rank", ">f4")])
+    return rows["id"].astype(np.int64), rows["rank"].astype(np.float64)
 
 
 class Fts5Rank(Func):
@@ -432,8 +536,10 @@ def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
     if not ids or not alternatives:
         return {}
     by_visit = defaultdict(list)
-    for article in Article.objects.filter(visit_id__in=ids).only(*SOURCE_FIELDS):
-        by_visit[article.visit_id].append(article)
+    # Rows, not model instances: what _joined() reads of them.
+    for row in Article.objects.filter(visit_id__in=ids).values_list(*SOURCE_FIELDS):
+        source = _Source(*row)
+        by_visit[source.visit_id].append(source)
     written = {pk: _joined(articles) for pk, articles in by_visit.items()}
     # One query for each length of snippet the tours need.
     lengths: dict[int, dict[int, str]] = defaultdict(dict)
@@ -452,9 +558,21 @@ def snippets(visit_ids: Iterable[int], q: str) -> dict[int, SafeString]:
     }
 
 
+class _Source(NamedTuple):
+    """An article as _joined() reads it (SOURCE_FIELDS, in order)."""
+
+    pk: int
+    visit_id: int
+    published: dt.date | None
+    title: str
+    clean_text: str
+
+
 def _in_chinese(text: str) -> bool:
     """Whether a text's opening has more Chinese characters than words in Latin letters."""
     opening = text[:2000]
+    if opening.isascii():
+        return False
     return sum(map(len, _HAN.findall(opening))) > len(_LATIN_WORD.findall(opening))
 
 
@@ -464,26 +582,77 @@ def _pg_snippets(
     texts = {pk: searchable(text)[:MAX_SOURCE_CHARS] for pk, text in written.items()}
     if not texts:
         return {}
-    text = Case(
-        *(When(pk=pk, then=Value(text)) for pk, text in texts.items()), output_field=TextField()
+    query = websearch_query(alternatives)
+    whole, found = texts, {}  # (texts is replaced below, not changed)
+    if len(alternatives) == 1 and len(alternatives[0]) == 1 and len(alternatives[0][0].words) == 1:
+        # ts_headline parses the whole text given to it (some 0.2 ms a kB: 40 ms for a
+        # page's 25 tours). For one word, every place it occurs is as good a passage and the
+        # first is taken, so the opening of a text gives the passage the whole text would if
+        # the passage ends before the opening does; the rest are asked again. (A phrase's
+        # passage is the one where its words, together or not, occur most.)
+        heads = {pk: _head(text) for pk, text in texts.items()}
+        for pk, snippet in _pg_headlines(heads, query, length).items():
+            if _ends_inside(snippet, heads[pk], length):
+                found[pk] = snippet
+            elif len(heads[pk]) == len(texts[pk]):
+                found[pk] = snippet  # the whole text was given
+        texts = {pk: text for pk, text in texts.items() if pk not in found}
+    if texts:
+        found |= _pg_headlines(texts, query, length)
+    return {pk: _with_ellipses(snippet, whole[pk]) for pk, snippet in found.items()}
+
+
+HEAD_CHARACTERS = 3000  # of a text, tried first for a snippet
+
+
+def _head(text: str) -> str:
+    """The opening HEAD_CHARACTERS of a text, cut before a space (not inside a word, which
+    could make a word of its own)."""
+    if len(text) <= HEAD_CHARACTERS:
+        return text
+    cut = text.rfind(" ", 0, HEAD_CHARACTERS)
+    return text[: cut if cut > 0 else HEAD_CHARACTERS]
+
+
+def _ends_inside(snippet: str, head: str, length: int) -> bool:
+    """Whether a headline of `head` of `length` words has a match and ends well before `head`
+    does: ts_headline stretches a passage to at most `length` words, then cuts it back to
+    a word longer than three letters, so it reached the end of `head` if fewer follow."""
+    if MARK not in snippet:
+        return False
+    passage = snippet.replace(MARK, "").replace(END_MARK, "")
+    at = head.find(passage)
+    if at < 0:
+        return False
+    after = _WORD.finditer(head, at + len(passage))
+    return sum(1 for _ in zip(range(2 * length), after, strict=False)) == 2 * length
+
+
+def _pg_headlines(texts: dict[int, str], query: str, length: int) -> dict[int, str]:
+    """ts_headline() of each text, for the tours that match the websearch `query`, in one
+    query (the texts sent as one array: an expression per text cost 3 ms of CPU a page)."""
+    options = ", ".join(
+        connection.ops.compose_sql(f"{option}=%s", [value])
+        for option, value in [
+            ("StartSel", MARK),
+            ("StopSel", END_MARK),
+            ("MaxWords", length),
+            ("MinWords", length - 10),
+            ("MaxFragments", 1),
+        ]
     )
-    query = _pg_query(alternatives)
-    headline = SearchHeadline(
-        text,
-        query,
-        config=CONFIG,
-        start_sel=MARK,
-        stop_sel=END_MARK,
-        max_words=length,
-        min_words=length - 10,
-        max_fragments=1,
+    tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+    sql = (
+        f"SELECT v.id, ts_headline(%s::regconfig, t.text, {tsquery}, %s)"
+        " FROM unnest(%s::bigint[], %s::text[]) AS t(id, text)"
+        f" JOIN archive_visit v ON v.id = t.id WHERE v.search_vector @@ {tsquery}"
     )
-    rows = (
-        Visit.objects.filter(pk__in=list(texts), search_vector=query)
-        .annotate(snippet=headline)
-        .values_list("pk", "snippet")
-    )
-    return {pk: _with_ellipses(snippet or "", texts[pk]) for pk, snippet in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [CONFIG, CONFIG, query, options, list(texts), list(texts.values()), CONFIG, query],
+        )
+        return {pk: snippet or "" for pk, snippet in cursor.fetchall()}
 
 
 def _with_ellipses(snippet: str, text: str) -> str:
@@ -540,14 +709,19 @@ def _as_written(passage: str, text: str) -> str:
     apostrophe to U+02BC), so the passage is found in the text read that way and its
     characters taken from the same places; where it cannot be, it is left as it is.
     """
-    if text.isascii() and "'" not in text:
-        return passage  # read as written: no traditional characters, no pinyin apostrophe
-    written = text.translate(_INDEXABLE)
+    if text.isascii():
+        # Read as written but for pinyin apostrophes, which are shown as "'" either way.
+        return passage
+    plain = passage.replace(MARK, "").replace(END_MARK, "")
+    if plain.replace("…", "").isascii():
+        # Neither an apostrophe made a letter nor a simplified character: as written (what
+        # searchable() changes is never ASCII once changed).
+        return passage
+    written = _indexable(text)
     read = _PINYIN_APOSTROPHE.sub(NAME_APOSTROPHE, written)
     read = read if read.isascii() else _T2S.convert(read)
     if read == written or len(read) != len(written):
         return passage
-    plain = passage.replace(MARK, "").replace(END_MARK, "")
     lead = 1 if plain.startswith("…") else 0
     core = plain[lead:].removesuffix("…")
     at = read.find(core) if core else -1

@@ -14,6 +14,12 @@ before, drawn from the tours (a random tour's province, leader, theme, city, yea
 words and phrases of the reports), each once with the cache emptied: what first visitors to
 new searches wait. The browse index (archive/site/facet_index.py) is read before the first
 request, and how long that takes and what it holds are reported too.
+
+The index keeps the matching tours of the last full-text searches asked: "uncached" requests
+for the same words find them there. New searches forget them first, so that each asks the
+database again, as the first visitor to those words does; with `--forget-searches` every
+uncached request does too. `--only WORD` measures only the searches whose name has
+WORD ("full text" for the full-text ones).
 """
 
 from __future__ import annotations
@@ -125,15 +131,30 @@ def combinations(count: int, seed: int = 17) -> dict[str, list[str]]:
     return {kind: [f"/visits/?{query}" for query in queries] for kind, queries in kinds.items()}
 
 
-def first_views(client, kinds: dict[str, list[str]]) -> list[dict]:
-    """Each URL once, the cache emptied before it: p50/p95 per kind, and CPU of this process."""
+def forget_searches(always: bool = False) -> None:
+    """Empty the page cache, and with --forget-searches (or `always`) the full-text searches
+    the browse index keeps (a commit before it kept none): every search then asks the database
+    again."""
     from django.core.cache import cache
 
+    cache.clear()
+    if FORGET_SEARCHES or always:
+        from archive.site import facet_index
+
+        if hasattr(facet_index, "forget_searches"):
+            facet_index.forget_searches()
+
+
+FORGET_SEARCHES = False
+
+
+def first_views(client, kinds: dict[str, list[str]]) -> list[dict]:
+    """Each URL once, the cache emptied before it: p50/p95 per kind, and CPU of this process."""
     rows = []
     for kind, kind_urls in kinds.items():
         wall, cpu = [], []
         for url in kind_urls:
-            cache.clear()
+            forget_searches(always=True)  # new words as much as new combinations
             started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             wall.append((time.perf_counter() - started) * 1000)
@@ -191,7 +212,6 @@ def _found(url: str) -> int:
 
 
 def measure(client, url: str, rounds: int) -> dict:
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -210,13 +230,13 @@ def measure(client, url: str, rounds: int) -> dict:
     # database's own cache stays warm). What a first visitor to a search waits.
     uncached, uncached_cpu = [], []
     for _ in range(max(3, rounds // 4)):
-        cache.clear()
+        forget_searches()
         started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         uncached.append((time.perf_counter() - started) * 1000)
         uncached_cpu.append((time.process_time() - started_cpu) * 1000)
     with CaptureQueriesContext(connection) as computed:
-        cache.clear()
+        forget_searches()
         client.get(url)
     return {
         "cold_ms": round(cold, 1),
@@ -241,7 +261,15 @@ def main() -> None:
     parser.add_argument(
         "--combinations", type=int, default=0, help="new searches per kind, drawn from the data"
     )
+    parser.add_argument(
+        "--forget-searches",
+        action="store_true",
+        help="uncached requests also forget the full-text searches the browse index keeps",
+    )
+    parser.add_argument("--only", default="", help="only the searches whose name has this")
     args = parser.parse_args()
+    global FORGET_SEARCHES
+    FORGET_SEARCHES = args.forget_searches
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -259,6 +287,8 @@ def main() -> None:
     tours = int(targets.pop("tours in database"))
     rows = []
     for name, url in targets.items():
+        if args.only not in name:
+            continue
         rows.append({"search": name, "url": url, **measure(client, url, args.rounds)})
         print(f"{name}: p95 {rows[-1]['p95_ms']} ms", file=sys.stderr, flush=True)
     print(
@@ -278,7 +308,10 @@ def main() -> None:
             ],
         )
     )
-    drawn = first_views(client, combinations(args.combinations)) if args.combinations else []
+    drawn = []
+    if args.combinations:
+        kinds = combinations(args.combinations)
+        drawn = first_views(client, {k: v for k, v in kinds.items() if args.only in k})
     if drawn:
         columns = ["search", "searches", "p50_ms", "p95_ms", "max_ms", "cpu_p50_ms", "cpu_p95_ms"]
         print("\nNew searches, each once, the cache emptied before each:")
@@ -290,6 +323,7 @@ def main() -> None:
             "database": connection.vendor,
             "tours": tours,
             "rounds": args.rounds,
+            "forget_searches": args.forget_searches,
             "urls": rows,
             "index": loading,
             "new_searches": drawn,

@@ -38,8 +38,7 @@ class Summary:
 
 def select(filterset: VisitFilterSet, version: str | None = None) -> facet_index.Selection:
     """The search state over this process's browse index (filterset: valid, public tours)."""
-    ranked = filterset.form.cleaned_data["sort"] == "relevance"
-    return facet_index.Selection(facet_index.current(version), filterset, ranked)
+    return facet_index.Selection(facet_index.current(version), filterset)
 
 
 def summary(
@@ -102,7 +101,14 @@ def rows(page: Page, query: str, selection: facet_index.Selection | None = None)
     With a `selection`, rows are kept with its browse index (markup.kept_rows): only the
     tours whose rows are not kept have their relations read."""
     visits = list(page)
-    snippets = search.snippets([v.pk for v in visits], query) if query.strip() else {}
+    snippets = {}
+    if query.strip():
+        pks = [v.pk for v in visits]
+        snippets = (
+            selection.index.snippets(query, pks)
+            if selection is not None
+            else search.snippets(pks, query)
+        )
     return markup.kept_rows(
         visits,
         lambda unkept: prefetch_related_objects(unkept, *PAGE_RELATIONS),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -45,6 +46,9 @@ RELATION_FILTERS: dict[str, tuple[str, type[Model], str]] = {
 # And the others, each read by _masks: every filter of VisitFilterSet is one of these
 # (tests/site/test_facet_index.py checks it).
 OTHER_FILTERS = ("q", "year", "month", "start", "end")
+# How much of the matching tours of past searches an index keeps (at 200,000 tours a common
+# word's 53,000 positions and ranks take 640 kB).
+SEARCH_CACHE_BYTES = 16_000_000
 NO_DATE = np.iinfo(np.int32).min  # a missing date, in days since 1970-01-01
 
 
@@ -168,9 +172,83 @@ class FacetIndex:
             for param, (name, model, _key) in RELATION_FILTERS.items()
         }
         self.provinces = list(Province.objects.filter(code__in=maps.LAYOUT).order_by("name"))
+        # Full-text searches asked of this index, by their query as the database reads it.
+        self._searches: OrderedDict[str, _Found] = OrderedDict()
+        self._searches_bytes = 0
+        self._searches_lock = threading.Lock()
         # The HTML rows of tours written at this version, kept by markup.kept_rows: a row shows
         # the tour alone, so every page listing it reuses it until the archive changes.
         self.rows: dict = {}
+
+    def search(self, q: str, rank: np.ndarray | None = None) -> np.ndarray:
+        """The positions of the public tours matching the full-text query `q`, in order.
+
+        Kept for the index's life (this archive version) for the last searches asked, up to
+        SEARCH_CACHE_BYTES: a common word matches a quarter of the tours, which the database
+        would find again for every page, facet and order of the same words. `rank`: a mask of
+        the tours that ranks() will be asked for, ranked in the same query if the search is
+        not kept yet.
+        """
+        key = search.websearch_query(search.parse(q))
+        with self._searches_lock:
+            found = self._searches.get(key)
+            if found is not None:
+                self._searches.move_to_end(key)
+                return found.at
+        among = None if rank is None or rank.all() else self.ids[rank]
+        ids, ranks = search.matching(q, ranked=rank is not None, among=among)
+        at, public = self.positions(ids)
+        order = np.argsort(at)
+        rank_at = ranks[public][order] if ranks is not None else np.full(len(at), np.nan)
+        found = _Found(at[order], rank_at)
+        with self._searches_lock:
+            self._searches[key] = found
+            self._searches_bytes += found.nbytes
+            while self._searches_bytes > SEARCH_CACHE_BYTES and len(self._searches) > 1:
+                self._searches_bytes -= self._searches.popitem(last=False)[1].nbytes
+        return found.at
+
+    def ranks(self, q: str, positions: np.ndarray) -> np.ndarray:
+        """The ranks (search.matching's) of some of the public tours `q` matches, by position.
+
+        Only the tours asked for are ranked, and each once while the search is kept: ranking
+        reads a tour's whole vector, some 5 us a tour on PostgreSQL, and a word and a facet
+        match a few thousand tours where the word alone matches fifty thousand.
+        """
+        key = search.websearch_query(search.parse(q))
+        with self._searches_lock:
+            found = self._searches.get(key)
+        if found is None:  # (forgotten since search() was asked)
+            asked = np.zeros(self.size, dtype=bool)
+            asked[positions] = True
+            self.search(q, rank=asked)
+            return self.ranks(q, positions)
+        at = np.searchsorted(found.at, positions)
+        unknown = np.isnan(found.rank[at])
+        if unknown.any():
+            wanted = np.unique(at[unknown])
+            ranks = search.ranks(q, self.ids[found.at[wanted]])
+            with self._searches_lock:
+                found.rank[wanted] = ranks
+        return found.rank[at]
+
+    def snippets(self, q: str, pks: list[int]) -> dict[int, str]:
+        """search.snippets() of these tours for `q`, kept with the search while it is kept (a
+        passage depends on the words and the tour's sources only): another page, order or
+        facet of the same words shows many of the same tours."""
+        key = search.websearch_query(search.parse(q))
+        with self._searches_lock:
+            found = self._searches.get(key)
+        if found is None:
+            return search.snippets(pks, q)
+        missing = [pk for pk in pks if pk not in found.snippets]
+        if missing:
+            written = search.snippets(missing, q)
+            with self._searches_lock:
+                for pk in missing:
+                    found.snippets[pk] = written.get(pk)
+                    self._searches_bytes += _SNIPPET_BYTES + 2 * len(written.get(pk) or "")
+        return {pk: found.snippets[pk] for pk in pks if found.snippets.get(pk) is not None}
 
     def tour_counts(self, param: str) -> dict[int, int]:
         """Each record's number of public tours through the filter `param`, by its pk."""
@@ -205,6 +283,23 @@ class FacetIndex:
             arrays += [relation.tours, relation.values, relation.offsets]
         total = sum(a.nbytes for a in arrays) + self.lookup.nbytes
         return total + sum(r.pks.nbytes + r.lookup.nbytes for r in records.values())
+
+
+class _Found:
+    """The public tours a full-text search matched: their positions in the index, in order,
+    the rank of each (NaN until asked for), and the snippets written so far, by tour id."""
+
+    def __init__(self, at: np.ndarray, rank: np.ndarray) -> None:
+        self.at, self.rank = at, rank
+        self.snippets: dict[int, str | None] = {}
+
+    @property
+    def nbytes(self) -> int:
+        written = sum(_SNIPPET_BYTES + 2 * len(s or "") for s in self.snippets.values())
+        return self.at.nbytes + self.rank.nbytes + written
+
+
+_SNIPPET_BYTES = 100  # a kept snippet's key and entry, besides its text
 
 
 def _tours() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -268,6 +363,15 @@ def current(version: str | None = None) -> FacetIndex:
         return _current
 
 
+def forget_searches() -> None:
+    """Drop the full-text searches this process's index keeps (benchmarks of first searches)."""
+    index = _current
+    if index is not None:
+        with index._searches_lock:
+            index._searches.clear()
+            index._searches_bytes = 0
+
+
 def forget() -> None:
     """Drop this process's index (tests whose databases start afresh)."""
     global _current
@@ -287,14 +391,14 @@ class Selection:
     `filterset` must be valid, over Visit.objects.public().
     """
 
-    def __init__(self, index: FacetIndex, filterset, ranked: bool = False) -> None:
+    def __init__(self, index: FacetIndex, filterset) -> None:
         self.index = index
         self.raw = {name: set(filterset.data.getlist(name)) for name in filterset.filters}
         # Filters the query string leaves out are dropped: an absent relation filter's value
         # is an empty queryset, and asking each whether it is empty cost 0.15 ms.
         self.data = {k: v for k, v in filterset.form.cleaned_data.items() if self.raw.get(k, 1)}
-        self.rank: np.ndarray | None = None
-        self.masks = self._masks(ranked)
+        self.q = (self.data.get("q") or "").strip()
+        self.masks = self._masks()
         self.mask = self._and(self.masks.values())
 
     def _and(self, masks) -> np.ndarray:
@@ -307,21 +411,12 @@ class Selection:
         """The tours under every active filter but these."""
         return self._and(mask for name, mask in self.masks.items() if name not in params)
 
-    def _masks(self, ranked: bool) -> dict[str, np.ndarray]:
+    def _masks(self) -> dict[str, np.ndarray]:
         index, data, masks = self.index, self.data, {}
         for param, relation in index.relations.items():
             records = data.get(param)
             if records:
                 masks[param] = relation.matching([r.pk for r in records], index.size)
-        q = data.get("q") or ""
-        if q.strip():
-            ids, ranks = search.matching(q, ranked=ranked)
-            at, found = index.positions(ids)
-            masks["q"] = np.zeros(index.size, dtype=bool)
-            masks["q"][at] = True
-            if ranked:
-                self.rank = np.zeros(index.size, dtype=np.float64)
-                self.rank[at] = np.asarray(ranks, dtype=np.float64)[found]
         year, day = index.month // 12 + 1970, index.start
         if data.get("year"):
             masks["year"] = index.dated & np.isin(year, [int(y) for y in data["year"]])
@@ -335,6 +430,11 @@ class Selection:
             )
         if data.get("end") is not None:
             masks["end"] = index.dated & (day <= _days(data["end"]))
+        if self.q:
+            # Ordered by relevance, the tours to rank are those the other filters leave.
+            rank = self._and(masks.values()) if data.get("sort") == "relevance" else None
+            masks["q"] = np.zeros(index.size, dtype=bool)
+            masks["q"][index.search(self.q, rank)] = True
         return masks
 
     @property
@@ -404,9 +504,10 @@ class Selection:
             positions = self.index.oldest[self.mask[self.index.oldest]]
         else:
             positions = np.flatnonzero(self.mask)
-            if sort == "relevance" and self.rank is not None:
+            if sort == "relevance" and self.q:
                 # Best first; among equals newest first, which is the positions' order.
-                positions = positions[np.lexsort((positions, -self.rank[positions]))]
+                rank = self.index.ranks(self.q, positions)
+                positions = positions[np.lexsort((positions, -rank))]
         return self.index.ids[positions]
 
 
@@ -436,7 +537,7 @@ class RecordTours(Selection):
     same as a search for that record alone, without a FilterSet to read)."""
 
     def __init__(self, index: FacetIndex, param: str, pk: int) -> None:
-        self.index, self.data, self.raw, self.rank = index, {}, {}, None
+        self.index, self.data, self.raw, self.q = index, {}, {}, ""
         relation = index.relations[param]
         # The record's tours' positions, in order (newest first): what is counted is read
         # at these, not masked out of the whole archive's arrays.

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from archive import search
 from archive.models import Visit
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +214,27 @@ def test_the_list_runs_a_bounded_number_of_queries(client, sample_tours):
     assert len(plain.captured_queries) <= 6
     assert len(filtered.captured_queries) <= 10
     assert len(searching.captured_queries) <= 10
+
+
+def test_a_search_asked_again_finds_what_changed_since(client, sample_tours):
+    # The browse index keeps the tours a search matched, and their snippets, for as long as
+    # the archive does not change: asked again after an edit, the search is run again.
+    assert titles(client.get("/visits/?q=dumplings")) == []
+    visit = Visit.objects.public().order_by("pk").first()
+    visit.summary = "He ate dumplings at a canteen."
+    visit.save()
+    search.index_visit(visit)
+    response = client.get("/visits/?q=dumplings")
+    assert titles(response) == [visit.title]
+    assert b"<mark>Dumplings</mark>" not in response.content  # (a snippet quotes the sources)
+    with CaptureQueriesContext(connection) as again:
+        assert titles(client.get("/visits/?q=dumplings&sort=oldest")) == [visit.title]
+    # Another order of the same words asks nothing of the full-text index.
+    assert not [q for q in again.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
+    for article in visit.sources.all():
+        article.clean_text += " Dumplings were served."
+        article.save()
+    search.index_visit(visit)
+    response = client.get("/visits/?q=dumplings&sort=oldest")
+    assert titles(response) == [visit.title]
+    assert b"<mark>Dumplings</mark> were served" in response.content

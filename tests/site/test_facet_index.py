@@ -213,3 +213,22 @@ def test_a_rejected_tour_leaves_the_index(client, tours):
 
     cache.record_changed()  # an update() sends no signal; an editor's save does
     assert shown.pk not in [v.pk for v in client.get("/visits/").context["page"]]
+
+
+def test_a_kept_search_ranks_the_tours_a_later_page_needs_as_sql_does(tours):
+    # The first search ranks only Hubei's tours; the same words without the province, and
+    # then with another, need the ranks of tours not ranked yet.
+    hubei, hunan = keys(Province, "code", ["Hubei"]) + keys(Province, "code", ["Hunan"])
+    for state in [
+        f"q=inspection&province={hubei}",
+        "q=inspection&sort=newest",
+        "q=inspection",
+        f"q=inspection&province={hunan}&page=2&per_page=10",
+        f"q=green&province={hubei}",
+        "q=green&page=2&per_page=10",
+    ]:
+        filterset = VisitFilterSet(QueryDict(state), queryset=Visit.objects.public())
+        assert filterset.is_valid(), state
+        selection = browse.select(filterset)
+        total = browse.indexed_summary(filterset, selection).total
+        assert page(filterset, total, selection) == page(filterset, total), state

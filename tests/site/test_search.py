@@ -10,7 +10,7 @@ from archive import search
 from archive.ingest.importer import Importer, Outcome
 from archive.models import Visit
 from tests.articles import SEEDS, seed, written
-from tests.builders import kept_for_the_module
+from tests.builders import kept_for_the_module, make_visit
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +229,24 @@ def test_the_query_parser_keeps_only_words():
     assert second == [search.Term(("chips",))]
     assert search.fts5_query([first]) == '(("xi" AND "belt and road") NOT "near x")'
     assert search.websearch_query([first]) == '"xi" "belt and road" -"near x"'
+
+
+def test_a_long_source_gives_the_snippet_a_shorter_one_would(db):
+    # A passage is found in the opening of a long text when it is there (what follows it
+    # far after cannot change it), and further on when it is not.
+    opening = "Li Qiang made an inspection tour in Hubei. " * 4 + "He praised the lighthouse crews."
+    follow = " The delegation then visited another district and talked with residents." * 300
+    early, short, deep = (make_visit(sources=1) for _ in range(3))
+    texts = {
+        early: opening + follow,
+        short: opening + follow[:1200],
+        deep: follow + " " + opening,
+    }
+    for visit, text in texts.items():
+        visit.sources.update(clean_text=text, raw_text=text)
+        search.index_visit(visit)
+    found = search.snippets([early.pk, short.pk, deep.pk], "lighthouse")
+    assert found[early.pk] == found[short.pk]
+    assert "<mark>lighthouse</mark> crews" in found[early.pk]
+    assert "<mark>lighthouse</mark> crews" in found[deep.pk]
+    assert found[deep.pk].startswith("…")
