@@ -7,7 +7,8 @@ a localize block each: about 30 ms of CPU a page, more than half of a page compu
 autoescaping would (html.escape, which django.utils.html.escape calls), numbers written
 unlocalised. The templates print what these return and keep everything else: the sections,
 headings, forms and captions around the items. Record pages use the same rows, map and
-timeline columns; the browse page keeps its rows of tours (kept_rows).
+timeline columns, and write their tallies' values (up to 100 a list) and an official's tours
+accompanied here too; both kinds of page keep their rows of tours (kept_rows).
 """
 
 from __future__ import annotations
