@@ -49,12 +49,19 @@ def records_changed() -> None:
     cache.record_changed()
 
 
-def tours_changed(visit_ids: Iterable[int], at_hand: Iterable[Article] = ()) -> None:
+def tours_changed(
+    visit_ids: Iterable[int],
+    at_hand: Iterable[Article] = (),
+    records: Sequence[Model] = (),
+    fields: Sequence[str] = (),
+) -> None:
     """After tours or their records or sources changed: their search entries, the version.
 
     `at_hand`: sources already in memory (an import's new articles), not read again.
+    `records`, `fields`: the tours as they are to be stored, and their fields not written
+    yet, written with their search entries (`search.index_visits`).
     """
-    search.index_visits(visit_ids, at_hand=at_hand)
+    search.index_visits(visit_ids, at_hand=at_hand, records=records, fields=fields)
     records_changed()
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import defaultdict, namedtuple
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -152,21 +152,33 @@ def document(visit: Visit, sources: Iterable[Article] | None = None) -> dict[str
     # Names in English and Chinese, so that a tour reported only in English is found by
     # 李强 or 黑龙江 too. Fields, not properties: the migration that rebuilds the index passes
     # its historical models.
-    names = [
+    related = {name: getattr(visit, name).all() for name in NAME_PREFETCH}
+    return _document(
         visit.title,
-        *(name for o in visit.officials.all() for name in [o.name, o.name_zh, *o.aliases]),
+        visit.summary,
+        related,
+        visit.sources.all() if sources is None else sources,
+    )
+
+
+def _document(title: str, summary: str, related: dict, sources: Iterable) -> dict[str, str]:
+    """document() of a tour's fields, its related records by relation (in their models'
+    order) and its sources, read from models or as rows (`index_visits`)."""
+    names = [
+        title,
+        *(name for o in related["officials"] for name in [o.name, o.name_zh, *o.aliases]),
         # Those who went along are named in the sources, but an English source does not
         # give their Chinese names.
-        *(o.name_zh for o in visit.accompanying.all()),
-        *(name for place in visit.provinces.all() for name in _place_names(place)),
-        *(name for place in visit.cities.all() for name in _place_names(place)),
-        *(name for e in visit.enterprises.all() for name in [e.name, e.name_zh, *e.aliases]),
-        *(name for t in visit.themes.all() for name in [t.name, t.name_zh]),
+        *(o.name_zh for o in related["accompanying"]),
+        *(name for place in related["provinces"] for name in _place_names(place)),
+        *(name for place in related["cities"] for name in _place_names(place)),
+        *(name for e in related["enterprises"] for name in [e.name, e.name_zh, *e.aliases]),
+        *(name for t in related["themes"] for name in [t.name, t.name_zh]),
     ]
     return {
         "A": searchable("\n".join(str(name) for name in names if name)),
-        "B": searchable(visit.summary),
-        "C": source_text(visit.sources.all() if sources is None else sources),
+        "B": searchable(summary),
+        "C": source_text(sources),
     }
 
 
@@ -206,22 +218,69 @@ def index_visit(visit: Visit) -> None:
     index_visits([visit.pk])
 
 
-def index_visits(visit_ids: Iterable[int], at_hand: Iterable[Article] = ()) -> None:
+def index_visits(
+    visit_ids: Iterable[int],
+    at_hand: Iterable[Article] = (),
+    records: Sequence[Visit] = (),
+    fields: Sequence[str] = (),
+) -> None:
     """index_visit for many tours, their records read in one query per relation.
 
     `at_hand`: sources already in memory (an import's new articles): their texts are not
-    read again.
+    read again. `records`: the tours themselves as they are to be stored, with their
+    `fields` to write (the title and summary are taken from them): written in the same
+    statement as their entries on PostgreSQL, one new version of each row instead of two
+    (each inserting the whole vector into its GIN index again).
     """
-    known: dict[int, list[Article]] = defaultdict(list)
+    ids = list(visit_ids)
+    sources: dict[int, list] = defaultdict(list)
     for article in at_hand:
-        known[article.visit_id].append(article)
-    others = Article.objects.only(*SOURCE_FIELDS).exclude(
-        pk__in=[a.pk for articles in known.values() for a in articles]
+        sources[article.visit_id].append(article)
+    # Rows, not model instances (what prefetch_related made of them was most of the time):
+    # the related records of every relation in one query each, in their model's order.
+    others = Article.objects.filter(visit_id__in=ids).exclude(
+        pk__in=[a.pk for articles in sources.values() for a in articles]
     )
-    fresh = Visit.objects.filter(pk__in=list(visit_ids)).prefetch_related(
-        *NAME_PREFETCH, Prefetch("sources", others)
+    for row in others.values_list(*SOURCE_FIELDS).iterator():
+        sources[row[1]].append(_SourceRow(*row))
+    related: dict[int, dict[str, list]] = defaultdict(lambda: {n: [] for n in NAME_PREFETCH})
+    for name in NAME_PREFETCH:
+        through = Visit._meta.get_field(name).remote_field.through
+        target = Visit._meta.get_field(name).m2m_reverse_field_name()
+        model = Visit._meta.get_field(name).related_model
+        read = _RELATED_FIELDS[model._meta.model_name]
+        rows = (
+            through.objects.filter(visit_id__in=ids)
+            .order_by(*(f"{target}__{f}" for f in model._meta.ordering))
+            .values_list("visit_id", *(f"{target}__{f}" for f in read))
+        )
+        record = _RECORD[model._meta.model_name]
+        for visit_id, *values in rows:
+            related[visit_id][name].append(record(*values))
+    if records:
+        visits = [(visit.pk, visit.title, visit.summary) for visit in records]
+    else:
+        visits = Visit.objects.filter(pk__in=ids).values_list("pk", "title", "summary")
+    _write(
+        [
+            (pk, _document(title, summary, related[pk], sources[pk]))
+            for pk, title, summary in visits
+        ],
+        records,
+        fields,
     )
-    _write([(v.pk, document(v, [*v.sources.all(), *known[v.pk]])) for v in fresh])
+
+
+_SourceRow = namedtuple("_SourceRow", [f if f != "id" else "pk" for f in SOURCE_FIELDS])
+# What document() reads of each kind of related record.
+_RELATED_FIELDS = {
+    "official": ("name", "name_zh", "aliases"),
+    "province": ("name", "full_name", "pinyin", "aliases", "name_zh", "short_zh"),
+    "city": ("name", "full_name", "pinyin", "aliases", "name_zh", "short_zh"),
+    "enterprise": ("name", "name_zh", "aliases"),
+    "theme": ("name", "name_zh"),
+}
+_RECORD = {name: namedtuple(f"_{name}", fields) for name, fields in _RELATED_FIELDS.items()}
 
 
 def unindex_visit(visit_id: int) -> None:
@@ -263,10 +322,26 @@ def rebuild_index(visit_model=Visit, article_model=Article) -> int:
 WRITE_CHUNK = 100  # search entries per statement
 
 
-def _write(entries: list[tuple[int, dict[str, str]]]) -> None:
-    """Store tours' search entries: (id, document()) pairs."""
+def _write(
+    entries: list[tuple[int, dict[str, str]]],
+    records: Sequence[Visit] = (),
+    fields: Sequence[str] = (),
+) -> None:
+    """Store tours' search entries: (id, document()) pairs; and `fields` of the tours'
+    `records` (in the same order as the entries), if given."""
+    fields = [Visit._meta.get_field(name) for name in fields] if records else []
+    values = [
+        [f.get_db_prep_save(getattr(visit, f.attname), connection) for f in fields]
+        for visit in records
+    ]
     with connection.cursor() as cursor:
         if _backend(connection) == "sqlite":
+            if fields:
+                assignments = ", ".join(f'"{f.column}" = %s' for f in fields)
+                cursor.executemany(
+                    f"UPDATE archive_visit SET {assignments} WHERE id = %s",
+                    [[*row, visit.pk] for row, visit in zip(values, records, strict=True)],
+                )
             cursor.executemany(
                 f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[pk] for pk, _ in entries]
             )
@@ -277,21 +352,31 @@ def _write(entries: list[tuple[int, dict[str, str]]]) -> None:
             )
             return
         # One statement for many tours; the vector is what SearchVector(weight=...) makes.
+        casts = "".join(f", %s::{f.db_type(connection)}" for f in fields)
+        columns = "".join(f", f{i}" for i in range(len(fields)))
+        assignments = "".join(f', "{f.column}" = d.f{i}' for i, f in enumerate(fields))
         for start in range(0, len(entries), WRITE_CHUNK):
             chunk = entries[start : start + WRITE_CHUNK]
-            rows = ", ".join(["(%s::bigint, %s::text, %s::text, %s::text)"] * len(chunk))
+            rows = ", ".join([f"(%s::bigint, %s::text, %s::text, %s::text{casts})"] * len(chunk))
             vector = " || ".join(
                 f"setweight(to_tsvector(%s::regconfig, COALESCE(d.{w.lower()}, '')), '{w}')"
                 for w in WEIGHTS
             )
             cursor.execute(
-                f"UPDATE archive_visit SET search_vector = {vector}"
-                f" FROM (VALUES {rows}) AS d(id, a, b, c) WHERE archive_visit.id = d.id",
+                f"UPDATE archive_visit SET search_vector = {vector}{assignments}"
+                f" FROM (VALUES {rows}) AS d(id, a, b, c{columns})"
+                " WHERE archive_visit.id = d.id",
                 [CONFIG] * len(WEIGHTS)
                 + [
                     value
-                    for pk, parts in chunk
-                    for value in (pk, parts["A"], parts["B"], parts["C"])
+                    for n, (pk, parts) in enumerate(chunk, start)
+                    for value in (
+                        pk,
+                        parts["A"],
+                        parts["B"],
+                        parts["C"],
+                        *(values[n] if fields else ()),
+                    )
                 ],
             )
 

@@ -15,7 +15,7 @@ import contextlib
 import multiprocessing
 import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -25,6 +25,7 @@ from archive.ingest.extraction.chinese.names import company_core
 from archive.ingest.extraction.enterprises import fold
 from archive.ingest.extraction.gazetteer import EnterpriseEntry
 from archive.ingest.extraction.text import CJK_CHAR
+from archive.ingest.gazetteers import company_entry, name_key
 from archive.ingest.readers import SourceDoc
 
 # ("facts", facts, facts.to_json()) or ("error", "Type: message", None)
@@ -58,9 +59,51 @@ def _work(conn: Connection, gazetteer: Gazetteer, importers_ends: list[Connectio
                 for entry in payload:
                     gazetteer.add_enterprise(entry)
             else:
-                conn.send([extract_one(doc, gazetteer) for doc in payload])
+                conn.send(_extract_share(*payload, gazetteer))
     except (EOFError, OSError, KeyboardInterrupt):  # the importer is gone or stopping
         pass
+
+
+def _extract_share(
+    docs: Sequence[SourceDoc], with_words: bool, gazetteer: Gazetteer
+) -> tuple[list[tuple[Outcome, int, _Words | None]], list[EnterpriseEntry]]:
+    """A worker's share, in order, learning the companies the importer will learn from it.
+
+    A company a report names first joins the importer's gazetteer when the importer resolves
+    the report (`RecordCache.enterprise`), and the reports after it are read knowing it. The
+    worker does the same within its share, so that those reports need not be extracted
+    again: each outcome comes with how many of the companies it learnt were known for it.
+    The importer checks them against those it learnt itself (`Extractors.outcome`). They
+    are forgotten at the end of the share: the importer sends those it learnt.
+
+    `with_words`: each outcome comes with the texts a company's name is looked for in, for
+    that check (a share after the first: companies met in the shares before it are checked).
+    """
+    # Built now, from what the importer sent: forgetting undoes only what was added since.
+    gazetteer.enterprise_index, gazetteer.enterprise_by_key  # noqa: B018
+    known = len(gazetteer.enterprises)
+    outcomes = []
+    for doc in docs:
+        outcome = extract_one(doc, gazetteer)
+        words = _Words.of(doc, outcome) if with_words else None
+        outcomes.append((outcome, len(gazetteer.enterprises) - known, words))
+        kind, facts, _ = outcome
+        if kind == "facts" and facts.is_tour:
+            _learn(facts, gazetteer)
+    learnt = gazetteer.enterprises[known:]
+    gazetteer.forget_enterprises_after(known)
+    return outcomes, learnt
+
+
+def _learn(facts: ArticleFacts, gazetteer: Gazetteer) -> None:
+    """The companies the importer will make for a report's names, as it makes them (a company
+    it already has, under its key or another of its names, is not made again)."""
+    for fact in facts.enterprises:
+        key = fact.key or name_key(fact.value)
+        if key in gazetteer.enterprise_by_key:
+            continue
+        name_zh = simplified(fact.value)[:100] if CJK_CHAR.search(fact.value) else ""
+        gazetteer.add_enterprise(company_entry(key, fact.value, name_zh))
 
 
 @dataclass
@@ -71,6 +114,7 @@ class _Ahead:
     companies: list[EnterpriseEntry]  # the importer's list of the gazetteer's companies
     known: int  # how many of them
     outcome: Outcome | None = None
+    learnt: list[EnterpriseEntry] = field(default_factory=list)  # by the worker, before it
     words: _Words | None = None
 
 
@@ -115,12 +159,15 @@ class Extractors:
         if self.broken or not docs:
             return
         try:
+            # Each worker a run of the batch (not every other document): reports of one tour
+            # sit close together, and a worker knows the companies of its own run's reports.
+            size = -(-len(docs) // len(self.workers))
             for n, worker in enumerate(self.workers):
-                share = list(docs[n :: len(self.workers)])
+                share = list(docs[n * size : (n + 1) * size])
                 if not share:
                     continue
                 self._update(worker, gazetteer)
-                worker.conn.send(("extract", share))
+                worker.conn.send(("extract", (share, n > 0)))
                 worker.sent = [_Ahead(doc, worker.companies, worker.known) for doc in share]
                 self.ahead.update((id(a.doc), a) for a in worker.sent)
         except (OSError, pickle.PicklingError):
@@ -139,12 +186,12 @@ class Extractors:
             if not worker.sent:
                 continue
             try:
-                outcomes = [] if self.broken else worker.conn.recv()
+                outcomes, learnt = ([], []) if self.broken else worker.conn.recv()
             except (EOFError, OSError):
                 self.broken = True
-                outcomes = []
-            for ahead, outcome in zip(worker.sent, outcomes, strict=False):
-                ahead.outcome = outcome
+                outcomes, learnt = [], []
+            for ahead, (outcome, known, words) in zip(worker.sent, outcomes, strict=False):
+                ahead.outcome, ahead.learnt, ahead.words = outcome, learnt[:known], words
             worker.sent = []
 
     def outcome(self, doc: SourceDoc, gazetteer: Gazetteer) -> Outcome | None:
@@ -164,7 +211,7 @@ class Extractors:
             return None
         companies = gazetteer.enterprises
         if companies is not ahead.companies or any(
-            self._may_be_named(entry, ahead) for entry in companies[ahead.known :]
+            self._may_be_named(entry, ahead) for entry in _unknown(companies[ahead.known :], ahead)
         ):
             self.again += 1
             return None
@@ -176,7 +223,7 @@ class Extractors:
         if found is None or found[0] is not entry:
             found = self._probes[id(entry)] = (entry, _probes(entry))
         if ahead.words is None:
-            ahead.words = _Words.of(ahead)
+            ahead.words = _Words.of(ahead.doc, ahead.outcome)
         return any(probe.found_in(ahead.words) for probe in found[1])
 
     def forget(self, docs: Sequence) -> None:
@@ -197,6 +244,31 @@ class Extractors:
             worker.conn.close()
 
 
+def _unknown(learnt: list[EnterpriseEntry], ahead: _Ahead) -> Iterator[EnterpriseEntry]:
+    """The companies that may have read a document otherwise in the importer's gazetteer
+    than in the worker's: of those the importer learnt after handing it over, those the
+    worker did not learn before extracting it (made from reports of the other shares) and
+    those it learnt in another order; and those the worker made otherwise (a company the
+    importer had met in another share by another name).
+
+    The rest are the same companies learnt in the same order: with none of these named in
+    the text (a company not named in it changes nothing of what extraction finds there,
+    wherever it stands in the gazetteer), the worker's gazetteer read it as the importer's.
+    """
+    mine = set(learnt)
+    theirs = iter([entry for entry in ahead.learnt if entry in mine])
+    wanted = next(theirs, None)
+    for entry in learnt:
+        if wanted is not None and entry == wanted:
+            wanted = next(theirs, None)
+        else:
+            yield entry
+    if wanted is not None:
+        yield wanted
+        yield from theirs
+    yield from (entry for entry in ahead.learnt if entry not in mine)
+
+
 @dataclass(frozen=True)
 class _Words:
     """The texts extraction read for a document, as a company's name is compared in them."""
@@ -205,11 +277,12 @@ class _Words:
     chinese: str  # simplified and without spaces, as Chinese names are compared; "" if ASCII
 
     @classmethod
-    def of(cls, ahead: _Ahead) -> _Words:
-        kind, value, _ = ahead.outcome
-        texts = [ahead.doc.text, ahead.doc.title or ""]
+    def of(cls, doc: SourceDoc, outcome: Outcome) -> _Words:
+        kind, value, _ = outcome
+        texts = [doc.text, doc.title or ""]
         if kind == "facts":
-            texts += [value.title, value.text, *(s.text for s in value.sentences)]
+            # (Not its sentences: each is a slice of the clean text.)
+            texts += [value.title, value.text]
         text = "\n".join(texts)
         folded = fold(text)
         if "S.F." in text:

@@ -366,35 +366,34 @@ def _save_articles(pending: list[Pending]) -> None:
     for report in pending:
         if report.tour:
             report.source.order = report.article.pk
-    sql.insert([row for r in pending for row in _evidence(r.article, r.facts)])
+    sql.insert_rows(
+        Evidence,
+        ["article_id", *EVIDENCE_FIELDS],
+        [(r.article.pk, *row) for r in pending for row in _evidence_rows(r.facts)],
+    )
+
+
+EVIDENCE_FIELDS = ("field", "value", "sentence", "start")
 
 
 def _evidence(article: Article, facts: ArticleFacts) -> list[Evidence]:
+    return [
+        Evidence(article=article, **dict(zip(EVIDENCE_FIELDS, row, strict=True)))
+        for row in _evidence_rows(facts)
+    ]
+
+
+def _evidence_rows(facts: ArticleFacts) -> list[tuple[str, str, str, int]]:
+    """(field, value, sentence, start) of each fact's evidence."""
     rows = []
     for field_name in RELATIONS:
         for fact in getattr(facts, field_name):
             sentence = facts.sentences[fact.sentence]
-            rows.append(
-                Evidence(
-                    article=article,
-                    field=field_name,
-                    value=fact.value[:300],
-                    sentence=sentence.text,
-                    start=sentence.start,
-                )
-            )
+            rows.append((field_name, fact.value[:300], sentence.text, sentence.start))
     if facts.date_sentence is not None and facts.start_date:
         sentence = facts.sentences[facts.date_sentence]
         label = f"{facts.start_date} – {facts.end_date or '?'}"
-        rows.append(
-            Evidence(
-                article=article,
-                field="dates",
-                value=label,
-                sentence=sentence.text,
-                start=sentence.start,
-            )
-        )
+        rows.append(("dates", label, sentence.text, sentence.start))
     return rows
 
 

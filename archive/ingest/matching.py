@@ -189,6 +189,8 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
     )
     resolved = source.resolved
     report_window = source.window()
+    # The report's days, and those a day either side, once for every candidate.
+    near = _near(_days(source.start_date, source.end_date, [source]))
     strong, weak = [], []
     for tour in candidates:
         # What the sources said counts as well as what an editor set: a corrected
@@ -201,7 +203,10 @@ def matching_tour(source: Report, tours: list[Tour], unseen: int = 0) -> Tour | 
         }
         if provinces and resolved["provinces"] and not provinces & set(resolved["provinces"]):
             continue
-        if not _same_days(_days(source.start_date, source.end_date, [source]), _tour_days(tour)):
+        # A report that names its days without a year ("From Oct. 15 to 16") is not a tour of
+        # other days in some year; a day either way is allowed, an unknown span may be any.
+        days = _tour_days(tour) if near is not None else None
+        if days and not near & days:
             continue
         other = window(
             tour.start_date, tour.end_date, [s.published for s in sources if s.published]
@@ -249,18 +254,16 @@ def _tour_days(tour: Tour) -> set[str]:
     return _days(tour.start_date, tour.end_date, tour.sources or [])
 
 
-def _same_days(one: set[str], other: set[str]) -> bool:
-    """Whether two spans may be the same days: a report that names its days without a year
-    ("From Oct. 15 to 16") is not a tour of other days in some year. A day either way is
-    allowed; an unknown span may be any."""
-    if not one or not other:
-        return True
+def _near(days: set[str]) -> set[str] | None:
+    """The month-days of a span and a day either side of each; None for an unknown span."""
+    if not days:
+        return None
     near = set()
-    for day in one:
+    for day in days:
         month, number = (int(x) for x in day.split("-"))
         middle = dt.date(2000, month, number)  # a leap year holds every month-day
         near |= {f"{middle + dt.timedelta(days=n):%m-%d}" for n in (-1, 0, 1)}
-    return bool(near & other)
+    return near
 
 
 def tour_title(leaders: list[str], provinces: list[str], start_date: dt.date | None) -> str:

@@ -139,59 +139,105 @@ class TourBook:
         now = timezone.now()
         for tour in tours:
             tour.record.updated_at = now
-        sql.update_fields(
-            [t.record for t in tours], ["title", "start_date", "end_date", "summary", "updated_at"]
-        )
         write_doubts(tours)
         created = {id(t) for t in self.new}
         _history([t for t in tours if id(t) in created], [t for t in tours if id(t) not in created])
-        tours_changed([t.record.pk for t in tours], at_hand=articles)
+        # Their fields written with their search entries: one new version of each row.
+        records = [t.record for t in tours]
+        tours_changed(
+            [r.pk for r in records],
+            at_hand=articles,
+            records=records,
+            fields=["title", "start_date", "end_date", "summary", "updated_at"],
+        )
 
 
 def undated_candidates(sources: list[Report]) -> list[tuple[Report, tuple[set[int], set[int]]]]:
     """For each report with no date to go by: the ids of every tour it may belong to, and of
     those `matching_tour` needs to read (sharing a city or company with it, in no province
-    or provinces an editor set, or the only one)."""
+    or provinces an editor set, or the only one).
+
+    A few statements for all of them, whatever their number (one or more per report took
+    a tenth of an import's SQL time): the tours of their leaders in their provinces, those
+    sharing a city or a company with them, sorted out per report here.
+    """
     dateless = [s for s in sources if not s.window()]
     if not dateless:
         return []
+    through = {name: Visit._meta.get_field(name).remote_field.through for name in RELATIONS}
+    officials = {pk for s in dateless for pk in s.resolved["officials"]}
     # Tours by leader in no province, or in provinces an editor set: few.
     anywhere: dict[int, set[int]] = defaultdict(set)
-    rows = Visit.officials.through.objects.filter(
+    rows = through["officials"].objects.filter(
         Q(visit__provinces__isnull=True) | Q(visit__curated_fields__icontains='"provinces"'),
-        official_id__in={pk for s in dateless for pk in s.resolved["officials"]},
+        official_id__in=officials,
     )
     for official, visit in rows.values_list("official_id", "visit_id"):
         anywhere[official].add(visit)
+    # Every tour of a leader, for reports in no province; a leader's tours in a province, for
+    # the others.
+    led: dict[int, set[int]] = defaultdict(set)
+    unplaced = {
+        pk for s in dateless if not s.resolved["provinces"] for pk in s.resolved["officials"]
+    }
+    if unplaced:
+        rows = through["officials"].objects.filter(official_id__in=unplaced)
+        for official, visit in rows.values_list("official_id", "visit_id"):
+            led[official].add(visit)
+    led_in: dict[tuple[int, int], set[int]] = defaultdict(set)
+    placed = [s for s in dateless if s.resolved["provinces"]]
+    if placed:
+        rows = through["provinces"].objects.filter(
+            province_id__in={pk for s in placed for pk in s.resolved["provinces"]},
+            visit__officials__in={pk for s in placed for pk in s.resolved["officials"]},
+        )
+        for visit, province, official in rows.values_list(
+            "visit_id", "province_id", "visit__officials"
+        ):
+            led_in[official, province].add(visit)
+    every_of = {}
+    for source in dateless:
+        resolved = source.resolved
+        if not resolved["provinces"]:
+            every = {pk for o in resolved["officials"] for pk in led[o]}
+        else:
+            every = {
+                pk
+                for o in resolved["officials"]
+                for p in resolved["provinces"]
+                for pk in led_in[o, p]
+            } | {pk for o in resolved["officials"] for pk in anywhere[o]}
+        every_of[id(source)] = every
+    # The tours of these leaders sharing a city or a company with a report that has several.
+    sharing_rows: dict[str, dict[int, set[int]]] = {}
+    crowded = [s for s in dateless if len(every_of[id(s)]) > 1]
+    for name, key in (("cities", "city_id"), ("enterprises", "enterprise_id")):
+        wanted = {pk for s in crowded for pk in s.resolved[name]}
+        by_record: dict[int, set[int]] = defaultdict(set)
+        if wanted:
+            rows = through[name].objects.filter(
+                **{f"{key}__in": wanted},
+                visit__officials__in={pk for s in crowded for pk in s.resolved["officials"]},
+            )
+            for visit, pk in rows.values_list("visit_id", key).distinct():
+                by_record[pk].add(visit)
+        sharing_rows[name] = by_record
     found = []
     for source in dateless:
-        unplaced_ids = {pk for o in source.resolved["officials"] for pk in anywhere[o]}
-        found.append((source, _undated_candidates(source, unplaced_ids)))
+        every = every_of[id(source)]
+        if len(every) <= 1:
+            found.append((source, (every, every)))
+            continue
+        resolved = source.resolved
+        unplaced_ids = {pk for o in resolved["officials"] for pk in anywhere[o]}
+        sharing = {
+            visit
+            for name in ("cities", "enterprises")
+            for pk in resolved[name]
+            for visit in sharing_rows[name].get(pk, ())
+        } & every
+        found.append((source, (every, sharing | (unplaced_ids & every))))
     return found
-
-
-def _undated_candidates(source: Report, anywhere: set[int]) -> tuple[set[int], set[int]]:
-    resolved = source.resolved
-    through = {name: Visit._meta.get_field(name).remote_field.through for name in RELATIONS}
-    leaders = through["officials"].objects.filter(official_id__in=resolved["officials"])
-    if not resolved["provinces"]:
-        every = set(leaders.values_list("visit_id", flat=True))
-    else:
-        in_provinces = through["provinces"].objects.filter(
-            province_id__in=resolved["provinces"],
-            visit_id__in=leaders.values("visit_id"),
-        )
-        every = set(in_provinces.values_list("visit_id", flat=True)) | anywhere
-    if len(every) <= 1:
-        return every, every
-    sharing = set()
-    for name, key in (("cities", "city_id"), ("enterprises", "enterprise_id")):
-        if resolved[name]:
-            rows = through[name].objects.filter(
-                visit_id__in=every, **{f"{key}__in": resolved[name]}
-            )
-            sharing |= set(rows.values_list("visit_id", flat=True))
-    return every, sharing | (anywhere & every)
 
 
 def candidate_ids(sources: list[Report]) -> set[int]:

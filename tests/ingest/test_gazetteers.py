@@ -445,3 +445,46 @@ def test_the_country_has_its_leaders_on_every_day(shipped):
         assert not [g for g in gaps(periods[rank], *COVERED) if g[1] - g[0] >= TRANSITION], rank
         overlaps = sorted(periods[rank])
         assert all(a[1] < b[0] for a, b in pairwise(overlaps)), rank
+
+
+def test_companies_forgotten_leave_the_gazetteer_as_if_never_learnt():
+    # An extraction worker learns its share's companies and forgets them at its end
+    # (archive.ingest.extractors): the indexes must be what they were, names that an
+    # earlier company holds kept.
+    from archive.ingest.extraction.gazetteer import EnterpriseEntry
+    from archive.ingest.gazetteers import company_entry
+
+    gazetteer = build_gazetteer()
+    gazetteer.add_enterprise(company_entry("haier", "Haier", "海尔"))
+    for name in ("enterprise_index", "enterprise_by_key"):
+        getattr(gazetteer, name)
+    gazetteer.chinese.enterprises  # noqa: B018 (built, so that it is kept up to date)
+    before = (
+        list(gazetteer.enterprises),
+        dict(gazetteer.enterprise_index),
+        dict(gazetteer.enterprise_by_key),
+        dict(gazetteer.chinese.enterprises),
+    )
+    count = len(gazetteer.enterprises)
+    learnt = [
+        company_entry("haier", "Haier", "海尔"),  # the same names as one known
+        EnterpriseEntry("hr", "HR Group", ("HR Group", "Haier"), ("海尔集团",), ("haier",)),
+        company_entry("gree", "Gree Electric", "格力电器"),
+    ]
+    for entry in learnt:
+        gazetteer.add_enterprise(entry)
+    assert gazetteer.enterprise_by_key["gree"] is learnt[2]
+    assert gazetteer.enterprise_index["Haier"] is not learnt[0]
+
+    gazetteer.forget_enterprises_after(count)
+    after = (
+        gazetteer.enterprises,
+        gazetteer.enterprise_index,
+        gazetteer.enterprise_by_key,
+        gazetteer.chinese.enterprises,
+    )
+    for was, now in zip(before, after, strict=True):
+        assert now == was
+        assert [id(v) for v in (now.values() if isinstance(now, dict) else now)] == [
+            id(v) for v in (was.values() if isinstance(was, dict) else was)
+        ]

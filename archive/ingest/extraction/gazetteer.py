@@ -370,6 +370,27 @@ class Gazetteer:
         if "chinese" in self.__dict__:
             self.chinese.add_enterprise(entry)
 
+    def forget_enterprises_after(self, count: int) -> None:
+        """Forget the companies added after the first `count`, as if never added: the names
+        and keys they were first to hold are dropped from the indexes (add_enterprise never
+        gives a name held by one company to another)."""
+        forgotten = self.enterprises[count:]
+        del self.enterprises[count:]
+        index, by_key = (
+            self.__dict__.get("enterprise_index"),
+            self.__dict__.get("enterprise_by_key"),
+        )
+        for entry in reversed(forgotten):
+            for names, held in (
+                ((*entry.names, *entry.names_zh), index),
+                ((entry.key, *entry.keys), by_key),
+            ):
+                for name in names if held is not None else ():
+                    if held.get(name) is entry:
+                        del held[name]
+            if "chinese" in self.__dict__:
+                self.chinese.forget_enterprise(entry)
+
     def replace_enterprises(self, entries: Iterable[EnterpriseEntry]) -> None:
         """Know these companies instead of those it knew (some of which are no more)."""
         self.enterprises = list(entries)

@@ -102,6 +102,16 @@ class ChineseNames:
                 if len(core) >= 2:
                     index.setdefault(core, entry)
 
+    def forget_enterprise(self, entry: EnterpriseEntry) -> None:
+        """Undo add_enterprise (the pattern, made once at its first use, is left as it is)."""
+        if "enterprises" not in self.__dict__:
+            return
+        for name in (*entry.names_zh, *entry.names):
+            if CJK.search(name):
+                core = company_core(name)
+                if self.enterprises.get(core) is entry:
+                    del self.enterprises[core]
+
     def forget_enterprises(self) -> None:
         """Read the gazetteer's companies afresh when next needed (it replaced them)."""
         for name in ("enterprises", "enterprise_pattern"):
