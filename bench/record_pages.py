@@ -6,7 +6,9 @@ themes' pages and of tour pages, computed afresh and from the cache, one run.
 Requests go through the whole Django stack in this process, as in browse_latency.py. Each
 kind is measured over its `--records` records with the most tours (for tours: tours spread
 over the table), each requested `--rounds` times with the cache emptied before each request
-(the database warm), then from the cache.
+(the database warm), then from the cache. The rows of tours kept with the browse index stay
+kept between requests, as in a running server (a record page's first request keeps them);
+`--fresh-rows` forgets them before each uncached request, as after a change to the archive.
 """
 
 from __future__ import annotations
@@ -44,21 +46,26 @@ def record_urls(records: int) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def measure(client, urls: list[tuple[str, int]], rounds: int) -> dict:
+def measure(client, urls: list[tuple[str, int]], rounds: int, fresh_rows: bool = False) -> dict:
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from archive.site import facet_index
+
     for url, _n in urls:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-    uncached, cached = [], []
+    uncached, uncached_cpu, cached = [], [], []
     for _ in range(rounds):
         for url, _n in urls:
             cache.clear()
-            started = time.perf_counter()
+            if fresh_rows:  # as if no page had shown these tours since the archive changed
+                facet_index.forget_rows()
+            started, cpu = time.perf_counter(), time.process_time()
             client.get(url)
             uncached.append((time.perf_counter() - started) * 1000)
+            uncached_cpu.append((time.process_time() - cpu) * 1000)
             started = time.perf_counter()
             client.get(url)
             cached.append((time.perf_counter() - started) * 1000)
@@ -73,6 +80,9 @@ def measure(client, urls: list[tuple[str, int]], rounds: int) -> dict:
         "uncached_p95_ms": round(percentile(uncached, 95), 1),
         "uncached_max_ms": round(max(uncached), 1),
         "uncached_queries": len(computed.captured_queries),
+        # This process's CPU alone (not the database server's): steadier on a loaded machine.
+        "uncached_cpu_p50_ms": round(percentile(uncached_cpu, 50), 1),
+        "uncached_cpu_p95_ms": round(percentile(uncached_cpu, 95), 1),
         "cached_p50_ms": round(percentile(cached, 50), 1),
         "cached_p95_ms": round(percentile(cached, 95), 1),
     }
@@ -83,6 +93,11 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=5, help="records of each kind")
     parser.add_argument("--rounds", type=int, default=8, help="requests of each record")
     parser.add_argument("--label", default="", help="a name for this run, e.g. pg-200k")
+    parser.add_argument(
+        "--fresh-rows",
+        action="store_true",
+        help="forget the rows of tours kept with the browse index before each uncached request",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -98,7 +113,13 @@ def main() -> None:
     client = Client()
     rows = []
     for kind, urls in record_urls(args.records).items():
-        rows.append({"page": kind, "first_url": urls[0][0], **measure(client, urls, args.rounds)})
+        rows.append(
+            {
+                "page": kind,
+                "first_url": urls[0][0],
+                **measure(client, urls, args.rounds, args.fresh_rows),
+            }
+        )
         print(f"{kind}: uncached p95 {rows[-1]['uncached_p95_ms']} ms", file=sys.stderr, flush=True)
     print(
         table(
@@ -112,6 +133,8 @@ def main() -> None:
                 "uncached_p95_ms",
                 "uncached_max_ms",
                 "uncached_queries",
+                "uncached_cpu_p50_ms",
+                "uncached_cpu_p95_ms",
                 "cached_p50_ms",
                 "cached_p95_ms",
             ],
@@ -123,6 +146,7 @@ def main() -> None:
             "database": connection.vendor,
             "tours": Visit.objects.public().count(),
             "rounds": args.rounds,
+            "fresh_rows": args.fresh_rows,
             "pages": rows,
         },
     )

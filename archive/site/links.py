@@ -133,12 +133,36 @@ def query(params: QueryDict) -> str:
 
 
 def visit_url(pk: int) -> str:
-    return reverse("archive:visit-detail", args=[pk])
+    head, tail = _visit_path(get_script_prefix())
+    return f"{head}{pk}{tail}"
+
+
+_SOME_ID = 9_876_543_210
+
+
+@lru_cache(maxsize=8)
+def _visit_path(script_prefix: str) -> tuple[str, str]:
+    # reverse() once per mount point, not for each of a record page's hundred tours.
+    head, _, tail = reverse("archive:visit-detail", args=[_SOME_ID]).rpartition(str(_SOME_ID))
+    return head, tail
 
 
 def browse_url(**filters: str) -> str:
     """/visits/ narrowed by these filters, e.g. browse_url(province="420000")."""
     return _browse_path(get_script_prefix()) + "?" + urlencode(filters)
+
+
+def browse_urls(**filters: str | None) -> Callable[[str], str]:
+    """browse_url(**filters) for many values of the one filter given as None, in its place:
+    browse_urls(province="420000", official=None)(slug). The rest is encoded once (a record
+    page links a few hundred tallied values and months)."""
+    (key,) = (k for k, v in filters.items() if v is None)
+    parts = [(k, None if v is None else f"{_quoted(k)}={_quoted(v)}") for k, v in filters.items()]
+    at = [k for k, _ in parts].index(key)
+    head = "".join(f"{part}&" for _k, part in parts[:at])
+    tail = "".join(f"&{part}" for _k, part in parts[at + 1 :])
+    prefix = f"{_browse_path(get_script_prefix())}?{head}{_quoted(key)}="
+    return lambda value: f"{prefix}{_quoted(value)}{tail}"
 
 
 @lru_cache(maxsize=8)

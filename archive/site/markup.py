@@ -7,7 +7,8 @@ a localize block each: about 30 ms of CPU a page, more than half of a page compu
 autoescaping would (html.escape, which django.utils.html.escape calls), numbers written
 unlocalised. The templates print what these return and keep everything else: the sections,
 headings, forms and captions around the items. Record pages use the same rows, map and
-timeline columns; the browse page keeps its rows of tours (kept_rows).
+timeline columns, and write their tallies' values (up to 100 a list) and an official's tours
+accompanied here too; both kinds of page keep their rows of tours (kept_rows).
 """
 
 from __future__ import annotations
@@ -86,6 +87,39 @@ def _children(param: str, count: int) -> str:
     return ngettext("%(counter)s city", "%(counter)s cities", count) % {"counter": count}
 
 
+def tally_values(values) -> SafeString:
+    """The <li> of each value of a record page's tally (tallies.Tally), as
+    entity/includes/tally_value.html once wrote them: the value's link to its tours with
+    their count (for a screen reader, "N tours")."""
+    language = get_language()
+    return mark_safe(
+        "".join(
+            f'<li><a href="{escape(value.url)}">{escape(value.label)}'
+            + (f' <span class="zh" lang="zh">{escape(value.detail)}</span>' if value.detail else "")
+            + f' <span class="count">{value.count}<span class="visually-hidden"> '
+            f"{escape(remembered('tours', value.count, _tour_word(value.count), language))}"
+            "</span></span></a></li>\n"
+            for value in values
+        )
+    )
+
+
+def noted_links(items) -> SafeString:
+    """The <li> of each pages.Link of a plain list, its note after it: an official's tours
+    accompanied (a hundred of them), as official.html once wrote them."""
+    return mark_safe(
+        "".join(
+            f'<li><a href="{escape(item.url)}">{escape(item.label)}</a>'
+            f' <span class="meta">{escape(item.note)}</span></li>'
+            for item in items
+        )
+    )
+
+
+def _tour_word(count: int) -> Callable[[], str]:
+    return lambda: ngettext("tour", "tours", count)
+
+
 def column_bars(chart) -> SafeString:
     """The linked bars of a timeline.Columns chart, one per month with tours (columns.html)."""
     return mark_safe(
@@ -126,16 +160,29 @@ def map_tiles(tiles) -> SafeString:
 
 class TourRows:
     """The rows of a page of tours, written when the template prints them (after a record
-    page has given each tour its `leaders`, a search its `snippet`)."""
+    page has given each tour its `leaders`, a search its `snippet`).
 
-    def __init__(self, page) -> None:
-        self.page = page
+    With `kept` (a browse index's rows, as kept_rows keeps them) and `prepare` (what reads
+    the relations a row shows), the rows kept are reused and the others kept; the leaders,
+    which depend on the page, are written between a row's head and tail."""
+
+    def __init__(self, page, kept=None, prepare: Callable[[list[Visit]], object] | None = None):
+        self.page, self.kept, self.prepare = page, kept, prepare
 
     def __str__(self) -> SafeString:
         # A template prints str() of what is not a string, then escapes it unless it is safe.
-        return mark_safe("".join(visit_row(visit) for visit in self.page))
+        if self.prepare is None:
+            return mark_safe("".join(visit_row(visit) for visit in self.page))
+        return kept_rows(list(self.page), self.prepare, self.kept, {}, _leaders)
 
     __html__ = __str__
+
+
+def _leaders(visit: Visit) -> str:
+    leaders = getattr(visit, "leaders", None)
+    if not leaders:
+        return ""
+    return f'<p class="leaders">{escape(gettext("In office:"))} {links(leaders)}\n</p>\n'
 
 
 ROWS_KEPT = 5_000  # rows kept per browse index (some 700 bytes each), emptied when full
@@ -146,8 +193,10 @@ def kept_rows(
     prepare: Callable[[list[Visit]], object],
     kept: dict[tuple[str, int], tuple[str, str]] | None,
     snippets: dict[int, str],
+    between: Callable[[Visit], str] | None = None,
 ) -> SafeString:
-    """The rows of these tours, in this order, each with its snippet if it has one.
+    """The rows of these tours, in this order, each with its snippet if it has one (and
+    before it, what `between` writes for the tour, if given: a record page's leaders).
 
     `kept`: rows written before, by (language, tour id), as the HTML before and after the
     snippet (a row shows nothing of the search, so any page listing the tour reuses it); the
@@ -168,6 +217,8 @@ def kept_rows(
         head, tail = rows[visit.pk]
         snippet = snippets.get(visit.pk)
         parts.append(head)
+        if between is not None:
+            parts.append(between(visit))
         if snippet:
             parts.append(f'<p class="snippet">{conditional_escape(snippet)}</p>\n')
         parts.append(tail)
@@ -194,11 +245,7 @@ def visit_row(visit: Visit) -> str:
     """A tour in a list of tours (the browse page's results, a record page's tours): its
     title, dates and places, who was in office (`visit.leaders`, on a record page), the
     search's snippet (`visit.snippet`) and its themes."""
-    parts = [_row_head(visit)]
-    leaders = getattr(visit, "leaders", None)
-    if leaders:
-        in_office = escape(gettext("In office:"))
-        parts.append(f'<p class="leaders">{in_office} {links(leaders)}\n</p>\n')
+    parts = [_row_head(visit), _leaders(visit)]
     snippet = getattr(visit, "snippet", None)
     if snippet:
         parts.append(f'<p class="snippet">{conditional_escape(snippet)}</p>\n')

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from archive.doubts import Disagreement, disagreements, named_officials, secretaries
 from archive.models import (
@@ -37,7 +37,7 @@ from archive.models import (
 from archive.site import citations, facet_index, json, maps, markup, paging
 from archive.site.facet_index import RecordTours, TourList
 from archive.site.highlight import Fact, facts, highlighted
-from archive.site.links import browse_url, web_link
+from archive.site.links import browse_url, browse_urls, visit_url, web_link
 from archive.site.tallies import (
     LISTED,
     Tallies,
@@ -106,23 +106,30 @@ def paged(items, params: QueryDict, per_page: int, count: int | None = None) -> 
 
 def tour_list(tours: RecordTours, params: QueryDict) -> dict:
     """A page of these tours, newest first, with their rows: picked by the browse index,
-    fetched by id."""
-    visits = TourList(tours.ordered("newest"), Visit.objects.prefetch_related(*ROW_PREFETCH))
+    fetched by id, their rows kept with the index as the browse page keeps them (only the
+    tours without a kept row have their relations read)."""
+    visits = TourList(tours.ordered("newest"), Visit.objects.all())
     context = paged(visits, params, PER_PAGE, tours.total)
-    return {**context, "rows": markup.TourRows(context["page"])}
+    rows = markup.TourRows(
+        context["page"],
+        tours.index.rows,
+        lambda unkept: prefetch_related_objects(unkept, *ROW_PREFETCH),
+    )
+    return {**context, "rows": rows}
 
 
-def record_tours(param: str, record: Model) -> RecordTours:
+def record_tours(param: str, record: Model, version: str | None = None) -> RecordTours:
     """The public tours of a record (linked through the browse filter `param`), over this
-    process's browse index: what its page counts, maps and lists, with no aggregate query."""
-    return RecordTours(facet_index.current(), param, record.pk)
+    process's browse index: what its page counts, maps and lists, with no aggregate query.
+    `version`: the archive's, when the request has read it already (archive.cache)."""
+    return RecordTours(facet_index.current(version), param, record.pk)
 
 
 def narrowing(**fixed: str) -> Callable[[str], Callable[[str], str]]:
     """narrowing(province=code)("official") links a slug to /visits/?province=…&official=slug."""
 
     def by(param: str) -> Callable[[str], str]:
-        return lambda value: browse_url(**fixed, **{param: value})
+        return browse_urls(**fixed, **{param: None})
 
     return by
 
@@ -212,15 +219,22 @@ def posts_of(official: Official) -> list[Post]:
     return list(official.posts.select_related("province").order_by("start", "pk"))
 
 
-def official_page(official: Official, params: QueryDict) -> dict:
+def official_page(official: Official, params: QueryDict, version: str | None = None) -> dict:
     slug = official.slug
     into = narrowing(official=slug)
-    led = record_tours("official", official)
+    month_url = into("month")
+    led = record_tours("official", official, version)
     went_along = RecordTours(led.index, "accompanying", official.pk)  # the same index
-    # The newest LISTED: a provincial leader goes along on thousands of tours.
-    accompanied = TourList(
-        went_along.ordered("newest"), Visit.objects.prefetch_related("officials", "provinces")
-    )[:LISTED]
+    # The newest LISTED: a provincial leader goes along on thousands of tours. Their titles
+    # are made again from their leaders and provinces on a Chinese page only.
+    titled = ("officials", "provinces") if chinese_shown() else ()
+    accompanied = TourList(went_along.ordered("newest"), Visit.objects.prefetch_related(*titled))[
+        :LISTED
+    ]
+    dated, language = _("j M Y"), get_language()
+    accompanied = [
+        Link(v.local_title, visit_url(v.pk), note=_dates(v, dated, language)) for v in accompanied
+    ]
     tiles = maps.tiles(led.province_counts(), lambda p: browse_url(official=slug, province=p.code))
     return {
         "official": official,
@@ -236,7 +250,7 @@ def official_page(official: Official, params: QueryDict) -> dict:
             for p in posts_of(official)
         ],
         "timeline": timeline(
-            indexed_tour_months(led), lambda year, month: into("month")(f"{year}-{month:02d}")
+            indexed_tour_months(led), lambda year, month: month_url(f"{year}-{month:02d}")
         ),
         "province_map": maps.province_map(
             tiles,
@@ -249,9 +263,8 @@ def official_page(official: Official, params: QueryDict) -> dict:
             indexed_year_tally(led, into("year")),
             *companions(official, led, went_along),
         ],
-        "accompanied": [
-            Link(v.local_title, v.get_absolute_url(), note=_dates(v)) for v in accompanied
-        ],
+        "accompanied": accompanied,
+        "accompanied_html": markup.noted_links(accompanied),
         "accompanied_count": went_along.total,
         "accompanied_url": browse_url(accompanying=slug),
         "browse_url": browse_url(official=slug),
@@ -276,7 +289,7 @@ def companions(official: Official, led: RecordTours, went_along: RecordTours) ->
         indexed_tally(
             led,
             "accompanying",
-            lambda other: browse_url(official=slug, accompanying=other),
+            browse_urls(official=slug, accompanying=None),
             _("Accompanied by"),
             beside=True,
             id="accompanied-by",
@@ -284,7 +297,7 @@ def companions(official: Official, led: RecordTours, went_along: RecordTours) ->
         indexed_tally(
             went_along,
             "official",
-            lambda leader: browse_url(official=leader, accompanying=slug),
+            browse_urls(official=None, accompanying=slug),
             _("Leaders accompanied"),
             beside=True,
             id="leaders-accompanied",
@@ -300,10 +313,13 @@ def held(post: Post) -> str:
     return f"{date_format(post.start, month)} – {end}"
 
 
-def _dates(visit: Visit) -> str:
-    if not visit.start_date:
+def _dates(visit: Visit, shown: str, language: str) -> str:
+    """A tour's first day in the format `shown` (the translation of "j M Y"), formatted once
+    a process (`language`: the page's)."""
+    day = visit.start_date
+    if not day:
         return _("date unknown")
-    return date_format(visit.start_date, _("j M Y"))
+    return markup.remembered("j M Y", day, lambda: date_format(day, shown), language)
 
 
 def official_json(official: Official) -> dict:
@@ -363,10 +379,10 @@ def with_leaders_at_the_time(tours: dict, posts: list[Post]) -> dict:
     return tours
 
 
-def province_page(province: Province, params: QueryDict) -> dict:
+def province_page(province: Province, params: QueryDict, version: str | None = None) -> dict:
     code = province.code
     into = narrowing(province=code)
-    visits = record_tours("province", province)
+    visits = record_tours("province", province, version)
     posts = list(Post.objects.leading(province))
     return {
         "province": province,
@@ -394,10 +410,10 @@ def province_json(province: Province) -> dict:
     return json.province(province, cities_of(province), public_tours(provinces=province))
 
 
-def city_page(city: City, params: QueryDict) -> dict:
+def city_page(city: City, params: QueryDict, version: str | None = None) -> dict:
     code = city.code
     into = narrowing(city=code)
-    visits = record_tours("city", city)
+    visits = record_tours("city", city, version)
     return {
         "city": city,
         "kind": capfirst(city.get_kind_display()),
@@ -421,10 +437,10 @@ def city_json(city: City) -> dict:
 # Enterprises and themes ---------------------------------------------------------------------
 
 
-def enterprise_page(enterprise: Enterprise, params: QueryDict) -> dict:
+def enterprise_page(enterprise: Enterprise, params: QueryDict, version: str | None = None) -> dict:
     slug = enterprise.slug
     into = narrowing(enterprise=slug)
-    visits = record_tours("enterprise", enterprise)
+    visits = record_tours("enterprise", enterprise, version)
     return {
         "enterprise": enterprise,
         "place_links": [
@@ -449,10 +465,10 @@ def enterprise_json(enterprise: Enterprise) -> dict:
     return json.enterprise(enterprise, public_tours(enterprises=enterprise))
 
 
-def theme_page(theme: Theme, params: QueryDict) -> dict:
+def theme_page(theme: Theme, params: QueryDict, version: str | None = None) -> dict:
     slug = theme.slug
     into = narrowing(theme=slug)
-    visits = record_tours("theme", theme)
+    visits = record_tours("theme", theme, version)
     tiles = maps.tiles(visits.province_counts(), lambda p: browse_url(theme=slug, province=p.code))
     return {
         "theme": theme,

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Func, IntegerField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from archive.models import Visit, chinese_shown, in_language
+from archive.site import markup
 from archive.site.facet_index import RELATION_FILTERS, RecordTours
 
 TOP = 10  # values shown before "more"
@@ -38,6 +40,14 @@ class Tallies:
     @property
     def more(self) -> list[Tally]:
         return self.values[TOP:]
+
+    @property
+    def top_html(self) -> SafeString:
+        return markup.tally_values(self.top)
+
+    @property
+    def more_html(self) -> SafeString:
+        return markup.tally_values(self.more)
 
 
 def public_tour_count(relation: str) -> Coalesce:
@@ -111,14 +121,17 @@ def indexed_tally(
 ) -> Tallies:
     """What `tally` counts, from the browse index: the records linked to these tours through
     the filter `param` (facet_index.RELATION_FILTERS), with no query."""
-    rows = tours.tally(param)
-    detail = beside and not chinese_shown()
+    rows, present = tours.tally(param, LISTED)
+    chinese = chinese_shown()  # as in_language() decides, once for up to LISTED values
+    detail = beside and not chinese
     values = [
-        Tally(in_language(name, name_zh), n, link(str(key)), name_zh if detail else "")
-        for (_pk, key, name, name_zh, *_parent), n in rows[:LISTED]
+        Tally(
+            name_zh if chinese and name_zh else name, n, link(str(key)), name_zh if detail else ""
+        )
+        for (_pk, key, name, name_zh, *_parent), n in rows
     ]
     model = RELATION_FILTERS[param][1]
-    return Tallies(id or model._meta.model_name, title, values, max(0, len(rows) - LISTED))
+    return Tallies(id or model._meta.model_name, title, values, max(0, present - LISTED))
 
 
 def indexed_year_tally(tours: RecordTours, link: Callable[[str], str]) -> Tallies:

@@ -41,7 +41,7 @@ class Column:
     height: float  # pixels
     label: str  # the month
     count: int
-    url: str
+    url: str  # "" for a month without tours
     title: str  # the tooltip: "Apr 2022: 3 tours", or a lone tour's title and date
 
 
@@ -133,8 +133,9 @@ def columns(
                 height=height,
                 label=month_label(year, month, language),
                 count=count,
-                url=url(year, month),
-                title=title(year, month, count),
+                # An empty month is drawn as no bar (markup.column_bars): nothing to link.
+                url=url(year, month) if count else "",
+                title=title(year, month, count) if count else "",
             )
         )
     spans: dict[int, list[int]] = {}  # year -> its first and last month's index

@@ -55,6 +55,11 @@ def _bad_request(request, problems: list[str], filterset=None):
     return render(request, "archive/bad_request.html", context, status=400)
 
 
+def _version(request) -> str | None:
+    """The archive's version if the page cache read it for this request (archive.cache)."""
+    return getattr(request, "archive_version", None)
+
+
 def wants_json(request, format: str | None = None) -> bool:
     value = format or request.GET.get("format") or "html"
     if value not in RECORD_FORMATS:
@@ -150,7 +155,7 @@ def official_detail(request, slug: str):
     official = get_object_or_404(Official, slug=slug)
     if wants_json(request):
         return _json(pages.official_json(official))
-    context = pages.official_page(official, request.GET)
+    context = pages.official_page(official, request.GET, _version(request))
     return render(request, "archive/entity/official.html", context)
 
 
@@ -159,7 +164,7 @@ def province_detail(request, code: str):
     province = get_object_or_404(Province, code=code)
     if wants_json(request):
         return _json(pages.province_json(province))
-    context = pages.province_page(province, request.GET)
+    context = pages.province_page(province, request.GET, _version(request))
     return render(request, "archive/entity/province.html", context)
 
 
@@ -168,7 +173,9 @@ def city_detail(request, code: str):
     city = get_object_or_404(City.objects.select_related("province"), code=code)
     if wants_json(request):
         return _json(pages.city_json(city))
-    return render(request, "archive/entity/city.html", pages.city_page(city, request.GET))
+    return render(
+        request, "archive/entity/city.html", pages.city_page(city, request.GET, _version(request))
+    )
 
 
 @former.falls_back(FormerAddress.Kind.ENTERPRISE, "slug")
@@ -177,7 +184,7 @@ def enterprise_detail(request, slug: str):
     enterprise = get_object_or_404(Enterprise.objects.with_public_tours(), slug=slug)
     if wants_json(request):
         return _json(pages.enterprise_json(enterprise))
-    context = pages.enterprise_page(enterprise, request.GET)
+    context = pages.enterprise_page(enterprise, request.GET, _version(request))
     return render(request, "archive/entity/enterprise.html", context)
 
 
@@ -186,7 +193,11 @@ def theme_detail(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
     if wants_json(request):
         return _json(pages.theme_json(theme))
-    return render(request, "archive/entity/theme.html", pages.theme_page(theme, request.GET))
+    return render(
+        request,
+        "archive/entity/theme.html",
+        pages.theme_page(theme, request.GET, _version(request)),
+    )
 
 
 # Indexes --------------------------------------------------------------------------------------

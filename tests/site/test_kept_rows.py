@@ -62,3 +62,24 @@ def test_each_language_has_its_own_rows(client, sample_tours):
     assert english != chinese
     assert "湖北" in chinese and "Hubei" not in chinese
     assert "Hubei" in english and "湖北" not in english
+
+
+@pytest.mark.parametrize("url", ["/provinces/420000/", "/officials/xi-jinping/", "/themes/"])
+def test_a_record_page_reuses_the_rows_and_writes_its_own_leaders_between(
+    client, sample_tours, url
+):
+    if url == "/themes/":
+        url = Visit.objects.public().filter(themes__isnull=False).first().themes.first()
+        url = url.get_absolute_url()
+    facet_index.current()
+    facet_index.forget_rows()
+    first, cold = results(client, url)
+    again, warm = results(client, url)
+    assert again == first
+    assert cold - warm == len(browse.PAGE_RELATIONS)
+    browsed, _ = results(client, "/visits/")  # the browse page's rows, kept by the record page
+    facet_index.forget_rows()
+    assert results(client, "/visits/")[0] == browsed
+    if url.startswith("/provinces/"):
+        assert first.count('<p class="leaders">In office: <a href="/officials/') >= 1
+        assert '<p class="leaders">' not in browsed

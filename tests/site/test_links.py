@@ -32,3 +32,21 @@ def test_it_replaces_values_of_some_keys_as_one_at_a_time(pairs, changes):
         params.appendlist(name, value)
     replaced = links.replacer(params, "month", "sort")
     assert [replaced(**c) for c in changes] == [links.replaced(params, **c) for c in changes]
+
+
+FILTERS = st.sampled_from(["official", "accompanying", "province", "theme", "month", "q"])
+
+
+@given(
+    fixed=st.dictionaries(FILTERS, VALUES, max_size=3),
+    key=FILTERS,
+    at=st.integers(0, 3),
+    values=st.lists(VALUES, max_size=4),
+)
+def test_it_links_many_values_of_one_filter_as_one_at_a_time(fixed, key, at, values):
+    fixed.pop(key, None)
+    before, after = list(fixed.items())[:at], list(fixed.items())[at:]
+    link = links.browse_urls(**dict(before), **{key: None}, **dict(after))
+    assert [link(v) for v in values] == [
+        links.browse_url(**dict(before), **{key: v}, **dict(after)) for v in values
+    ]

@@ -77,6 +77,20 @@ def test_a_records_counts_from_the_index_are_the_sql_ones(archive, param):
         assert indexed == {p.code: p.n for p in maps.province_counts(visits)}
 
 
+@pytest.mark.parametrize("param", sorted(RELATION_FILTERS))
+def test_a_tally_of_the_most_frequent_records_is_the_head_of_the_whole_tally(archive, param):
+    """A record page lists a tally's 100 most frequent records and counts the rest: sorting
+    only those that can be among them gives the same head, ties in order of names."""
+    index = facet_index.current()
+    for record in index.relations[param].records.pks[:20].tolist():
+        tours = RecordTours(index, param, record)
+        for other in RELATION_FILTERS:
+            whole, present = tours.tally(other)
+            assert present == len(whole)
+            for most in (1, 2, 3, 5, 8):
+                assert tours.tally(other, most) == (whole[:most], present)
+
+
 def test_a_record_page_shows_an_edit_at_once(archive, client):
     """The index is read again when the archive version moves: a tour linked to a record in
     the admin's way (a save) is on the record's page at the next request."""
