@@ -285,6 +285,9 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 IMPORT_PUBLISH_SECONDS = float(os.environ.get("IMPORT_PUBLISH_SECONDS", 60))
 # Processes extracting an import's next batch while one is stored (0: none, all in one).
 IMPORT_WORKERS = int(os.environ.get("IMPORT_WORKERS", os.cpu_count() or 1))
+# The scheduling niceness an import runs at (0 to 19; its extraction workers inherit it): on
+# cores the web processes share, readers' requests go first and the import takes what is left.
+IMPORT_NICENESS = int(os.environ.get("IMPORT_NICENESS", 10))
 
 # Browse pages and their counts. On disk, so that every web process shares them and a
 # recycled worker finds them warm; archive.cache keys them on the archive's version,

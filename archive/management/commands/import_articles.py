@@ -1,3 +1,4 @@
+import os
 import resource
 import sys
 import time
@@ -32,12 +33,25 @@ class Command(BaseCommand):
             help="processes extracting the next batch while one is stored; 0: none"
             f" (default IMPORT_WORKERS, {settings.IMPORT_WORKERS})",
         )
+        parser.add_argument(
+            "--niceness",
+            type=int,
+            default=settings.IMPORT_NICENESS,
+            help="scheduling niceness, 0 (as the web processes) to 19 (only idle CPU);"
+            f" the workers inherit it (default IMPORT_NICENESS, {settings.IMPORT_NICENESS})",
+        )
 
-    def handle(self, *args, paths, batch_size, workers, verbosity=1, **options):
+    def handle(self, *args, paths, batch_size, workers, niceness, verbosity=1, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
         if workers < 0:
             raise CommandError("--workers must be 0 or more")
+        if not 0 <= niceness <= 19:
+            raise CommandError("--niceness must be from 0 to 19")
+        # Never less nice than the process already is: lowering it needs privileges.
+        current = os.getpriority(os.PRIO_PROCESS, 0)
+        if niceness > current:
+            os.setpriority(os.PRIO_PROCESS, 0, niceness)
         started = time.monotonic()
         # Shown only when stderr is a terminal and the batch runs for more than a few seconds.
         progress = tqdm(unit=" files", delay=3, file=sys.stderr, disable=None, leave=False)
