@@ -456,6 +456,35 @@ class _RecordLists:
             made = self.memos[kind].keep(key, items)
         return list(made)
 
+    def fields(self, start_date, end_date, summary, review_status, links, sources) -> dict:
+        """A tour's record after its id, title and url, in RECORD_FIELDS' order: what
+        `records` gives and the JSON lines keep."""
+        officials, made = self.officials, self.made
+        return {
+            "start_date": _day(start_date),
+            "end_date": _day(end_date),
+            "officials": officials(OFFICIALS, links[OFFICIALS], start_date),
+            "accompanying": officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
+            "provinces": made(PROVINCES, links[PROVINCES]),
+            "cities": made(CITIES, links[CITIES]),
+            "enterprises": made(ENTERPRISES, links[ENTERPRISES]),
+            "themes": made(THEMES, links[THEMES]),
+            "summary": summary,
+            "review_status": review_status,
+            "sources": [
+                {
+                    "file": file_name.split(":")[0],
+                    "record": file_name,
+                    "id": source_id,
+                    "title": source_title,
+                    "url": url,
+                    "outlet": outlet,
+                    "published": published,
+                }
+                for source_id, file_name, source_title, url, outlet, published in sources
+            ],
+        }
+
 
 def records(visits: QuerySet[Visit], site: str = "") -> Iterator[dict]:
     """Each of these tours, in their order, as a plain dict (RECORD_FIELDS): names as objects
@@ -464,38 +493,20 @@ def records(visits: QuerySet[Visit], site: str = "") -> Iterator[dict]:
     address = _addresses(site)
     reader = _Reader(visits, SOURCE_COLUMNS)
     lists = _RecordLists(reader)
-    officials, made = lists.officials, lists.made
     for tours, linked, sources in reader:
         for pk, title, start_date, end_date, summary, review_status in tours:
-            links = linked.get(pk, NOTHING_LINKED)
             yield {
                 "id": pk,
                 "title": title,
                 "url": address(pk),
-                "start_date": _day(start_date),
-                "end_date": _day(end_date),
-                "officials": officials(OFFICIALS, links[OFFICIALS], start_date),
-                "accompanying": officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
-                "provinces": made(PROVINCES, links[PROVINCES]),
-                "cities": made(CITIES, links[CITIES]),
-                "enterprises": made(ENTERPRISES, links[ENTERPRISES]),
-                "themes": made(THEMES, links[THEMES]),
-                "summary": summary,
-                "review_status": review_status,
-                "sources": [
-                    {
-                        "file": file_name.split(":")[0],
-                        "record": file_name,
-                        "id": source_id,
-                        "title": source_title,
-                        "url": url,
-                        "outlet": outlet,
-                        "published": published,
-                    }
-                    for source_id, file_name, source_title, url, outlet, published in sources.get(
-                        pk, ()
-                    )
-                ],
+                **lists.fields(
+                    start_date,
+                    end_date,
+                    summary,
+                    review_status,
+                    linked.get(pk, NOTHING_LINKED),
+                    sources.get(pk, ()),
+                ),
             }
 
 
@@ -680,37 +691,17 @@ class _LineMaker:
 
     def _json(self, chunk: _Chunk) -> list[tuple[int, str, str]]:
         """The records `records` makes, written around their "url"."""
-        listed, officials = self.lists.made, self.lists.officials
         dumps = json.dumps
         lines = []
         for pk, title, start_date, end_date, summary, review_status in chunk.tours:
-            links = chunk.linked.get(pk, NOTHING_LINKED)
-            tail = {
-                "start_date": _day(start_date),
-                "end_date": _day(end_date),
-                "officials": officials(OFFICIALS, links[OFFICIALS], start_date),
-                "accompanying": officials(ACCOMPANYING, links[ACCOMPANYING], start_date),
-                "provinces": listed(PROVINCES, links[PROVINCES]),
-                "cities": listed(CITIES, links[CITIES]),
-                "enterprises": listed(ENTERPRISES, links[ENTERPRISES]),
-                "themes": listed(THEMES, links[THEMES]),
-                "summary": summary,
-                "review_status": review_status,
-                "sources": [
-                    {
-                        "file": file_name.split(":")[0],
-                        "record": file_name,
-                        "id": source_id,
-                        "title": source_title,
-                        "url": url,
-                        "outlet": outlet,
-                        "published": published,
-                    }
-                    for source_id, file_name, source_title, url, outlet, published in (
-                        chunk.sources.get(pk, ())
-                    )
-                ],
-            }
+            tail = self.lists.fields(
+                start_date,
+                end_date,
+                summary,
+                review_status,
+                chunk.linked.get(pk, NOTHING_LINKED),
+                chunk.sources.get(pk, ()),
+            )
             head = dumps({"id": pk, "title": title}, ensure_ascii=False)[:-1] + ', "url": '
             lines.append((pk, head, ", " + dumps(tail, ensure_ascii=False)[1:]))
         return lines
