@@ -22,7 +22,7 @@ from archive.ingest.gazetteers import LOADED
 from archive.ingest.importer import Importer, Outcome
 from archive.models import Article, City, Enterprise, Official, Province, Visit
 from tests.articles import seed, written
-from tests.forms import browser_form
+from tests.forms import browser_form, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -71,15 +71,6 @@ def run_import(importer, folder, name, text):
     return (importer or Importer()).import_paths([str(path)])
 
 
-def change(client, record, **values):
-    """Save a record's admin change page with these values, as an editor would."""
-    url = reverse(f"admin:archive_{record._meta.model_name}_change", args=[record.pk])
-    data = browser_form(client.get(url), f"{record._meta.model_name}_form")
-    data.update({name: [value] for name, value in values.items()})
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-
-
 def add(client, model, **values):
     url = reverse(f"admin:archive_{model}_add")
     data = browser_form(client.get(url), f"{model}_form")
@@ -106,7 +97,7 @@ def test_a_renamed_company_is_found_by_its_new_name_its_old_name_and_its_aliases
     company = Enterprise.objects.get()
     first = Visit.objects.get()
 
-    change(editor, company, name=HANJIANG, aliases=json.dumps(["ZXB"]))
+    save_in_admin(editor, company, name=HANJIANG, aliases=json.dumps(["ZXB"]))
 
     company.refresh_from_db()
     assert company.name == HANJIANG
@@ -228,7 +219,7 @@ def test_a_city_added_and_a_spelling_an_editor_gives_a_city_are_found_by_the_nex
         province=str(hebei.pk),
         aliases="[]",
     )
-    change(editor, suzhou, aliases=json.dumps([*suzhou.aliases, "Soochow"]))
+    save_in_admin(editor, suzhou, aliases=json.dumps([*suzhou.aliases, "Soochow"]))
 
     run_import(importer, tmp_path, "hebei.txt", HEBEI_REPORT)
     run_import(importer, tmp_path, "hebei-zh.txt", HEBEI_REPORT_ZH.replace("5月", "8月"))
@@ -377,7 +368,7 @@ def test_a_company_renamed_from_and_to_long_and_odd_names_keeps_the_old_one(
     Importer().import_paths([str(seed("000"))])
     company.visits.add(Visit.objects.get())
 
-    change(editor, company, name=new[:200])
+    save_in_admin(editor, company, name=new[:200])
 
     company.refresh_from_db()
     assert (company.name, company.aliases) == (new[:200], [old[:200]])

@@ -10,7 +10,6 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +27,7 @@ from archive.models import (
 )
 from archive.site.export import jsonl_lines, record_csv_rows, records
 from tests.builders import make_visit
-from tests.forms import browser_form
+from tests.forms import save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -76,22 +75,15 @@ def test_an_export_keeps_each_tours_lines_and_the_next_one_writes_them(client, t
     assert downloaded(client, "csv") == site_csv
 
 
-def change(client, record, **values):
-    """Save a record's admin change page with these values, as an editor would."""
-    url = reverse(f"admin:archive_{record._meta.model_name}_change", args=[record.pk])
-    data = browser_form(client.get(url), f"{record._meta.model_name}_form")
-    data.update({name: [value] for name, value in values.items()})
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-
-
 def test_an_editors_correction_in_the_admin_is_in_the_next_export(client, editor, tmp_path):
     tour = make_visit(accompanying=["Wu Zhenglong"], cities=["Wuhan"])
     other = make_visit(start="2023-05-06")
     before = exported(tmp_path)
     site_json = downloaded(client, "json")
 
-    change(client, tour, title="Li Qiang in Wuhan, corrected", summary="Corrected: a summary.")
+    save_in_admin(
+        client, tour, title="Li Qiang in Wuhan, corrected", summary="Corrected: a summary."
+    )
 
     after = exported(tmp_path)
     assert after == made_afresh() != before
